@@ -1,0 +1,3 @@
+from vinhdanh.cli import main
+
+raise SystemExit(main())

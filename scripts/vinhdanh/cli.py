@@ -1,0 +1,83 @@
+"""The ``vinhdanh`` command: parse options, call one function, set the exit code.
+
+This is the only place that prints or exits; every stage below returns data or
+raises a :class:`~vinhdanh.errors.VinhdanhError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vinhdanh import __version__
+from vinhdanh.errors import VinhdanhError
+from vinhdanh.findings import FORMATTERS, summary
+from vinhdanh.project import find_root, open_project
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its usage errors are Vietnamese and exit with 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"vinhdanh: lỗi cách gọi lệnh: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="vinhdanh", description="Kiểm tra và công bố hồ sơ điển hình tiên tiến.")
+    parser.add_argument("--version", action="version", version=f"vinhdanh {__version__}")
+    parser.add_argument("--du-an", type=Path, default=None, metavar="THƯ_MỤC",
+                        help="thư mục dự án (mặc định: tìm ke-hoach.yaml từ thư mục hiện tại)")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser("validate", help="kiểm tra hồ sơ và sổ đăng ký đơn vị")
+    check.add_argument("paths", nargs="*", type=Path, metavar="ĐƯỜNG_DẪN",
+                       help="tệp hoặc thư mục (mặc định: don-vi.yaml và submissions/)")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                       help="dạng kết quả: text (mặc định), github, json")
+
+    new = commands.add_parser("new", help="tạo tệp hồ sơ mẫu cho một đơn vị đã đăng ký")
+    new.add_argument("ma", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị trong don-vi.yaml")
+    new.add_argument("--output", "-o", type=Path, default=None, metavar="TỆP",
+                     help="nơi ghi (mặc định: submissions/<mã>.yaml); không bao giờ ghi đè")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        project = open_project(args.du_an.resolve() if args.du_an else find_root(Path.cwd()))
+        if args.command == "validate":
+            return _validate(project, args)
+        return _new(project, args)
+    except VinhdanhError as exc:
+        print(f"vinhdanh: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
+        print(f"vinhdanh: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo cho nhóm phát triển.",
+              file=sys.stderr)
+        return 1
+
+
+def _validate(project, args) -> int:
+    from vinhdanh.validate import validate
+
+    result = validate(project, args.paths or None)
+    sys.stdout.write(FORMATTERS[args.format](result.findings))
+    if args.format == "text":
+        sys.stdout.write(summary(result.findings, result.files_checked))
+    return 1 if result.has_errors else 0
+
+
+def _new(project, args) -> int:
+    from vinhdanh.publish import write_new_file
+    from vinhdanh.scaffold import scaffold_for
+
+    target = args.output or project.submissions_dir / f"{args.ma}.yaml"
+    write_new_file(target, scaffold_for(project, args.ma))
+    print(f"Đã tạo {target}. Hãy điền nội dung rồi chạy: vinhdanh validate {target}")
+    return 0

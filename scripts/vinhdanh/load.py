@@ -1,0 +1,337 @@
+"""Stage 1 — load: bytes on disk to plain data with a position for every value.
+
+Why not ``yaml.safe_load``: it keeps the last of two duplicate keys, reads
+``0123`` as octal, ``yes``/``off`` as booleans, ``1:20`` as 80 and unquoted
+dates as ``date`` objects, expands alias "bombs", and forgets where each value
+was written. We instead walk libyaml's event stream (the C parser, faster than
+``yaml.load`` itself), build dicts/lists/str/int/float/bool/None ourselves with
+a small YAML 1.2 core resolver, and record the line and column of every value
+and every key. Nothing in the file can make us construct an object: anchors,
+aliases and explicit tags are refused before any value is used.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vinhdanh.findings import ERROR, WARNING, Finding
+
+try:  # pragma: no cover - which loader exists depends on the PyYAML wheel
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Parser
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+JsonPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+
+@dataclass
+class Document:
+    """A parsed file: its data, and where in the file each part of it was written."""
+
+    file: str
+    data: Any
+    marks: dict[JsonPath, Position] = field(default_factory=dict)
+    key_marks: dict[JsonPath, Position] = field(default_factory=dict)
+    source: dict[JsonPath, str] = field(default_factory=dict)
+
+    def where(self, path: JsonPath, *, key: bool = False) -> Position:
+        """Position of a value (or of its key), else of its nearest written ancestor."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+def resolve_plain(text: str) -> Any:
+    """Type of an unquoted scalar under the YAML 1.2 core schema, minus surprises.
+
+    ``yes``/``no``/``on``/``off``, ``0123``, ``1:20`` and dates stay text; the
+    schema then says what was meant. Floats are kept as floats so the money rule
+    can explain ``350.000``.
+    """
+    if text in _NULLS:
+        return None
+    boolean = _BOOLS.get(text)
+    if boolean is not None:
+        return boolean
+    if text[0] in "0123456789+-.":
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+    return text
+
+
+def read_text(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
+    """Decode UTF-8 (a BOM is fine, so is UTF-16 with its BOM); refuse anything else."""
+    if len(raw) > MAX_BYTES:
+        return None, [_too_big(file, len(raw))]
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), []
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        message = (
+            f"Tệp không được mã hoá UTF-8 (gặp byte 0x{byte:02X} không hợp lệ). "
+            "Hãy lưu lại tệp với mã hoá UTF-8 (trong Notepad: Lưu thành… → Mã hoá: UTF-8; "
+            "trong VS Code: nhấn vào tên mã hoá ở thanh dưới cùng → Save with Encoding → UTF-8)."
+        )
+        return None, [Finding(file, line, column, "yaml", ERROR, message)]
+
+
+def _too_big(file: str, size: int) -> Finding:
+    message = (
+        f"Tệp quá lớn ({size:,} byte; giới hạn {MAX_BYTES:,} byte = 1 MiB). "
+        "Một hồ sơ đơn vị chỉ vài chục KB; hãy kiểm tra xem có dán nhầm nội dung "
+        "hoặc tách danh sách điển hình cho đúng đơn vị."
+    ).replace(",", ".")
+    return Finding(file, 1, 1, "yaml", ERROR, message)
+
+
+def load_file(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
+    """Read and parse one file; the size is checked before a single byte is read."""
+    file = file or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_too_big(file, size)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        message = f"Không đọc được tệp ({exc.strerror}). Hãy kiểm tra đường dẫn và quyền đọc."
+        return None, [Finding(file, 1, 1, "yaml", ERROR, message)]
+    return load_bytes(raw, file)
+
+
+def load_bytes(raw: bytes, file: str) -> tuple[Document | None, list[Finding]]:
+    text, findings = read_text(raw, file)
+    if text is None:
+        return None, findings
+    return load_text(text, file)
+
+
+def _normalise(text: str) -> tuple[str, bool]:
+    """NFC (macOS and some keyboards type NFD) and Đ look-alikes; says if a look-alike was fixed."""
+    if text.isascii():
+        return text, False
+    text = unicodedata.normalize("NFC", text)
+    fixed = text.translate(_LOOKALIKES)
+    return fixed, fixed is not text and fixed != text
+
+
+class _Refused(Exception):
+    """Internal: stop building at the first construct we will not accept."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
+    """Parse YAML text into a :class:`Document`; every problem becomes a ``yaml`` finding."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return None, [_too_big(file, len(text.encode("utf-8", "surrogatepass")))]
+    doc = Document(file, None)
+    findings: list[Finding] = []
+    try:
+        _build(text, doc, findings)
+    except _Refused as refused:
+        return None, [*findings, refused.finding]
+    except yaml.MarkedYAMLError as exc:
+        return None, [*findings, _syntax_finding(file, exc)]
+    except yaml.YAMLError as exc:  # errors without a position, e.g. a bad character
+        return None, [*findings, Finding(file, 1, 1, "yaml", ERROR, _syntax_message(str(exc)))]
+    if any(f.is_error for f in findings):
+        return None, findings
+    return doc, findings
+
+
+# libyaml's commonest complaints, said the way a non-programmer can act on.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "có dấu ':' ở chỗ không được phép; văn bản chứa ': ' "
+    "cần đặt trong ngoặc kép",
+    "cannot start any token": "có ký tự không được đứng đầu giá trị (Tab, @ hoặc `); thụt lề "
+    "bằng dấu cách, văn bản bắt đầu bằng @ hoặc ` thì đặt trong ngoặc kép",
+    "did not find expected key": "thụt lề không thẳng hàng với các trường cùng nhóm",
+    "did not find expected ',' or ']'": "danh sách trong ngoặc [ ] chưa được đóng hoặc thiếu dấu phẩy",
+    "did not find expected ',' or '}'": "nhóm trong ngoặc { } chưa được đóng hoặc thiếu dấu phẩy",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "found unexpected end of stream": "tệp kết thúc khi ngoặc kép hoặc ngoặc chưa được đóng",
+    "found unknown escape character": "có dấu '\\' lạ trong ngoặc kép; hãy dùng ngoặc đơn ' '",
+    "block sequence entries are not allowed": "dấu '- ' đặt sai chỗ; hãy kiểm tra thụt lề",
+    "did not find expected '-' indicator": "các dòng '- ' của danh sách thụt lề không thẳng hàng",
+    "did not find expected <document start>": "thụt lề không thẳng hàng hoặc thừa nội dung",
+    "found a tab character": "có ký tự Tab; hãy thụt lề bằng dấu cách",
+}
+
+
+def _syntax_message(problem: str) -> str:
+    hint = next((v for k, v in _SYNTAX_HINTS.items() if k in problem), None)
+    what = f"{hint} (libyaml: {problem})" if hint else problem
+    return (
+        f"Tệp không đọc được như YAML: {what}. Hãy kiểm tra quanh vị trí này: thụt lề "
+        "bằng dấu cách (không dùng Tab), sau tên trường là dấu ':' và một dấu cách, "
+        "văn bản có ': ' hoặc ' #' thì đặt trong ngoặc kép."
+    )
+
+
+def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "lỗi cú pháp"
+    return Finding(file, line, column, "yaml", ERROR, _syntax_message(problem))
+
+
+def _pos(event: Any) -> Position:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _refuse(file: str, event: Any, message: str) -> _Refused:
+    line, column = _pos(event)
+    return _Refused(Finding(file, line, column, "yaml", ERROR, message))
+
+
+_NO_KEY = object()
+
+
+def _build(text: str, doc: Document, findings: list[Finding]) -> None:  # noqa: C901
+    """Walk the events once, iteratively (deep nesting cannot overflow the stack)."""
+    file = doc.file
+    marks, key_marks, source = doc.marks, doc.key_marks, doc.source
+    # A frame is [container, path, pending_key]; pending_key is _NO_KEY in a list
+    # or while a mapping waits for its next key.
+    stack: list[list[Any]] = []
+    documents = 0
+    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    for event in yaml.parse(text, Loader=_Parser):
+        kind = event.__class__
+        if kind is scalar or kind is map_start or kind is seq_start:
+            if event.anchor is not None:
+                raise _refuse(file, event, _ANCHOR_MESSAGE.format(name=event.anchor))
+            if event.tag is not None:
+                raise _refuse(file, event, _TAG_MESSAGE.format(tag=event.tag))
+            if kind is scalar:
+                value = event.value
+                if event.implicit[0]:
+                    value = resolve_plain(value)
+                if value.__class__ is str:
+                    value, fixed = _normalise(value)
+                    if fixed:
+                        findings.append(_lookalike(file, event))
+            elif len(stack) >= MAX_DEPTH:
+                raise _refuse(file, event, _DEPTH_MESSAGE)
+            else:
+                value = {} if kind is map_start else []
+            if not stack:
+                doc.data = value
+                marks[()] = _pos(event)
+                path: JsonPath = ()
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is list:
+                    path = (*frame[1], len(container))
+                    container.append(value)
+                    marks[path] = _pos(event)
+                elif frame[2] is _NO_KEY:
+                    if kind is not scalar:
+                        raise _refuse(file, event, _COMPLEX_KEY_MESSAGE)
+                    key = value if value.__class__ is str else event.value
+                    key_path = (*frame[1], key)
+                    if key in container or key_path in key_marks:
+                        first = key_marks[key_path]
+                        line, column = _pos(event)
+                        findings.append(
+                            Finding(file, line, column, "yaml", ERROR,
+                                    _DUPLICATE_MESSAGE.format(key=key, line=first[0]))
+                        )
+                    else:
+                        key_marks[key_path] = _pos(event)
+                    frame[2] = key
+                    continue
+                else:
+                    path = (*frame[1], frame[2])
+                    if frame[2] not in container:
+                        container[frame[2]] = value
+                        marks[path] = _pos(event)
+                    frame[2] = _NO_KEY
+                if kind is scalar and value.__class__ is float:
+                    source[path] = event.value
+            if kind is not scalar:
+                stack.append([value, path, _NO_KEY])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _refuse(file, event, _ALIAS_MESSAGE.format(name=event.anchor))
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _refuse(file, event, _MANY_DOCUMENTS_MESSAGE)
+
+
+def _lookalike(file: str, event: Any) -> Finding:
+    line, column = _pos(event)
+    return Finding(file, line, column, "ky-tu", WARNING, _LOOKALIKE_MESSAGE)
+
+
+_ANCHOR_MESSAGE = (
+    "Không dùng neo YAML (&{name}). Hãy viết đầy đủ nội dung tại từng chỗ cần dùng, "
+    "không tham chiếu lại."
+)
+_ALIAS_MESSAGE = (
+    "Không dùng tham chiếu YAML (*{name}). Hãy chép đầy đủ nội dung vào chỗ này thay cho "
+    "tham chiếu."
+)
+_TAG_MESSAGE = (
+    "Không dùng thẻ kiểu YAML ({tag}). Hãy xoá thẻ và viết giá trị bình thường; văn bản cần "
+    "giữ nguyên thì đặt trong ngoặc kép."
+)
+_DEPTH_MESSAGE = (
+    f"Tệp lồng nhau quá sâu (hơn {MAX_DEPTH} cấp). Hồ sơ chỉ lồng vài cấp; hãy kiểm tra thụt lề "
+    "hoặc dấu ngoặc [ { bị thừa."
+)
+_COMPLEX_KEY_MESSAGE = (
+    "Tên trường phải là một chữ đơn giản như ho_ten, không phải danh sách hay nhóm. "
+    "Hãy kiểm tra dấu ? hoặc ngoặc ở đầu dòng."
+)
+_DUPLICATE_MESSAGE = (
+    "Trường '{key}' bị viết hai lần trong cùng một nhóm (lần đầu ở dòng {line}). "
+    "Hãy gộp lại thành một hoặc xoá bản thừa."
+)
+_MANY_DOCUMENTS_MESSAGE = (
+    "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi ---). Mỗi đơn vị chỉ nộp một hồ sơ trong "
+    "một tệp; hãy xoá dòng --- và phần thừa."
+)
+_LOOKALIKE_MESSAGE = (
+    "Văn bản có chữ Ð/ð (U+00D0/U+00F0, chữ eth của tiếng Iceland) trông giống Đ/đ tiếng Việt; "
+    "vinhdanh đã hiểu là Đ/đ (U+0110/U+0111). Hãy gõ lại chữ này bằng bộ gõ tiếng Việt."
+)

@@ -1,0 +1,54 @@
+"""The unit registry (don-vi.yaml): who may submit, at which level, under which parent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vinhdanh.findings import ERROR, Finding
+from vinhdanh.load import Document
+from vinhdanh.project import Vocabulary
+
+
+def registry_index(doc: Document) -> dict[str, dict[str, Any]]:
+    """id → entry, first entry winning (duplicates are reported by :func:`check_registry`)."""
+    index: dict[str, dict[str, Any]] = {}
+    for entry in doc.data:
+        index.setdefault(entry["ma"], entry)
+    return index
+
+
+def check_registry(doc: Document, vocabulary: Vocabulary) -> list[Finding]:
+    """Unique ids, known parents, and parents at a higher level than their children.
+
+    Levels are ordered as the ``cap`` vocabulary lists them (lowest first), so a
+    parent must come later in that list; this also rules out cycles.
+    """
+    order = {code: rank for rank, code in enumerate(vocabulary["cap"])}
+    labels = vocabulary["cap"]
+    index = registry_index(doc)
+    findings: list[Finding] = []
+
+    def add(path: tuple, message: str) -> None:
+        line, column = doc.where(path)
+        findings.append(Finding(doc.file, line, column, "ma-don-vi", ERROR, message))
+
+    seen: set[str] = set()
+    for number, entry in enumerate(doc.data):
+        ma = entry["ma"]
+        if ma in seen:
+            add((number, "ma"), f"Mã đơn vị '{ma}' được đăng ký hai lần. Mỗi đơn vị một mã riêng.")
+        seen.add(ma)
+        parent_id = entry.get("cap_tren")
+        if parent_id is None:
+            if order[entry["cap"]] != len(order) - 1:
+                add((number, "ma"), f"Đơn vị '{ma}' ({labels[entry['cap']]}) cần có cap_tren: "
+                                    "mã của công đoàn cấp trên trực tiếp.")
+            continue
+        parent = index.get(parent_id)
+        if parent is None:
+            add((number, "cap_tren"), f"Công đoàn cấp trên '{parent_id}' của '{ma}' chưa được "
+                                      "đăng ký trong don-vi.yaml.")
+        elif order[parent["cap"]] <= order[entry["cap"]]:
+            add((number, "cap_tren"), f"'{parent_id}' ({labels[parent['cap']]}) không thể là cấp "
+                                      f"trên của '{ma}' ({labels[entry['cap']]}).")
+    return findings

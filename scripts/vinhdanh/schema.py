@@ -1,0 +1,285 @@
+"""Stage 2a — JSON Schema, with every violation said in Vietnamese at its line.
+
+Two engines, one schema: ``jsonschema-rs`` (Rust) answers "is this valid?" in
+tens of microseconds, which is the whole cost for the files that are fine; only
+a file that fails is walked again by Python ``jsonschema``, whose structured
+errors (keyword, path, sub-schema) we translate into messages that say what is
+wrong and how to write it right.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+from vinhdanh.findings import ERROR, Finding
+from vinhdanh.load import Document, JsonPath
+from vinhdanh.values import fold
+
+MONEY_REF = "#/definitions/tien"
+DATE_REF = "#/definitions/ngay"
+HINT = "x-goi-y"
+
+
+def _resources(schemas: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    from vinhdanh.project import SCHEMA_FILES
+
+    return [(SCHEMA_FILES[name], schema) for name, schema in schemas.items()]
+
+
+def fields_with_ref(schema: dict[str, Any], ref: str) -> frozenset[str]:
+    """Names of properties declared as ``{"$ref": ref}`` anywhere in a schema."""
+    found: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if isinstance(sub, dict) and sub.get("$ref") == ref:
+                    found.add(name)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(found)
+
+
+class SchemaChecker:
+    """Validates documents against one of the project's schemas."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]], name: str):
+        resources = _resources(schemas)
+        self.schema = schemas[name]
+        self._fast = jsonschema_rs.Draft7Validator(
+            self.schema, registry=jsonschema_rs.Registry(resources)
+        )
+        registry = Registry().with_resources(
+            (uri, Resource.from_contents(s, default_specification=DRAFT7)) for uri, s in resources
+        )
+        self._slow = jsonschema.Draft7Validator(self.schema, registry=registry)
+        self._by_uri = dict(resources)
+        self.money_fields = fields_with_ref(self.schema, MONEY_REF)
+
+    def check(self, doc: Document) -> list[Finding]:
+        if self._fast.is_valid(doc.data):
+            return []
+        findings: list[Finding] = []
+        seen_required: set[JsonPath] = set()
+        for error in self._slow.iter_errors(doc.data):
+            path = tuple(error.absolute_path)
+            if self._is_money_rule(path, error.instance):
+                continue  # reported, with a better message, by the `tien-le` rule
+            if error.validator == "required":
+                if path in seen_required:
+                    continue
+                seen_required.add(path)
+            findings.extend(self._translate(doc, error, path))
+        return findings
+
+    def _is_money_rule(self, path: JsonPath, instance: Any) -> bool:
+        if not path or path[-1] not in self.money_fields:
+            return False
+        return isinstance(instance, float) or (
+            isinstance(instance, int) and not isinstance(instance, bool) and instance < 0
+        )
+
+    def _resolve(self, sub: Any) -> dict[str, Any]:
+        """Follow a ``$ref`` to the definition it names (ours are one hop)."""
+        if not isinstance(sub, dict) or "$ref" not in sub:
+            return sub if isinstance(sub, dict) else {}
+        uri, _, pointer = sub["$ref"].partition("#")
+        target: Any = self._by_uri.get(uri, self.schema) if uri else self.schema
+        for part in pointer.strip("/").split("/") if pointer else []:
+            target = target.get(part, {})
+        return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+
+    def _translate(self, doc: Document, error: Any, path: JsonPath) -> list[Finding]:
+        handler = _HANDLERS.get(error.validator, _generic)
+        results = handler(self, doc, error, path)
+        return [
+            Finding(doc.file, line, column, "schema", ERROR, message)
+            for (line, column), message in results
+        ]
+
+
+Located = tuple[tuple[int, int], str]
+
+
+def show_path(path: JsonPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "tệp"
+
+
+def show_value(value: Any, limit: int = 60) -> str:
+    if value is None:
+        return "(để trống)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    text = "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_TYPE_NAMES = {
+    "string": "văn bản",
+    "integer": "số nguyên",
+    "number": "số",
+    "boolean": "true hoặc false",
+    "array": "danh sách (mỗi mục một dòng bắt đầu bằng '- ')",
+    "object": "nhóm trường (mỗi trường một dòng 'tên: giá trị')",
+    "null": "để trống",
+}
+
+
+def _actual_type(value: Any) -> str:
+    if value is None:
+        return "để trống"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "số nguyên"
+    if isinstance(value, float):
+        return "số thập phân"
+    if isinstance(value, str):
+        return "văn bản"
+    return "danh sách" if isinstance(value, list) else "nhóm trường"
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """' Có phải ý bạn là …?' for the closest choice, comparing without diacritics."""
+    folded = {fold(c): c for c in choices}
+    close = difflib.get_close_matches(fold(str(word)), list(folded), n=1, cutoff=0.6)
+    return f" Có phải ý bạn là '{folded[close[0]]}'?" if close else ""
+
+
+def _required(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    properties = error.schema.get("properties", {})
+    where = doc.where(path, key=True)
+    out = []
+    for key in error.validator_value:
+        if key in instance:
+            continue
+        title = checker._resolve(properties.get(key, {})).get("title")
+        label = f" ({title})" if title else ""
+        out.append((where, f"Thiếu trường bắt buộc '{key}'{label} trong '{show_path(path)}'. "
+                           f"Hãy thêm dòng '{key}: …' vào nhóm này."))
+    return out
+
+
+def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    allowed = list(error.schema.get("properties", {}))
+    out = []
+    for key in error.instance:
+        if key in allowed:
+            continue
+        message = (f"Trường '{key}' không có trong mẫu của '{show_path(path)}'."
+                   f"{suggest(key, allowed)} Các trường được phép: {', '.join(allowed)}.")
+        out.append((doc.where((*path, key), key=True), message))
+    return out
+
+
+_YES_NO = {"yes", "no", "y", "n", "on", "off", "có", "không", "co", "khong", "đúng", "sai"}
+
+
+def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    value, expected = error.instance, error.validator_value
+    where, name = doc.where(path), show_path(path)
+    if not path and value is None:
+        return [(where, "Tệp rỗng. Hãy bắt đầu từ tệp mẫu: chạy 'vinhdanh new <mã đơn vị>' "
+                        "rồi điền nội dung.")]
+    if value is None:
+        return [(where, f"'{name}' đang để trống. Hãy điền {_TYPE_NAMES.get(expected, expected)}.")]
+    if expected == "boolean" and isinstance(value, str) and value.lower() in _YES_NO:
+        return [(where, f"'{name}': '{value}' không phải true/false (YAML cũ tự đoán '{value}' "
+                        "thành đúng/sai, vinhdanh thì không). Hãy viết true (có) hoặc false "
+                        "(không).")]
+    if expected == "integer" and isinstance(value, str):
+        digits = value.lstrip("+-")
+        if digits.isdigit() and digits.startswith("0"):
+            return [(where, f"'{name}': '{value}' bắt đầu bằng số 0 nên không được hiểu là số "
+                            f"(YAML cũ còn đọc thành số bát phân). Hãy viết {int(value)}.")]
+        if digits.replace(".", "").replace(",", "").isdigit():
+            plain = digits.replace(".", "").replace(",", "")
+            return [(where, f"'{name}': số '{value}' phải viết liền, không dấu chấm hay phẩy. "
+                            f"Hãy viết {int(plain)}.")]
+    if expected == "integer" and isinstance(value, float):
+        written = doc.source.get(path, repr(value))
+        return [(where, f"'{name}': YAML đọc '{written}' thành số thập phân {value!r}. "
+                        "Hãy viết số nguyên, không có dấu chấm hay phần thập phân.")]
+    if expected == "string" and isinstance(value, (int, float, bool)):
+        written = doc.source.get(path, show_value(value))
+        return [(where, f"'{name}': YAML đọc '{written}' thành {_actual_type(value)}, nhưng ở đây "
+                        f"cần văn bản. Hãy đặt trong ngoặc kép: \"{written}\".")]
+    wanted = (" hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
+              if isinstance(expected, list) else _TYPE_NAMES.get(expected, expected))
+    return [(where, f"'{name}' phải là {wanted}, nhưng đang là {_actual_type(value)}.")]
+
+
+def _enum(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    codes = [str(c) for c in error.validator_value]
+    labels = error.schema.get("enumDescriptions") or [""] * len(codes)
+    listed = "; ".join(f"{c} ({lab})" if lab else c for c, lab in zip(codes, labels, strict=True))
+    value = show_value(error.instance)
+    return [(doc.where(path), f"'{show_path(path)}': giá trị '{value}' không có trong danh mục."
+                              f"{suggest(value, codes)} Các giá trị được phép: {listed}.")]
+
+
+def _const(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    return [(doc.where(path), f"'{show_path(path)}' phải là {error.validator_value}, "
+                              f"nhưng đang là '{show_value(error.instance)}'.")]
+
+
+def _hinted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    hint = error.schema.get(HINT) or "hãy kiểm tra lại giá trị"
+    name, value = show_path(path), error.instance
+    if error.validator == "minLength" and value == "":
+        return [(doc.where(path), f"'{name}' đang để trống: {hint}.")]
+    shown = show_value(value)
+    hidden = "<U+" in shown
+    problem = "có ký tự điều khiển ẩn" if hidden else "không đúng dạng"
+    return [(doc.where(path), f"'{name}': giá trị '{shown}' {problem}: {hint}.")]
+
+
+def _bounds(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    words = {"minimum": "không được nhỏ hơn", "maximum": "không được lớn hơn",
+             "minItems": "cần ít nhất", "maxItems": "nhiều nhất"}
+    if error.validator in ("minItems", "maxItems"):
+        message = f"'{show_path(path)}' {words[error.validator]} {error.validator_value} mục."
+    else:
+        message = (f"'{show_path(path)}' = {show_value(error.instance)} "
+                   f"{words[error.validator]} {error.validator_value}.")
+    return [(doc.where(path), message)]
+
+
+def _unique(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    return [(doc.where(path), f"'{show_path(path)}' có mục bị lặp lại. Hãy xoá mục trùng.")]
+
+
+def _generic(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    return [(doc.where(path), f"'{show_path(path)}' không hợp lệ theo lược đồ "
+                              f"({error.validator}: {error.message}).")]
+
+
+_HANDLERS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "pattern": _hinted,
+    "minLength": _hinted,
+    "oneOf": _hinted,
+    "anyOf": _hinted,
+    "minimum": _bounds,
+    "maximum": _bounds,
+    "minItems": _bounds,
+    "maxItems": _bounds,
+    "uniqueItems": _unique,
+}

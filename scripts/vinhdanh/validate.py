@@ -1,0 +1,138 @@
+"""Stage 2 — validate: every file, every rule, every finding, in one pass.
+
+Order per file: load (``yaml``) → schema (``schema``) → field rules → plan rules;
+then cross-file checks. A file that fails to load or breaks its schema still
+gets every check that can safely run on it, and one bad file never hides
+another's findings. Unexpected failures become findings, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vinhdanh.errors import UsageError
+from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
+from vinhdanh.load import Document, load_file
+from vinhdanh.project import Project
+from vinhdanh.registry import check_registry, registry_index
+from vinhdanh.rules import Context, check_fields, check_plan, honorees
+from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Result:
+    """What validation found, and which submissions are fit to publish."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    accepted: list[Document] = field(default_factory=list)
+    registry: dict[str, dict] | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user would type them: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"Không tìm thấy '{path}'. Hãy kiểm tra lại đường dẫn.")
+    return files
+
+
+def validate(project: Project, paths: list[Path] | None = None) -> Result:
+    """Validate the named files (default: the registry and every submission)."""
+    registry_path = project.registry_path
+    files = collect_files(paths) if paths else [registry_path, *collect_files(
+        [project.submissions_dir])]
+    named_registry = any(_same(f, registry_path) for f in files)
+    submissions = [f for f in files if not _same(f, registry_path)]
+
+    result = Result(files_checked=len(submissions) + (1 if named_registry else 0))
+    registry_findings, result.registry = _registry(project)
+    result.findings += [f for f in registry_findings if named_registry or f.is_error]
+
+    checker = SchemaChecker(project.schemas, "submission")
+    ctx = Context(project.plan, project.vocabulary, result.registry, checker.money_fields,
+                  fields_with_ref(checker.schema, DATE_REF))
+    for path in submissions:
+        result.findings += _one_file(path, checker, ctx, result)
+    result.findings += cross_file(result.accepted)
+    errored = {f.file for f in result.findings if f.is_error}
+    result.accepted = [doc for doc in result.accepted if doc.file not in errored]
+    result.findings = sort_findings(result.findings)
+    return result
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def _registry(project: Project) -> tuple[list[Finding], dict[str, dict] | None]:
+    path = project.registry_path
+    doc, findings = load_file(path, display_path(path))
+    if doc is None:
+        return findings, None
+    schema_findings = SchemaChecker(project.schemas, "registry").check(doc)
+    if schema_findings:
+        return findings + schema_findings, None
+    return findings + check_registry(doc, project.vocabulary), registry_index(doc)
+
+
+def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) -> list[Finding]:
+    file = display_path(path)
+    try:
+        doc, findings = load_file(path, file)
+        if doc is None:
+            return findings
+        schema_findings = checker.check(doc)
+        findings += schema_findings
+        findings += check_fields(doc, ctx, path.stem)
+        if not schema_findings:
+            findings += check_plan(doc, ctx)
+            result.accepted.append(doc)
+        return findings
+    except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
+        return [Finding(file, 1, 1, "loi-noi-bo", ERROR,
+                        f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
+                        "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp.")]
+
+
+def cross_file(docs: list[Document]) -> list[Finding]:
+    """The same person honoured by two units is worth a reviewer's look (a warning)."""
+    first_seen: dict[tuple[str, ...], tuple[Document, tuple]] = {}
+    findings = []
+    for doc in sorted(docs, key=lambda d: d.file):
+        for path, _ma, identity in honorees(doc.data):
+            if len(identity) < 2:
+                continue  # collectives: names like "Phòng Kỹ thuật" repeat across units
+            if identity in first_seen and first_seen[identity][0] is not doc:
+                other, other_path = first_seen[identity]
+                line, column = doc.where(path)
+                other_line, _ = other.where(other_path)
+                person = doc.data["dien_hinh"]["ca_nhan"][path[2]]
+                findings.append(Finding(
+                    doc.file, line, column, "trung-lap", WARNING,
+                    f"'{person['ho_ten']}' ({person['noi_cong_tac']}) cũng có trong hồ sơ "
+                    f"{other.file} (dòng {other_line}, {show_path(other_path)}). Nếu là cùng một "
+                    "người, chỉ một đơn vị nên tôn vinh; nếu khác người, hãy ghi rõ nơi công tác."))
+            else:
+                first_seen.setdefault(identity, (doc, path))
+    return findings

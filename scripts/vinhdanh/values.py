@@ -1,0 +1,60 @@
+"""Reading the two value formats the contract allows in text: dates and money.
+
+Shared by validation (to report impossible values) and the model (to type them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\Z")
+_MONEY = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*\Z")
+
+
+def parse_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` or ``DD/MM/YYYY`` to a date; None if no such day exists."""
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _VN.match(text)
+        if not match:
+            return None
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def format_date(value: date) -> str:
+    """Dates are shown the Vietnamese way: DD/MM/YYYY."""
+    return value.strftime("%d/%m/%Y")
+
+
+def parse_money(value: int | str) -> int | None:
+    """VND as an int from ``350000000`` or ``"350.000.000"``; None if neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and _MONEY.match(value):
+        return int(value.replace(".", ""))
+    return None
+
+
+def format_money(value: int) -> str:
+    """``1200000000`` → ``1.200.000.000`` (Vietnamese thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII skeleton of Vietnamese text: 'Nguyễn Đức' → 'nguyen duc'.
+
+    Used to match what people type without diacritics (search, suggestions).
+    """
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
