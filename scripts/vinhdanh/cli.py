@@ -27,21 +27,41 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="vinhdanh", description="Kiểm tra và công bố hồ sơ điển hình tiên tiến.")
     parser.add_argument("--version", action="version", version=f"vinhdanh {__version__}")
-    parser.add_argument("--du-an", type=Path, default=None, metavar="THƯ_MỤC",
-                        help="thư mục dự án (mặc định: tìm ke-hoach.yaml từ thư mục hiện tại)")
+    parser.add_argument(
+        "--du-an",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help="thư mục dự án (mặc định: tìm ke-hoach.yaml từ thư mục hiện tại)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
     commands.required = True
 
     check = commands.add_parser("validate", help="kiểm tra hồ sơ và sổ đăng ký đơn vị")
-    check.add_argument("paths", nargs="*", type=Path, metavar="ĐƯỜNG_DẪN",
-                       help="tệp hoặc thư mục (mặc định: don-vi.yaml và submissions/)")
-    check.add_argument("--format", choices=sorted(FORMATTERS), default="text",
-                       help="dạng kết quả: text (mặc định), github, json")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="ĐƯỜNG_DẪN",
+        help="tệp hoặc thư mục (mặc định: don-vi.yaml và submissions/)",
+    )
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        help="dạng kết quả: text (mặc định), github, json",
+    )
 
     new = commands.add_parser("new", help="tạo tệp hồ sơ mẫu cho một đơn vị đã đăng ký")
     new.add_argument("ma", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị trong don-vi.yaml")
-    new.add_argument("--output", "-o", type=Path, default=None, metavar="TỆP",
-                     help="nơi ghi (mặc định: submissions/<mã>.yaml); không bao giờ ghi đè")
+    new.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="nơi ghi (mặc định: submissions/<mã>.yaml); không bao giờ ghi đè",
+    )
     return parser
 
 
@@ -58,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
-        print(f"vinhdanh: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo cho nhóm phát triển.",
-              file=sys.stderr)
+        print(
+            f"vinhdanh: lỗi nội bộ ({type(exc).__name__}: {exc}). Hãy báo cho nhóm phát triển.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -181,7 +181,8 @@ _SYNTAX_HINTS = {
     "cannot start any token": "có ký tự không được đứng đầu giá trị (Tab, @ hoặc `); thụt lề "
     "bằng dấu cách, văn bản bắt đầu bằng @ hoặc ` thì đặt trong ngoặc kép",
     "did not find expected key": "thụt lề không thẳng hàng với các trường cùng nhóm",
-    "did not find expected ',' or ']'": "danh sách trong ngoặc [ ] chưa được đóng hoặc thiếu dấu phẩy",
+    "did not find expected ',' or ']'": "danh sách trong ngoặc [ ] chưa được đóng hoặc "
+    "thiếu dấu phẩy",
     "did not find expected ',' or '}'": "nhóm trong ngoặc { } chưa được đóng hoặc thiếu dấu phẩy",
     "could not find expected ':'": "thiếu dấu ':' sau tên trường",
     "found unexpected end of stream": "tệp kết thúc khi ngoặc kép hoặc ngoặc chưa được đóng",
@@ -223,7 +224,7 @@ def _refuse(file: str, event: Any, message: str) -> _Refused:
 _NO_KEY = object()
 
 
-def _build(text: str, doc: Document, findings: list[Finding]) -> None:  # noqa: C901
+def _build(text: str, doc: Document, findings: list[Finding]) -> None:
     """Walk the events once, iteratively (deep nesting cannot overflow the stack)."""
     file = doc.file
     marks, key_marks, source = doc.marks, doc.key_marks, doc.source
@@ -271,8 +272,14 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:  # noqa: 
                         first = key_marks[key_path]
                         line, column = _pos(event)
                         findings.append(
-                            Finding(file, line, column, "yaml", ERROR,
-                                    _DUPLICATE_MESSAGE.format(key=key, line=first[0]))
+                            Finding(
+                                file,
+                                line,
+                                column,
+                                "yaml",
+                                ERROR,
+                                _DUPLICATE_MESSAGE.format(key=key, line=first[0]),
+                            )
                         )
                     else:
                         key_marks[key_path] = _pos(event)

@@ -41,14 +41,22 @@ def check_registry(doc: Document, vocabulary: Vocabulary) -> list[Finding]:
         parent_id = entry.get("cap_tren")
         if parent_id is None:
             if order[entry["cap"]] != len(order) - 1:
-                add((number, "ma"), f"Đơn vị '{ma}' ({labels[entry['cap']]}) cần có cap_tren: "
-                                    "mã của công đoàn cấp trên trực tiếp.")
+                add(
+                    (number, "ma"),
+                    f"Đơn vị '{ma}' ({labels[entry['cap']]}) cần có cap_tren: "
+                    "mã của công đoàn cấp trên trực tiếp.",
+                )
             continue
         parent = index.get(parent_id)
         if parent is None:
-            add((number, "cap_tren"), f"Công đoàn cấp trên '{parent_id}' của '{ma}' chưa được "
-                                      "đăng ký trong don-vi.yaml.")
+            add(
+                (number, "cap_tren"),
+                f"Công đoàn cấp trên '{parent_id}' của '{ma}' chưa được đăng ký trong don-vi.yaml.",
+            )
         elif order[parent["cap"]] <= order[entry["cap"]]:
-            add((number, "cap_tren"), f"'{parent_id}' ({labels[parent['cap']]}) không thể là cấp "
-                                      f"trên của '{ma}' ({labels[entry['cap']]}).")
+            add(
+                (number, "cap_tren"),
+                f"'{parent_id}' ({labels[parent['cap']]}) không thể là cấp "
+                f"trên của '{ma}' ({labels[entry['cap']]}).",
+            )
     return findings

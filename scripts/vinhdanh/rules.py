@@ -78,42 +78,63 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
         return  # the schema reports the missing id
     ma, path = unit["ma"], ("don_vi", "ma")
     if ma != stem:
-        out.add(path, "ma-don-vi", ERROR,
-                f"Mã đơn vị '{ma}' khác tên tệp '{stem}.yaml'. Tệp của đơn vị '{ma}' phải tên là "
-                f"submissions/{ma}.yaml (hoặc sửa mã cho khớp tên tệp).")
+        out.add(
+            path,
+            "ma-don-vi",
+            ERROR,
+            f"Mã đơn vị '{ma}' khác tên tệp '{stem}.yaml'. Tệp của đơn vị '{ma}' phải tên là "
+            f"submissions/{ma}.yaml (hoặc sửa mã cho khớp tên tệp).",
+        )
     if ctx.registry is None:
         return
     entry = ctx.registry.get(ma)
     if entry is None:
         hint = suggest(ma, list(ctx.registry))
-        out.add(path, "ma-don-vi", ERROR,
-                f"Mã đơn vị '{ma}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
-                "được cấp trên đăng ký trước khi nộp hồ sơ.")
+        out.add(
+            path,
+            "ma-don-vi",
+            ERROR,
+            f"Mã đơn vị '{ma}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
+            "được cấp trên đăng ký trước khi nộp hồ sơ.",
+        )
         return
     levels = ctx.vocabulary["cap"]
     if unit.get("cap") != entry["cap"]:
-        out.add(("don_vi", "cap"), "ma-don-vi", ERROR,
-                f"Sổ đăng ký ghi đơn vị '{ma}' thuộc cấp '{entry['cap']}' "
-                f"({levels.get(entry['cap'], '')}). Hãy viết cap: {entry['cap']}.")
+        out.add(
+            ("don_vi", "cap"),
+            "ma-don-vi",
+            ERROR,
+            f"Sổ đăng ký ghi đơn vị '{ma}' thuộc cấp '{entry['cap']}' "
+            f"({levels.get(entry['cap'], '')}). Hãy viết cap: {entry['cap']}.",
+        )
     parent = unit.get("cap_tren")
     if parent is not None and parent != entry.get("cap_tren"):
         expected = entry.get("cap_tren")
         fix = f"Hãy viết cap_tren: {expected}." if expected else "Hãy xoá dòng cap_tren."
-        out.add(("don_vi", "cap_tren"), "ma-don-vi", ERROR,
-                f"Công đoàn cấp trên '{parent}' khác với sổ đăng ký don-vi.yaml. {fix}")
+        out.add(
+            ("don_vi", "cap_tren"),
+            "ma-don-vi",
+            ERROR,
+            f"Công đoàn cấp trên '{parent}' khác với sổ đăng ký don-vi.yaml. {fix}",
+        )
 
 
 def _money(path: JsonPath, value: Any, doc: Document, out: _Out) -> None:
     if value.__class__ is float:
         written = doc.source.get(path, repr(value))
         digits = written.replace(".", "").lstrip("+-")
-        out.add(path, "tien-le", ERROR,
-                f"Số tiền '{written}' bị YAML đọc thành số thập phân {value!r}. Hãy viết số "
-                f"nguyên liền {int(digits) if digits.isdigit() else 'như 350000000'}, hoặc "
-                f"trong ngoặc kép \"{written}\" nếu muốn giữ dấu chấm.")
+        out.add(
+            path,
+            "tien-le",
+            ERROR,
+            f"Số tiền '{written}' bị YAML đọc thành số thập phân {value!r}. Hãy viết số "
+            f"nguyên liền {int(digits) if digits.isdigit() else 'như 350000000'}, hoặc "
+            f'trong ngoặc kép "{written}" nếu muốn giữ dấu chấm.',
+        )
     elif value.__class__ is int and value < 0:
-        out.add(path, "tien-le", ERROR,
-                f"Số tiền {value} là số âm. Giá trị làm lợi phải từ 0 trở lên.")
+        out.add(
+            path, "tien-le", ERROR, f"Số tiền {value} là số âm. Giá trị làm lợi phải từ 0 trở lên."
+        )
 
 
 def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
@@ -122,14 +143,22 @@ def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
     parsed = parse_date(value)
     if parsed is None:
         if value[:1].isdigit() and ("-" in value or "/" in value):
-            out.add(path, "ngay", ERROR,
-                    f"Ngày '{value}' không có trên lịch. Hãy kiểm tra ngày và tháng "
-                    "(viết 2025-03-05 hoặc 05/03/2025).")
+            out.add(
+                path,
+                "ngay",
+                ERROR,
+                f"Ngày '{value}' không có trên lịch. Hãy kiểm tra ngày và tháng "
+                "(viết 2025-03-05 hoặc 05/03/2025).",
+            )
         return
     if not plan.valid_from <= parsed <= plan.valid_to:
-        out.add(path, "ngay", ERROR,
-                f"Ngày {format_date(parsed)} nằm ngoài khoảng hợp lệ {format_date(plan.valid_from)}"
-                f"–{format_date(plan.valid_to)}. Hãy kiểm tra năm (có thể gõ nhầm).")
+        out.add(
+            path,
+            "ngay",
+            ERROR,
+            f"Ngày {format_date(parsed)} nằm ngoài khoảng hợp lệ {format_date(plan.valid_from)}"
+            f"–{format_date(plan.valid_to)}. Hãy kiểm tra năm (có thể gõ nhầm).",
+        )
 
 
 # --- plan rules: on documents that passed the schema ------------------------------------
@@ -152,25 +181,41 @@ def _delegates(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     level = _level(data, ctx)
     if level and total > level.max_delegates:
         label = ctx.vocabulary["cap"][data["don_vi"]["cap"]]
-        out.add((*path, "tong"), "dai-bieu-vuot-tran", ERROR,
-                f"Tổng số đại biểu {total} vượt mức tối đa {level.max_delegates} của {label} "
-                "theo Kế hoạch. Hãy kiểm tra lại số liệu.")
+        out.add(
+            (*path, "tong"),
+            "dai-bieu-vuot-tran",
+            ERROR,
+            f"Tổng số đại biểu {total} vượt mức tối đa {level.max_delegates} của {label} "
+            "theo Kế hoạch. Hãy kiểm tra lại số liệu.",
+        )
     if exemplars + guests != total:
-        out.add((*path, "tong"), "dai-bieu-khong-khop", ERROR,
-                f"Đại biểu điển hình ({exemplars}) + khách mời ({guests}) = {exemplars + guests}, "
-                f"khác tổng số {total}. Hãy sửa để tổng bằng điển hình cộng khách mời.")
+        out.add(
+            (*path, "tong"),
+            "dai-bieu-khong-khop",
+            ERROR,
+            f"Đại biểu điển hình ({exemplars}) + khách mời ({guests}) = {exemplars + guests}, "
+            f"khác tổng số {total}. Hãy sửa để tổng bằng điển hình cộng khách mời.",
+        )
     for key, word in (("nu", "nữ"), ("dan_toc_thieu_so", "dân tộc thiểu số")):
         if seats.get(key, 0) > total:
-            out.add((*path, key), "dai-bieu-khong-khop", ERROR,
-                    f"Số đại biểu {word} ({seats[key]}) lớn hơn tổng số đại biểu ({total}).")
+            out.add(
+                (*path, key),
+                "dai-bieu-khong-khop",
+                ERROR,
+                f"Số đại biểu {word} ({seats[key]}) lớn hơn tổng số đại biểu ({total}).",
+            )
     plan = ctx.plan
     if total > 0:
         share = exemplars * 100 / total
         if not plan.exemplar_share_low <= share <= plan.exemplar_share_high:
-            out.add((*path, "dien_hinh"), "ty-le-dien-hinh", WARNING,
-                    f"Đại biểu điển hình chiếm {percent(share)} tổng số; Kế hoạch yêu cầu khoảng "
-                    f"{percent(plan.exemplar_share_target)} (chấp nhận "
-                    f"{percent(plan.exemplar_share_low)}–{percent(plan.exemplar_share_high)}).")
+            out.add(
+                (*path, "dien_hinh"),
+                "ty-le-dien-hinh",
+                WARNING,
+                f"Đại biểu điển hình chiếm {percent(share)} tổng số; Kế hoạch yêu cầu khoảng "
+                f"{percent(plan.exemplar_share_target)} (chấp nhận "
+                f"{percent(plan.exemplar_share_low)}–{percent(plan.exemplar_share_high)}).",
+            )
 
 
 def _presidium(data: dict[str, Any], ctx: Context, out: _Out) -> None:
@@ -180,23 +225,35 @@ def _presidium(data: dict[str, Any], ctx: Context, out: _Out) -> None:
         return
     size = level.presidium_size
     if not size.low <= len(members) <= size.high:
-        out.add(path, "doan-chu-tich-so-luong", ERROR,
-                f"Đoàn Chủ tịch có {len(members)} người; Kế hoạch quy định {size.low}–{size.high} "
-                "người cho cấp này.")
+        out.add(
+            path,
+            "doan-chu-tich-so-luong",
+            ERROR,
+            f"Đoàn Chủ tịch có {len(members)} người; Kế hoạch quy định {size.low}–{size.high} "
+            "người cho cấp này.",
+        )
     roles = [m["thanh_phan"] for m in members]
     labels = ctx.vocabulary["thanh_phan"]
     wanted = level.presidium_exemplars
     exemplars = sum(1 for role in roles if role in ctx.plan.exemplar_roles)
     if not wanted.low <= exemplars <= wanted.high:
         kinds = ", ".join(labels[r] for r in ctx.plan.exemplar_roles)
-        out.add(path, "doan-chu-tich-thanh-phan", WARNING,
-                f"Đoàn Chủ tịch có {exemplars} đại biểu là {kinds}; Kế hoạch yêu cầu "
-                f"{wanted.low}–{wanted.high}.")
+        out.add(
+            path,
+            "doan-chu-tich-thanh-phan",
+            WARNING,
+            f"Đoàn Chủ tịch có {exemplars} đại biểu là {kinds}; Kế hoạch yêu cầu "
+            f"{wanted.low}–{wanted.high}.",
+        )
     for role in ctx.plan.required_roles:
         if role not in roles:
-            out.add(path, "doan-chu-tich-thanh-phan", WARNING,
-                    f"Đoàn Chủ tịch chưa có đại diện {labels[role].lower()} "
-                    f"(thanh_phan: {role}) như Kế hoạch yêu cầu.")
+            out.add(
+                path,
+                "doan-chu-tich-thanh-phan",
+                WARNING,
+                f"Đoàn Chủ tịch chưa có đại diện {labels[role].lower()} "
+                f"(thanh_phan: {role}) như Kế hoạch yêu cầu.",
+            )
 
 
 def _late(when: date, deadline: date) -> int:
@@ -207,25 +264,37 @@ def _deadlines(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     level = _level(data, ctx)
     held = parse_date(data["hoi_nghi"]["ngay"])
     if level and held and held > level.conference_deadline:
-        out.add(("hoi_nghi", "ngay"), "hoi-nghi-tre-han", WARNING,
-                f"Hội nghị tổ chức ngày {format_date(held)}, sau hạn "
-                f"{format_date(level.conference_deadline)} ({level.deadline_wording}) "
-                f"{_late(held, level.conference_deadline)} ngày.")
+        out.add(
+            ("hoi_nghi", "ngay"),
+            "hoi-nghi-tre-han",
+            WARNING,
+            f"Hội nghị tổ chức ngày {format_date(held)}, sau hạn "
+            f"{format_date(level.conference_deadline)} ({level.deadline_wording}) "
+            f"{_late(held, level.conference_deadline)} ngày.",
+        )
     reported = parse_date(data["bao_cao"]["ngay"])
     deadline = ctx.plan.report_deadline
     if reported and reported > deadline:
-        out.add(("bao_cao", "ngay"), "bao-cao-tre-han", WARNING,
-                f"Báo cáo đề ngày {format_date(reported)}, sau hạn gửi {format_date(deadline)} "
-                f"{_late(reported, deadline)} ngày.")
+        out.add(
+            ("bao_cao", "ngay"),
+            "bao-cao-tre-han",
+            WARNING,
+            f"Báo cáo đề ngày {format_date(reported)}, sau hạn gửi {format_date(deadline)} "
+            f"{_late(reported, deadline)} ngày.",
+        )
 
 
 def _duration(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     duration = data["hoi_nghi"]["thoi_luong"]
     if duration != ctx.plan.duration:
         labels = ctx.vocabulary["thoi_luong"]
-        out.add(("hoi_nghi", "thoi_luong"), "thoi-luong", WARNING,
-                f"Hội nghị kéo dài {labels[duration].lower()}; Kế hoạch quy định "
-                f"{labels[ctx.plan.duration].lower()}.")
+        out.add(
+            ("hoi_nghi", "thoi_luong"),
+            "thoi-luong",
+            WARNING,
+            f"Hội nghị kéo dài {labels[duration].lower()}; Kế hoạch quy định "
+            f"{labels[ctx.plan.duration].lower()}.",
+        )
 
 
 def _agenda(data: dict[str, Any], ctx: Context, out: _Out) -> None:
@@ -233,8 +302,12 @@ def _agenda(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     labels = ctx.vocabulary["chuong_trinh"]
     for number, item in enumerate(ctx.plan.agenda, start=1):
         if item not in held:
-            out.add(("hoi_nghi", "chuong_trinh"), "chuong-trinh-thieu-muc", WARNING,
-                    f"Chương trình thiếu mục {number} của Kế hoạch: {labels[item]} ({item}).")
+            out.add(
+                ("hoi_nghi", "chuong_trinh"),
+                "chuong-trinh-thieu-muc",
+                WARNING,
+                f"Chương trình thiếu mục {number} của Kế hoạch: {labels[item]} ({item}).",
+            )
 
 
 def _conference_form(data: dict[str, Any], ctx: Context, out: _Out) -> None:
@@ -245,9 +318,13 @@ def _conference_form(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     if form not in plan.dedicated_forms:
         labels = ctx.vocabulary["hinh_thuc_hoi_nghi"]
         options = "; ".join(f"{labels[f]} ({f})" for f in plan.dedicated_forms)
-        out.add(("hoi_nghi", "hinh_thuc"), "hinh-thuc-hoi-nghi", WARNING,
-                f"Đơn vị có {unit['so_doan_vien']} đoàn viên (trên {plan.dedicated_threshold}): "
-                f"Kế hoạch khuyến khích tổ chức hội nghị riêng: {options}.")
+        out.add(
+            ("hoi_nghi", "hinh_thuc"),
+            "hinh-thuc-hoi-nghi",
+            WARNING,
+            f"Đơn vị có {unit['so_doan_vien']} đoàn viên (trên {plan.dedicated_threshold}): "
+            f"Kế hoạch khuyến khích tổ chức hội nghị riêng: {options}.",
+        )
 
 
 def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
@@ -256,8 +333,12 @@ def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     for index, ref in enumerate(chosen):
         if ref not in ids:
             hint = suggest(ref, sorted(ids))
-            out.add(("hoi_nghi", "dai_bieu_di_du_cap_tren", index), "tham-chieu", ERROR,
-                    f"'{ref}' không phải mã của cá nhân nào trong dien_hinh.ca_nhan.{hint}")
+            out.add(
+                ("hoi_nghi", "dai_bieu_di_du_cap_tren", index),
+                "tham-chieu",
+                ERROR,
+                f"'{ref}' không phải mã của cá nhân nào trong dien_hinh.ca_nhan.{hint}",
+            )
 
 
 def honorees(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, tuple[str, ...]]]:
@@ -274,14 +355,22 @@ def _duplicates(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     people: dict[tuple[str, ...], JsonPath] = {}
     for path, ma, identity in honorees(data):
         if ma in ids:
-            out.add((*path, "ma"), "trung-lap", ERROR,
-                    f"Mã '{ma}' đã dùng cho một điển hình khác ({_show(ids[ma])}). Mỗi điển hình "
-                    "cần một mã riêng, ví dụ thêm số: " + f"{ma}-2.")
+            out.add(
+                (*path, "ma"),
+                "trung-lap",
+                ERROR,
+                f"Mã '{ma}' đã dùng cho một điển hình khác ({_show(ids[ma])}). Mỗi điển hình "
+                "cần một mã riêng, ví dụ thêm số: " + f"{ma}-2.",
+            )
         ids.setdefault(ma, path)
         if identity in people:
-            out.add(path, "trung-lap", ERROR,
-                    f"Điển hình này trùng với {_show(people[identity])} (cùng tên và nơi công "
-                    "tác). Hãy xoá bản trùng hoặc gộp thành tích vào một mục.")
+            out.add(
+                path,
+                "trung-lap",
+                ERROR,
+                f"Điển hình này trùng với {_show(people[identity])} (cùng tên và nơi công "
+                "tác). Hãy xoá bản trùng hoặc gộp thành tích vào một mục.",
+            )
         people.setdefault(identity, path)
 
 

@@ -168,8 +168,13 @@ def _required(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath)
             continue
         title = checker._resolve(properties.get(key, {})).get("title")
         label = f" ({title})" if title else ""
-        out.append((where, f"Thiếu trường bắt buộc '{key}'{label} trong '{show_path(path)}'. "
-                           f"Hãy thêm dòng '{key}: …' vào nhóm này."))
+        out.append(
+            (
+                where,
+                f"Thiếu trường bắt buộc '{key}'{label} trong '{show_path(path)}'. "
+                f"Hãy thêm dòng '{key}: …' vào nhóm này.",
+            )
+        )
     return out
 
 
@@ -179,8 +184,10 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
     for key in error.instance:
         if key in allowed:
             continue
-        message = (f"Trường '{key}' không có trong mẫu của '{show_path(path)}'."
-                   f"{suggest(key, allowed)} Các trường được phép: {', '.join(allowed)}.")
+        message = (
+            f"Trường '{key}' không có trong mẫu của '{show_path(path)}'."
+            f"{suggest(key, allowed)} Các trường được phép: {', '.join(allowed)}."
+        )
         out.append((doc.where((*path, key), key=True), message))
     return out
 
@@ -192,33 +199,66 @@ def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
     value, expected = error.instance, error.validator_value
     where, name = doc.where(path), show_path(path)
     if not path and value is None:
-        return [(where, "Tệp rỗng. Hãy bắt đầu từ tệp mẫu: chạy 'vinhdanh new <mã đơn vị>' "
-                        "rồi điền nội dung.")]
+        return [
+            (
+                where,
+                "Tệp rỗng. Hãy bắt đầu từ tệp mẫu: chạy 'vinhdanh new <mã đơn vị>' "
+                "rồi điền nội dung.",
+            )
+        ]
     if value is None:
         return [(where, f"'{name}' đang để trống. Hãy điền {_TYPE_NAMES.get(expected, expected)}.")]
     if expected == "boolean" and isinstance(value, str) and value.lower() in _YES_NO:
-        return [(where, f"'{name}': '{value}' không phải true/false (YAML cũ tự đoán '{value}' "
-                        "thành đúng/sai, vinhdanh thì không). Hãy viết true (có) hoặc false "
-                        "(không).")]
+        return [
+            (
+                where,
+                f"'{name}': '{value}' không phải true/false (YAML cũ tự đoán '{value}' "
+                "thành đúng/sai, vinhdanh thì không). Hãy viết true (có) hoặc false "
+                "(không).",
+            )
+        ]
     if expected == "integer" and isinstance(value, str):
         digits = value.lstrip("+-")
         if digits.isdigit() and digits.startswith("0"):
-            return [(where, f"'{name}': '{value}' bắt đầu bằng số 0 nên không được hiểu là số "
-                            f"(YAML cũ còn đọc thành số bát phân). Hãy viết {int(value)}.")]
+            return [
+                (
+                    where,
+                    f"'{name}': '{value}' bắt đầu bằng số 0 nên không được hiểu là số "
+                    f"(YAML cũ còn đọc thành số bát phân). Hãy viết {int(value)}.",
+                )
+            ]
         if digits.replace(".", "").replace(",", "").isdigit():
             plain = digits.replace(".", "").replace(",", "")
-            return [(where, f"'{name}': số '{value}' phải viết liền, không dấu chấm hay phẩy. "
-                            f"Hãy viết {int(plain)}.")]
+            return [
+                (
+                    where,
+                    f"'{name}': số '{value}' phải viết liền, không dấu chấm hay phẩy. "
+                    f"Hãy viết {int(plain)}.",
+                )
+            ]
     if expected == "integer" and isinstance(value, float):
         written = doc.source.get(path, repr(value))
-        return [(where, f"'{name}': YAML đọc '{written}' thành số thập phân {value!r}. "
-                        "Hãy viết số nguyên, không có dấu chấm hay phần thập phân.")]
+        return [
+            (
+                where,
+                f"'{name}': YAML đọc '{written}' thành số thập phân {value!r}. "
+                "Hãy viết số nguyên, không có dấu chấm hay phần thập phân.",
+            )
+        ]
     if expected == "string" and isinstance(value, (int, float, bool)):
         written = doc.source.get(path, show_value(value))
-        return [(where, f"'{name}': YAML đọc '{written}' thành {_actual_type(value)}, nhưng ở đây "
-                        f"cần văn bản. Hãy đặt trong ngoặc kép: \"{written}\".")]
-    wanted = (" hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
-              if isinstance(expected, list) else _TYPE_NAMES.get(expected, expected))
+        return [
+            (
+                where,
+                f"'{name}': YAML đọc '{written}' thành {_actual_type(value)}, nhưng ở đây "
+                f'cần văn bản. Hãy đặt trong ngoặc kép: "{written}".',
+            )
+        ]
+    wanted = (
+        " hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        if isinstance(expected, list)
+        else _TYPE_NAMES.get(expected, expected)
+    )
     return [(where, f"'{name}' phải là {wanted}, nhưng đang là {_actual_type(value)}.")]
 
 
@@ -227,13 +267,23 @@ def _enum(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
     labels = error.schema.get("enumDescriptions") or [""] * len(codes)
     listed = "; ".join(f"{c} ({lab})" if lab else c for c, lab in zip(codes, labels, strict=True))
     value = show_value(error.instance)
-    return [(doc.where(path), f"'{show_path(path)}': giá trị '{value}' không có trong danh mục."
-                              f"{suggest(value, codes)} Các giá trị được phép: {listed}.")]
+    return [
+        (
+            doc.where(path),
+            f"'{show_path(path)}': giá trị '{value}' không có trong danh mục."
+            f"{suggest(value, codes)} Các giá trị được phép: {listed}.",
+        )
+    ]
 
 
 def _const(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
-    return [(doc.where(path), f"'{show_path(path)}' phải là {error.validator_value}, "
-                              f"nhưng đang là '{show_value(error.instance)}'.")]
+    return [
+        (
+            doc.where(path),
+            f"'{show_path(path)}' phải là {error.validator_value}, "
+            f"nhưng đang là '{show_value(error.instance)}'.",
+        )
+    ]
 
 
 def _hinted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
@@ -248,13 +298,19 @@ def _hinted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -
 
 
 def _bounds(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
-    words = {"minimum": "không được nhỏ hơn", "maximum": "không được lớn hơn",
-             "minItems": "cần ít nhất", "maxItems": "nhiều nhất"}
+    words = {
+        "minimum": "không được nhỏ hơn",
+        "maximum": "không được lớn hơn",
+        "minItems": "cần ít nhất",
+        "maxItems": "nhiều nhất",
+    }
     if error.validator in ("minItems", "maxItems"):
         message = f"'{show_path(path)}' {words[error.validator]} {error.validator_value} mục."
     else:
-        message = (f"'{show_path(path)}' = {show_value(error.instance)} "
-                   f"{words[error.validator]} {error.validator_value}.")
+        message = (
+            f"'{show_path(path)}' = {show_value(error.instance)} "
+            f"{words[error.validator]} {error.validator_value}."
+        )
     return [(doc.where(path), message)]
 
 
@@ -263,8 +319,12 @@ def _unique(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -
 
 
 def _generic(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
-    return [(doc.where(path), f"'{show_path(path)}' không hợp lệ theo lược đồ "
-                              f"({error.validator}: {error.message}).")]
+    return [
+        (
+            doc.where(path),
+            f"'{show_path(path)}' không hợp lệ theo lược đồ ({error.validator}: {error.message}).",
+        )
+    ]
 
 
 _HANDLERS = {

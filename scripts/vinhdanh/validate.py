@@ -60,8 +60,11 @@ def collect_files(paths: list[Path]) -> list[Path]:
 def validate(project: Project, paths: list[Path] | None = None) -> Result:
     """Validate the named files (default: the registry and every submission)."""
     registry_path = project.registry_path
-    files = collect_files(paths) if paths else [registry_path, *collect_files(
-        [project.submissions_dir])]
+    files = (
+        collect_files(paths)
+        if paths
+        else [registry_path, *collect_files([project.submissions_dir])]
+    )
     named_registry = any(_same(f, registry_path) for f in files)
     submissions = [f for f in files if not _same(f, registry_path)]
 
@@ -70,8 +73,13 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     result.findings += [f for f in registry_findings if named_registry or f.is_error]
 
     checker = SchemaChecker(project.schemas, "submission")
-    ctx = Context(project.plan, project.vocabulary, result.registry, checker.money_fields,
-                  fields_with_ref(checker.schema, DATE_REF))
+    ctx = Context(
+        project.plan,
+        project.vocabulary,
+        result.registry,
+        checker.money_fields,
+        fields_with_ref(checker.schema, DATE_REF),
+    )
     for path in submissions:
         result.findings += _one_file(path, checker, ctx, result)
     result.findings += cross_file(result.accepted)
@@ -110,9 +118,17 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) 
             result.accepted.append(doc)
         return findings
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
-        return [Finding(file, 1, 1, "loi-noi-bo", ERROR,
-                        f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
-                        "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp.")]
+        return [
+            Finding(
+                file,
+                1,
+                1,
+                "loi-noi-bo",
+                ERROR,
+                f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
+                "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp.",
+            )
+        ]
 
 
 def cross_file(docs: list[Document]) -> list[Finding]:
@@ -128,11 +144,19 @@ def cross_file(docs: list[Document]) -> list[Finding]:
                 line, column = doc.where(path)
                 other_line, _ = other.where(other_path)
                 person = doc.data["dien_hinh"]["ca_nhan"][path[2]]
-                findings.append(Finding(
-                    doc.file, line, column, "trung-lap", WARNING,
-                    f"'{person['ho_ten']}' ({person['noi_cong_tac']}) cũng có trong hồ sơ "
-                    f"{other.file} (dòng {other_line}, {show_path(other_path)}). Nếu là cùng một "
-                    "người, chỉ một đơn vị nên tôn vinh; nếu khác người, hãy ghi rõ nơi công tác."))
+                findings.append(
+                    Finding(
+                        doc.file,
+                        line,
+                        column,
+                        "trung-lap",
+                        WARNING,
+                        f"'{person['ho_ten']}' ({person['noi_cong_tac']}) cũng có trong hồ sơ "
+                        f"{other.file} (dòng {other_line}, {show_path(other_path)}). "
+                        "Nếu là cùng một người, chỉ một đơn vị nên tôn vinh; "
+                        "nếu khác người, hãy ghi rõ nơi công tác.",
+                    )
+                )
             else:
                 first_seen.setdefault(identity, (doc, path))
     return findings
