@@ -57,6 +57,7 @@ class Plan:
     valid_from: date
     valid_to: date
     report_deadline: date
+    report_levels: tuple[str, ...]
     exemplar_share_target: float
     exemplar_share_low: float
     exemplar_share_high: float
@@ -132,7 +133,8 @@ def plan_from(data: dict[str, Any]) -> Plan:
         reference=data["so_hieu"],
         valid_from=day(data["ngay_hop_le"]["tu"]),
         valid_to=day(data["ngay_hop_le"]["den"]),
-        report_deadline=day(data["han_bao_cao"]),
+        report_deadline=day(data["han_bao_cao"]["ngay"]),
+        report_levels=tuple(data["han_bao_cao"]["ap_dung_cho"]),
         exemplar_share_target=share["muc_tieu"],
         exemplar_share_low=share["toi_thieu"],
         exemplar_share_high=share["toi_da"],

@@ -274,7 +274,8 @@ def _deadlines(data: dict[str, Any], ctx: Context, out: _Out) -> None:
         )
     reported = parse_date(data["bao_cao"]["ngay"])
     deadline = ctx.plan.report_deadline
-    if reported and reported > deadline:
+    applies = data["don_vi"]["cap"] in ctx.plan.report_levels
+    if applies and reported and reported > deadline:
         out.add(
             ("bao_cao", "ngay"),
             "bao-cao-tre-han",

@@ -132,7 +132,11 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) 
 
 
 def cross_file(docs: list[Document]) -> list[Finding]:
-    """The same person honoured by two units is worth a reviewer's look (a warning)."""
+    """The same person honoured by two units is worth a reviewer's look (a warning).
+
+    Often it is right (an exemplar sent up from a grassroots union), so it never
+    blocks; the reviewer decides.
+    """
     first_seen: dict[tuple[str, ...], tuple[Document, tuple]] = {}
     findings = []
     for doc in sorted(docs, key=lambda d: d.file):
@@ -153,8 +157,8 @@ def cross_file(docs: list[Document]) -> list[Finding]:
                         WARNING,
                         f"'{person['ho_ten']}' ({person['noi_cong_tac']}) cũng có trong hồ sơ "
                         f"{other.file} (dòng {other_line}, {show_path(other_path)}). "
-                        "Nếu là cùng một người, chỉ một đơn vị nên tôn vinh; "
-                        "nếu khác người, hãy ghi rõ nơi công tác.",
+                        "Nếu là cùng một người được giới thiệu lên từ cấp dưới thì không cần sửa; "
+                        "nếu là hai người khác nhau, hãy ghi rõ nơi công tác để phân biệt.",
                     )
                 )
             else:
