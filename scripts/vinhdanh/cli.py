@@ -98,8 +98,10 @@ def _validate(project, args) -> int:
 def _new(project, args) -> int:
     from vinhdanh.publish import write_new_file
     from vinhdanh.scaffold import scaffold_for
+    from vinhdanh.validate import display_path
 
     target = args.output or project.submissions_dir / f"{args.ma}.yaml"
     write_new_file(target, scaffold_for(project, args.ma))
-    print(f"Đã tạo {target}. Hãy điền nội dung rồi chạy: vinhdanh validate {target}")
+    shown = display_path(target)
+    print(f"Đã tạo {shown}. Hãy điền nội dung rồi chạy: vinhdanh validate {shown}")
     return 0

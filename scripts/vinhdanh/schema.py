@@ -289,8 +289,9 @@ def _const(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) ->
 def _hinted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
     hint = error.schema.get(HINT) or "hãy kiểm tra lại giá trị"
     name, value = show_path(path), error.instance
-    if error.validator == "minLength" and value == "":
-        return [(doc.where(path), f"'{name}' đang để trống: {hint}.")]
+    if value == "":
+        more = f"; {hint}" if error.validator == "pattern" else ""
+        return [(doc.where(path), f"'{name}' đang để trống: hãy điền nội dung{more}.")]
     shown = show_value(value)
     hidden = "<U+" in shown
     problem = "có ký tự điều khiển ẩn" if hidden else "không đúng dạng"

@@ -1,0 +1,157 @@
+"""``vinhdanh new``: a commented submission skeleton for one registered unit.
+
+The skeleton is generated from the submission schema (keys, titles,
+descriptions), the vocabularies (allowed codes with their labels) and the plan
+(the standard agenda, the expected duration), so it can never drift from what
+validation accepts. Required fields are left empty: the first ``vinhdanh
+validate`` on the fresh file is the to-do list, in Vietnamese, line by line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from vinhdanh.errors import UsageError
+from vinhdanh.load import load_file
+from vinhdanh.project import REGISTRY_FILE, Project
+from vinhdanh.registry import registry_index
+from vinhdanh.schema import suggest
+
+_PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
+_VOCAB_REF = "tu-vung.schema.json#/definitions/"
+
+
+def scaffold_for(project: Project, ma: str) -> str:
+    """The text of ``submissions/<ma>.yaml`` for a unit registered in don-vi.yaml."""
+    entry = _registered(project, ma)
+    prefill: dict[tuple, Any] = {
+        ("phien_ban",): 1,
+        ("don_vi", "ma"): ma,
+        ("don_vi", "ten"): entry["ten"],
+        ("don_vi", "cap"): entry["cap"],
+        ("hoi_nghi", "thoi_luong"): project.plan.duration,
+        ("hoi_nghi", "chuong_trinh"): list(project.plan.agenda),
+    }
+    if entry.get("cap_tren"):
+        prefill["don_vi", "cap_tren"] = entry["cap_tren"]
+    writer = _Writer(project, prefill)
+    writer.lines += [
+        "# yaml-language-server: $schema=../schemas/submission.schema.json",
+        f"# Hồ sơ Hội nghị điển hình tiên tiến của {entry['ten']}.",
+        '# Cách điền: thay mỗi "" bằng nội dung; dòng bắt đầu bằng # là ghi chú, có thể xoá.',
+        "# Trường tuỳ chọn đang để sau dấu #: xoá dấu # ở đầu dòng nếu muốn dùng.",
+        f"# Kiểm tra: vinhdanh validate submissions/{ma}.yaml",
+        "",
+    ]
+    writer.properties(project.schemas["submission"], (), 0)
+    return "\n".join(writer.lines) + "\n"
+
+
+def _registered(project: Project, ma: str) -> dict[str, Any]:
+    doc, findings = load_file(project.registry_path, REGISTRY_FILE)
+    if doc is None or not isinstance(doc.data, list):
+        raise UsageError(
+            f"Không đọc được {REGISTRY_FILE}; hãy chạy 'vinhdanh validate' để xem lỗi."
+        )
+    index = registry_index(doc)
+    if ma not in index:
+        raise UsageError(
+            f"Mã '{ma}' chưa có trong {REGISTRY_FILE}.{suggest(ma, list(index))} "
+            "Đơn vị mới cần được cấp trên đăng ký trước."
+        )
+    return index[ma]
+
+
+def yaml_scalar(value: Any) -> str:
+    """A scalar written so our loader reads it back as the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return text if _PLAIN.match(text) and ": " not in text else json.dumps(text, ensure_ascii=False)
+
+
+class _Writer:
+    def __init__(self, project: Project, prefill: dict[tuple, Any]):
+        self.project, self.prefill = project, prefill
+        self.schemas = {
+            "": project.schemas["submission"],
+            "tu-vung.schema.json": project.schemas["vocabulary"],
+        }
+        self.lines: list[str] = []
+        self.explained: set[str | None] = set()
+
+    def resolve(self, sub: dict[str, Any]) -> dict[str, Any]:
+        if "$ref" not in sub:
+            return sub
+        uri, _, pointer = sub["$ref"].partition("#")
+        target: Any = self.schemas[uri]
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+
+    def comment(self, sub: dict[str, Any], raw: dict[str, Any], indent: str, path: tuple) -> None:
+        """Title and description once each; the allowed codes where the user must choose."""
+        title, description = sub.get("title"), raw.get("description") or sub.get("description")
+        if description in self.explained:
+            description = None
+        self.explained.add(description)
+        text = " — ".join(t for t in (title, description) if t)
+        if text:
+            self.lines.append(f"{indent}# {text}")
+        ref = raw.get("$ref", "")
+        if ref.startswith(_VOCAB_REF) and path not in self.prefill:
+            labels = self.project.vocabulary[ref.removeprefix(_VOCAB_REF)]
+            self.lines.append(f"{indent}# Chọn một trong các mã:")
+            self.lines += [f"{indent}#   {code}: {label}" for code, label in labels.items()]
+
+    def properties(self, schema: dict[str, Any], path: tuple, depth: int, dash: bool = False):
+        required = set(schema.get("required", []))
+        first = True
+        for key, raw in schema.get("properties", {}).items():
+            sub = self.resolve(raw)
+            indent = "  " * depth
+            self.comment(sub, raw, indent, (*path, key))
+            lead = indent[:-2] + "- " if dash and first else indent
+            first = False
+            if key not in required and (*path, key) not in self.prefill:
+                self.lines.append(f"{indent}# {key}: {self.placeholder(sub, example=True)}")
+                continue
+            self.value(key, sub, (*path, key), depth, lead)
+
+    def placeholder(self, sub: dict[str, Any], *, example: bool = False) -> str:
+        """An empty value (validation then asks for it), or a typed example in a comment."""
+        kind = sub.get("type")
+        if kind == "string" or "oneOf" in sub:
+            return '""'
+        examples = {"array": "[]", "object": "{}", "integer": "0", "boolean": "false"}
+        return examples.get(kind, '""') if example or kind in ("array", "object") else "null"
+
+    def value(self, key: str, sub: dict[str, Any], path: tuple, depth: int, lead: str) -> None:
+        if path in self.prefill:
+            value = self.prefill[path]
+            if isinstance(value, list):
+                self.lines.append(f"{lead}{key}:")
+                labels = self.project.vocabulary.get(key, {})
+                for item in value:
+                    note = f"  # {labels[item]}" if item in labels else ""
+                    self.lines.append(f"{'  ' * (depth + 1)}- {yaml_scalar(item)}{note}")
+            else:
+                self.lines.append(f"{lead}{key}: {yaml_scalar(value)}")
+        elif sub.get("type") == "object":
+            self.lines.append(f"{lead}{key}:")
+            self.properties(sub, path, depth + 1)
+        elif (
+            sub.get("type") == "array"
+            and self.resolve(sub.get("items", {})).get("type") == "object"
+        ):
+            self.lines.append(f"{lead}{key}:")
+            self.properties(self.resolve(sub["items"]), (*path, 0), depth + 2, dash=True)
+        elif sub.get("type") == "array":
+            self.lines.append(f"{lead}{key}: []")
+        else:
+            value = self.placeholder(sub)
+            self.lines.append(f"{lead}{key}: {value}" if value != "null" else f"{lead}{key}:")
