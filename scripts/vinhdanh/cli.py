@@ -13,7 +13,7 @@ from pathlib import Path
 from vinhdanh import __version__
 from vinhdanh.errors import VinhdanhError
 from vinhdanh.findings import FORMATTERS, summary
-from vinhdanh.project import find_root, open_project
+from vinhdanh.project import display_path, find_root, open_project
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,7 +98,6 @@ def _validate(project, args) -> int:
 def _new(project, args) -> int:
     from vinhdanh.publish import write_new_file
     from vinhdanh.scaffold import scaffold_for
-    from vinhdanh.validate import display_path
 
     target = args.output or project.submissions_dir / f"{args.ma}.yaml"
     write_new_file(target, scaffold_for(project, args.ma))

@@ -7,6 +7,7 @@ Everything the rules know about the campaign comes from ``ke-hoach.yaml`` and
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,11 @@ class Plan:
     levels: dict[str, LevelRules]
     period: Range
     outlook: Range
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user would type them: relative to the current folder."""
+    return os.path.relpath(path)
 
 
 def find_root(start: Path) -> Path:

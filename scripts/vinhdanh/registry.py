@@ -5,11 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from vinhdanh.findings import ERROR, Finding
-from vinhdanh.load import Document
-from vinhdanh.project import Vocabulary
+from vinhdanh.load import Document, load_file
+from vinhdanh.project import Project, Vocabulary, display_path
+from vinhdanh.schema import SchemaChecker
+
+Registry = dict[str, dict[str, Any]]
 
 
-def registry_index(doc: Document) -> dict[str, dict[str, Any]]:
+def load_registry(project: Project) -> tuple[list[Finding], Registry | None]:
+    """Findings about don-vi.yaml, and its index (None when it cannot be trusted)."""
+    doc, findings = load_file(project.registry_path, display_path(project.registry_path))
+    if doc is None:
+        return findings, None
+    schema_findings = SchemaChecker(project.schemas, "registry").check(doc)
+    if schema_findings:
+        return findings + schema_findings, None
+    return findings + check_registry(doc, project.vocabulary), registry_index(doc)
+
+
+def registry_index(doc: Document) -> Registry:
     """id → entry, first entry winning (duplicates are reported by :func:`check_registry`)."""
     index: dict[str, dict[str, Any]] = {}
     for entry in doc.data:

@@ -14,9 +14,8 @@ import re
 from typing import Any
 
 from vinhdanh.errors import UsageError
-from vinhdanh.load import load_file
 from vinhdanh.project import REGISTRY_FILE, Project
-from vinhdanh.registry import registry_index
+from vinhdanh.registry import load_registry
 from vinhdanh.schema import suggest
 
 _PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
@@ -50,12 +49,11 @@ def scaffold_for(project: Project, ma: str) -> str:
 
 
 def _registered(project: Project, ma: str) -> dict[str, Any]:
-    doc, findings = load_file(project.registry_path, REGISTRY_FILE)
-    if doc is None or not isinstance(doc.data, list):
+    _findings, index = load_registry(project)
+    if index is None:
         raise UsageError(
             f"Không đọc được {REGISTRY_FILE}; hãy chạy 'vinhdanh validate' để xem lỗi."
         )
-    index = registry_index(doc)
     if ma not in index:
         raise UsageError(
             f"Mã '{ma}' chưa có trong {REGISTRY_FILE}.{suggest(ma, list(index))} "

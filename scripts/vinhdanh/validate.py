@@ -8,15 +8,14 @@ another's findings. Unexpected failures become findings, never tracebacks.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vinhdanh.errors import UsageError
 from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.load import Document, load_file
-from vinhdanh.project import Project
-from vinhdanh.registry import check_registry, registry_index
+from vinhdanh.project import Project, display_path
+from vinhdanh.registry import load_registry
 from vinhdanh.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 
@@ -35,14 +34,6 @@ class Result:
     @property
     def has_errors(self) -> bool:
         return any(f.is_error for f in self.findings)
-
-
-def display_path(path: Path) -> str:
-    """Paths as the user would type them: relative to the current folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
@@ -69,7 +60,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     submissions = [f for f in files if not _same(f, registry_path)]
 
     result = Result(files_checked=len(submissions) + (1 if named_registry else 0))
-    registry_findings, result.registry = _registry(project)
+    registry_findings, result.registry = load_registry(project)
     result.findings += [f for f in registry_findings if named_registry or f.is_error]
 
     checker = SchemaChecker(project.schemas, "submission")
@@ -91,17 +82,6 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
 
 def _same(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
-
-
-def _registry(project: Project) -> tuple[list[Finding], dict[str, dict] | None]:
-    path = project.registry_path
-    doc, findings = load_file(path, display_path(path))
-    if doc is None:
-        return findings, None
-    schema_findings = SchemaChecker(project.schemas, "registry").check(doc)
-    if schema_findings:
-        return findings + schema_findings, None
-    return findings + check_registry(doc, project.vocabulary), registry_index(doc)
 
 
 def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) -> list[Finding]:
