@@ -12,6 +12,34 @@ from dataclasses import asdict, dataclass
 ERROR = "error"
 WARNING = "warning"
 
+# Every code a finding can carry (SPEC §5, plus the two additions at the end),
+# with what it means in Vietnamese; the user guide lists these.
+CODES: dict[str, str] = {
+    "yaml": "Tệp không đọc được như YAML: lỗi cú pháp, khoá trùng, neo/tham chiếu, thẻ kiểu, "
+    "không phải UTF-8, hoặc lớn hơn 1 MiB.",
+    "schema": "Sai mẫu: thiếu trường, sai kiểu, trường lạ, mã không có trong danh mục.",
+    "ma-don-vi": "Mã đơn vị khác tên tệp, chưa đăng ký, hoặc cấp/cấp trên khác sổ đăng ký.",
+    "tien-le": "Số tiền viết thành số thập phân (350.000 bị đọc thành 350,0) hoặc số âm.",
+    "ngay": "Ngày không có trên lịch hoặc nằm ngoài khoảng hợp lệ của đợt thi đua.",
+    "dai-bieu-vuot-tran": "Tổng số đại biểu vượt mức tối đa của cấp.",
+    "dai-bieu-khong-khop": "Điển hình + khách mời khác tổng số, hoặc số nữ/dân tộc thiểu số lớn "
+    "hơn tổng.",
+    "ty-le-dien-hinh": "Tỷ lệ đại biểu điển hình ngoài khoảng chấp nhận quanh mức Kế hoạch.",
+    "doan-chu-tich-so-luong": "Số thành viên Đoàn Chủ tịch ngoài khoảng quy định của cấp.",
+    "doan-chu-tich-thanh-phan": "Đoàn Chủ tịch thiếu Anh hùng/Chiến sĩ thi đua/điển hình, hoặc "
+    "thiếu đại diện Đảng, chính quyền.",
+    "hoi-nghi-tre-han": "Hội nghị tổ chức sau hạn của cấp.",
+    "bao-cao-tre-han": "Báo cáo đề ngày sau hạn gửi báo cáo.",
+    "thoi-luong": "Hội nghị không tổ chức trong thời lượng Kế hoạch quy định.",
+    "chuong-trinh-thieu-muc": "Chương trình thiếu một mục chuẩn của Kế hoạch.",
+    "hinh-thuc-hoi-nghi": "CĐCS đông đoàn viên không tổ chức hội nghị riêng như Kế hoạch khuyến "
+    "khích.",
+    "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân của tệp.",
+    "trung-lap": "Một điển hình xuất hiện hai lần (lỗi trong một tệp, cảnh báo giữa các tệp).",
+    "ky-tu": "Chữ trông giống chữ Việt nhưng khác mã (Ð thay cho Đ); đã được hiểu đúng.",
+    "loi-noi-bo": "vinhdanh gặp lỗi nội bộ khi kiểm tra tệp; tệp chưa được chấp nhận.",
+}
+
 
 @dataclass(frozen=True, order=True)
 class Finding:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from vinhdanh.findings import ERROR, WARNING, Finding
@@ -256,10 +255,6 @@ def _presidium(data: dict[str, Any], ctx: Context, out: _Out) -> None:
             )
 
 
-def _late(when: date, deadline: date) -> int:
-    return (when - deadline).days
-
-
 def _deadlines(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     level = _level(data, ctx)
     held = parse_date(data["hoi_nghi"]["ngay"])
@@ -268,9 +263,9 @@ def _deadlines(data: dict[str, Any], ctx: Context, out: _Out) -> None:
             ("hoi_nghi", "ngay"),
             "hoi-nghi-tre-han",
             WARNING,
-            f"Hội nghị tổ chức ngày {format_date(held)}, sau hạn "
-            f"{format_date(level.conference_deadline)} ({level.deadline_wording}) "
-            f"{_late(held, level.conference_deadline)} ngày.",
+            f"Hội nghị tổ chức ngày {format_date(held)}, trễ "
+            f"{(held - level.conference_deadline).days} ngày so với hạn "
+            f"{format_date(level.conference_deadline)} (Kế hoạch: {level.deadline_wording}).",
         )
     reported = parse_date(data["bao_cao"]["ngay"])
     deadline = ctx.plan.report_deadline
@@ -280,8 +275,8 @@ def _deadlines(data: dict[str, Any], ctx: Context, out: _Out) -> None:
             ("bao_cao", "ngay"),
             "bao-cao-tre-han",
             WARNING,
-            f"Báo cáo đề ngày {format_date(reported)}, sau hạn gửi {format_date(deadline)} "
-            f"{_late(reported, deadline)} ngày.",
+            f"Báo cáo đề ngày {format_date(reported)}, trễ {(reported - deadline).days} ngày "
+            f"so với hạn gửi {format_date(deadline)}.",
         )
 
 

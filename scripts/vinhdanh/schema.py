@@ -10,6 +10,7 @@ wrong and how to write it right.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 import jsonschema
@@ -192,6 +193,7 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
     return out
 
 
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+\Z")
 _YES_NO = {"yes", "no", "y", "n", "on", "off", "có", "không", "co", "khong", "đúng", "sai"}
 
 
@@ -238,6 +240,15 @@ def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
             ]
     if expected == "integer" and isinstance(value, float):
         written = doc.source.get(path, repr(value))
+        if _THOUSANDS.match(written):
+            return [
+                (
+                    where,
+                    f"'{name}': YAML đọc '{written}' thành số thập phân {value!r}. "
+                    f"Nếu là số {written.replace('.', '')}, hãy viết liền "
+                    f"{written.replace('.', '')} (không dùng dấu chấm phân cách hàng nghìn).",
+                )
+            ]
         return [
             (
                 where,

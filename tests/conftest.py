@@ -1,0 +1,40 @@
+"""Shared fixtures: the real repository, and a scratch project built from its files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vinhdanh.project import Project, open_project
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+
+
+def make_project_dir(target: Path, registry: Path = DATA / "don-vi.yaml") -> Path:
+    """A project folder with the real schemas and plan, and the given registry."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "schemas", target / "schemas")
+    shutil.copy(REPO / "ke-hoach.yaml", target / "ke-hoach.yaml")
+    shutil.copy(registry, target / "don-vi.yaml")
+    (target / "submissions").mkdir()
+    return target
+
+
+@pytest.fixture(scope="session")
+def repo_project() -> Project:
+    return open_project(REPO)
+
+
+@pytest.fixture(scope="session")
+def test_project(tmp_path_factory) -> Project:
+    """A project whose registry lists the units of tests/data."""
+    return open_project(make_project_dir(tmp_path_factory.mktemp("project") / "p"))
+
+
+@pytest.fixture
+def project_dir(tmp_path) -> Path:
+    """A fresh, writable project folder (registry of tests/data) for one test."""
+    return make_project_dir(tmp_path / "p")
