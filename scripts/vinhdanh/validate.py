@@ -15,7 +15,7 @@ from vinhdanh.errors import UsageError
 from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.load import Document, load_file
 from vinhdanh.project import Project, display_path
-from vinhdanh.registry import load_registry
+from vinhdanh.registry import Registry, load_registry
 from vinhdanh.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 
@@ -63,14 +63,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     registry_findings, result.registry = load_registry(project)
     result.findings += [f for f in registry_findings if named_registry or f.is_error]
 
-    checker = SchemaChecker(project.schemas, "submission")
-    ctx = Context(
-        project.plan,
-        project.vocabulary,
-        result.registry,
-        checker.money_fields,
-        fields_with_ref(checker.schema, DATE_REF),
-    )
+    checker, ctx = prepare(project, result.registry)
     for path in submissions:
         result.findings += _one_file(path, checker, ctx, result)
     result.findings += cross_file(result.accepted)
@@ -84,31 +77,46 @@ def _same(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
+def prepare(project: Project, registry: Registry | None) -> tuple[SchemaChecker, Context]:
+    """The compiled schema and the rule context, built once per run."""
+    checker = SchemaChecker(project.schemas, "submission")
+    ctx = Context(project.plan, project.vocabulary, registry, checker.money_fields,
+                  fields_with_ref(checker.schema, DATE_REF))  # fmt: skip
+    return checker, ctx
+
+
+def check_document(
+    doc: Document, checker: SchemaChecker, ctx: Context, stem: str
+) -> tuple[list[Finding], bool]:
+    """All single-file checks of a parsed document; says whether it passed its schema.
+
+    Unguarded on purpose: the property tests call it directly, so a crash here is
+    a test failure, not a finding.
+    """
+    findings = checker.check(doc)
+    conforms = not findings
+    findings += check_fields(doc, ctx, stem)
+    if conforms:
+        findings += check_plan(doc, ctx)
+    return findings, conforms
+
+
 def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) -> list[Finding]:
     file = display_path(path)
     try:
         doc, findings = load_file(path, file)
         if doc is None:
             return findings
-        schema_findings = checker.check(doc)
-        findings += schema_findings
-        findings += check_fields(doc, ctx, path.stem)
-        if not schema_findings:
-            findings += check_plan(doc, ctx)
+        more, conforms = check_document(doc, checker, ctx, path.stem)
+        if conforms:
             result.accepted.append(doc)
-        return findings
+        return findings + more
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
-        return [
-            Finding(
-                file,
-                1,
-                1,
-                "loi-noi-bo",
-                ERROR,
-                f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
-                "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp.",
-            )
-        ]
+        message = (
+            f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
+            "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp."
+        )
+        return [Finding(file, 1, 1, "loi-noi-bo", ERROR, message)]
 
 
 def cross_file(docs: list[Document]) -> list[Finding]:

@@ -1,0 +1,37 @@
+"""Small builders shared by tests: a valid submission as data, edited per test."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .conftest import DATA
+
+BASE_FILE = DATA / "valid" / "cdcs-hop-le.yaml"
+
+
+def base_data() -> dict[str, Any]:
+    """The valid CĐCS example as plain data (a fresh copy each call)."""
+    return copy.deepcopy(yaml.load(BASE_FILE.read_text(encoding="utf-8"), Loader=yaml.SafeLoader))
+
+
+def write_submission(folder: Path, data: dict[str, Any], name: str | None = None) -> Path:
+    """Write ``data`` as ``<don_vi.ma>.yaml`` with dates quoted, as a user would."""
+    name = name or data["don_vi"]["ma"]
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(_dates_as_text(data), allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

@@ -1,0 +1,50 @@
+"""The unit registry: unique ids, known parents, parents above their children."""
+
+from __future__ import annotations
+
+from vinhdanh.load import load_text
+from vinhdanh.registry import check_registry, registry_index
+
+TOP = "- {ma: nganh-a, ten: Ngành, cap: nganh, nguoi_phu_trach: [], nguoi_duyet: []}\n"
+
+
+def check(repo_project, text):
+    doc, findings = load_text(TOP + text, "don-vi.yaml")
+    assert findings == []
+    return [(f.code, f.line) for f in check_registry(doc, repo_project.vocabulary)]
+
+
+def unit(ma, cap, parent=None):
+    parent_part = f", cap_tren: {parent}" if parent else ""
+    return f"- {{ma: {ma}, ten: X, cap: {cap}{parent_part}, nguoi_phu_trach: [], nguoi_duyet: []}}\n"
+
+
+def test_shipped_registry_is_consistent(repo_project):
+    doc, _ = load_text(repo_project.registry_path.read_text(encoding="utf-8"), "don-vi.yaml")
+    assert check_registry(doc, repo_project.vocabulary) == []
+
+
+def test_grassroots_union_may_sit_directly_under_the_industry(repo_project):
+    assert check(repo_project, unit("cdcs-a", "cdcs", "nganh-a")) == []
+
+
+def test_duplicate_id_is_an_error(repo_project):
+    assert check(repo_project, unit("nganh-a", "nganh")) == [("ma-don-vi", 2)]
+
+
+def test_unknown_parent_is_an_error(repo_project):
+    assert check(repo_project, unit("cdcs-a", "cdcs", "khong-co")) == [("ma-don-vi", 2)]
+
+
+def test_parent_must_be_of_a_higher_level(repo_project):
+    text = unit("cdcs-a", "cdcs", "nganh-a") + unit("cdcs-b", "cdcs", "cdcs-a")
+    assert check(repo_project, text) == [("ma-don-vi", 3)]
+
+
+def test_lower_level_without_parent_is_an_error(repo_project):
+    assert check(repo_project, unit("cap-tren-a", "cap-tren")) == [("ma-don-vi", 2)]
+
+
+def test_index_keeps_the_first_of_duplicate_ids():
+    doc, _ = load_text(TOP + "- {ma: nganh-a, ten: Khác}\n", "don-vi.yaml")
+    assert registry_index(doc)["nganh-a"]["ten"] == "Ngành"

@@ -1,0 +1,120 @@
+"""The plan's rules at their boundaries, and proof that they read ke-hoach.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from vinhdanh.project import open_project
+from vinhdanh.rules import normalise_name, percent
+from vinhdanh.validate import validate
+
+from .helpers import base_data, write_submission
+
+
+def codes(project_dir, data):
+    path = write_submission(project_dir / "submissions", data)
+    result = validate(open_project(project_dir), [path])
+    return sorted((f.code, f.severity) for f in result.findings)
+
+
+def test_base_example_is_clean(project_dir):
+    assert codes(project_dir, base_data()) == []
+
+
+def test_delegates_exactly_at_the_cap_are_allowed(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["dai_bieu"].update(tong=200, dien_hinh=140, khach_moi=60)
+    assert codes(project_dir, data) == []
+
+
+def test_one_delegate_over_the_cap_is_an_error(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["dai_bieu"].update(tong=201, dien_hinh=141, khach_moi=60)
+    assert codes(project_dir, data) == [("dai-bieu-vuot-tran", "error")]
+
+
+@pytest.mark.parametrize(("exemplars", "warned"), [(60, False), (80, False), (59, True), (81, True)])
+def test_exemplar_share_is_checked_against_the_accepted_range(project_dir, exemplars, warned):
+    data = base_data()
+    data["hoi_nghi"]["dai_bieu"].update(tong=100, dien_hinh=exemplars, khach_moi=100 - exemplars)
+    assert (("ty-le-dien-hinh", "warning") in codes(project_dir, data)) is warned
+
+
+def test_conference_on_the_deadline_is_on_time(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["ngay"] = "10/03/2025"
+    assert codes(project_dir, data) == []
+
+
+def test_report_on_the_deadline_is_on_time(project_dir):
+    data = base_data()
+    data["bao_cao"]["ngay"] = "2025-04-15"
+    assert codes(project_dir, data) == []
+
+
+def test_upper_level_union_has_a_later_conference_deadline(project_dir):
+    data = base_data()
+    data["don_vi"].update(ma="cap-tren-hop-le", cap="cap-tren", cap_tren="nganh-thu-nghiem")
+    data["hoi_nghi"]["ngay"] = "2025-04-10"
+    assert codes(project_dir, data) == []
+
+
+def test_industry_report_is_not_held_to_the_reporting_deadline(project_dir):
+    data = base_data()
+    data["don_vi"].update(ma="nganh-hop-le", cap="nganh")
+    del data["don_vi"]["cap_tren"]
+    data["bao_cao"]["ngay"] = "2025-05-30"
+    data["hoi_nghi"]["doan_chu_tich"] += [
+        {"ho_ten": "Hồ Văn Sáu", "chuc_vu": "Kỹ sư", "thanh_phan": "anh-hung"},
+        {"ho_ten": "Lê Thị Hoa", "chuc_vu": "Chủ tịch", "thanh_phan": "cong-doan"},
+    ]
+    assert codes(project_dir, data) == []
+
+
+def test_three_hundred_members_do_not_require_a_dedicated_conference(project_dir):
+    data = base_data()
+    data["don_vi"]["so_doan_vien"] = 300
+    assert codes(project_dir, data) == []
+
+
+def test_a_dedicated_form_satisfies_a_large_grassroots_union(project_dir):
+    data = base_data()
+    data["don_vi"]["so_doan_vien"] = 5000
+    data["hoi_nghi"]["hinh_thuc"] = "gap-mat-giao-luu"
+    assert codes(project_dir, data) == []
+
+
+def test_each_missing_agenda_item_is_its_own_warning(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["chuong_trinh"] = data["hoi_nghi"]["chuong_trinh"][2:]
+    assert codes(project_dir, data) == [("chuong-trinh-thieu-muc", "warning")] * 2
+
+
+def test_cap_comes_from_the_plan_file(project_dir):
+    plan = project_dir / "ke-hoach.yaml"
+    plan.write_text(plan.read_text().replace("dai_bieu_toi_da: 200", "dai_bieu_toi_da: 90"))
+    assert codes(project_dir, base_data()) == [("dai-bieu-vuot-tran", "error")]
+
+
+def test_agenda_comes_from_the_plan_file(project_dir):
+    plan = project_dir / "ke-hoach.yaml"
+    plan.write_text(plan.read_text().replace("  - chao-co\n", ""))
+    data = base_data()
+    data["hoi_nghi"]["chuong_trinh"].remove("chao-co")
+    assert codes(project_dir, data) == []
+
+
+def test_deadline_comes_from_the_plan_file(project_dir):
+    plan = project_dir / "ke-hoach.yaml"
+    plan.write_text(plan.read_text().replace("han_hoi_nghi: 2025-03-10", "han_hoi_nghi: 2025-03-01"))
+    assert codes(project_dir, base_data()) == [("hoi-nghi-tre-han", "warning")]
+
+
+def test_percent_uses_a_decimal_comma():
+    assert percent(66.666) == "66,7 %"
+    assert percent(70) == "70 %"
+
+
+def test_names_compare_without_case_or_extra_spaces_but_with_diacritics():
+    assert normalise_name("  NGUYỄN  Văn An ") == normalise_name("Nguyễn Văn An")
+    assert normalise_name("Nguyễn Văn Ân") != normalise_name("Nguyễn Văn An")
