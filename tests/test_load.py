@@ -193,3 +193,14 @@ def test_missing_file_is_a_finding_not_an_exception(tmp_path):
 def test_html_in_text_is_kept_verbatim():
     doc, _ = load('ten: "<script>alert(1)</script> | x |"\n')
     assert doc.data["ten"] == "<script>alert(1)</script> | x |"
+
+
+def test_duplicate_mapping_reports_its_key_once_not_its_children():
+    doc, findings = load("c:\n  d: 1\nc:\n  d: 2\n")
+    assert doc is None
+    assert [(f.code, f.line) for f in findings] == [("yaml", 3)]
+
+
+def test_first_of_duplicate_keys_is_the_one_kept_for_positions():
+    _, findings = load("a: 1\na: 2\n")
+    assert "dòng 1" in findings[0].message

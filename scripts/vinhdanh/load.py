@@ -138,15 +138,6 @@ def load_bytes(raw: bytes, file: str) -> tuple[Document | None, list[Finding]]:
     return load_text(text, file)
 
 
-def _normalise(text: str) -> tuple[str, bool]:
-    """NFC (macOS and some keyboards type NFD) and Đ look-alikes; says if a look-alike was fixed."""
-    if text.isascii():
-        return text, False
-    text = unicodedata.normalize("NFC", text)
-    fixed = text.translate(_LOOKALIKES)
-    return fixed, fixed is not text and fixed != text
-
-
 class _Refused(Exception):
     """Internal: stop building at the first construct we will not accept."""
 
@@ -222,92 +213,100 @@ def _refuse(file: str, event: Any, message: str) -> _Refused:
 
 
 _NO_KEY = object()
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 def _build(text: str, doc: Document, findings: list[Finding]) -> None:
-    """Walk the events once, iteratively (deep nesting cannot overflow the stack)."""
-    file = doc.file
-    marks, key_marks, source = doc.marks, doc.key_marks, doc.source
-    # A frame is [container, path, pending_key]; pending_key is _NO_KEY in a list
-    # or while a mapping waits for its next key.
-    stack: list[list[Any]] = []
+    """Walk the events once, iteratively (deep nesting cannot overflow the stack).
+
+    This is the hot path of validation (about a thousand events per file), so
+    the current container, its path and the key waiting for a value live in
+    local variables; enclosing ones wait on ``stack``.
+    """
+    file, marks, key_marks, source = doc.file, doc.marks, doc.key_marks, doc.source
+    stack: list[tuple[Any, JsonPath, Any, bool]] = []
+    container: Any = None  # None until the root value starts
+    path: JsonPath = ()
+    pending: Any = _NO_KEY  # in a mapping: the key whose value comes next
+    in_map = False
     documents = 0
-    scalar, map_start, seq_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    for event in yaml.parse(text, Loader=_Parser):
-        kind = event.__class__
-        if kind is scalar or kind is map_start or kind is seq_start:
-            if event.anchor is not None:
-                raise _refuse(file, event, _ANCHOR_MESSAGE.format(name=event.anchor))
-            if event.tag is not None:
-                raise _refuse(file, event, _TAG_MESSAGE.format(tag=event.tag))
-            if kind is scalar:
-                value = event.value
-                if event.implicit[0]:
-                    value = resolve_plain(value)
-                if value.__class__ is str:
-                    value, fixed = _normalise(value)
-                    if fixed:
-                        findings.append(_lookalike(file, event))
-            elif len(stack) >= MAX_DEPTH:
-                raise _refuse(file, event, _DEPTH_MESSAGE)
-            else:
-                value = {} if kind is map_start else []
-            if not stack:
-                doc.data = value
-                marks[()] = _pos(event)
-                path: JsonPath = ()
-            else:
-                frame = stack[-1]
-                container = frame[0]
-                if container.__class__ is list:
-                    path = (*frame[1], len(container))
-                    container.append(value)
-                    marks[path] = _pos(event)
-                elif frame[2] is _NO_KEY:
-                    if kind is not scalar:
-                        raise _refuse(file, event, _COMPLEX_KEY_MESSAGE)
-                    key = value if value.__class__ is str else event.value
-                    key_path = (*frame[1], key)
-                    if key in container or key_path in key_marks:
-                        first = key_marks[key_path]
-                        line, column = _pos(event)
-                        findings.append(
-                            Finding(
-                                file,
-                                line,
-                                column,
-                                "yaml",
-                                ERROR,
-                                _DUPLICATE_MESSAGE.format(key=key, line=first[0]),
-                            )
-                        )
-                    else:
-                        key_marks[key_path] = _pos(event)
-                    frame[2] = key
-                    continue
+    parser = _Parser(text)
+    get_event = parser.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is _SCALAR or kind in _STARTS:
+                if event.anchor is not None:
+                    raise _refuse(file, event, _ANCHOR_MESSAGE.format(name=event.anchor))
+                if event.tag is not None:
+                    raise _refuse(file, event, _TAG_MESSAGE.format(tag=event.tag))
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
+                if kind is _SCALAR:
+                    raw = value = event.value
+                    if not raw.isascii():
+                        value = unicodedata.normalize("NFC", raw)
+                        if "\u00d0" in value or "\u00f0" in value:
+                            value = value.translate(_LOOKALIKES)
+                            findings.append(Finding(file, *position, "ky-tu", WARNING,
+                                                    _LOOKALIKE_MESSAGE))  # fmt: skip
+                    if in_map and pending is _NO_KEY:  # a key: always text
+                        key_path = (*path, value)
+                        if key_path in key_marks:
+                            first = key_marks[key_path][0]
+                            message = _DUPLICATE_MESSAGE.format(key=value, line=first)
+                            findings.append(Finding(file, *position, "yaml", ERROR, message))
+                        else:
+                            key_marks[key_path] = position
+                        pending = value
+                        continue
+                    if event.implicit[0]:
+                        value = resolve_plain(value)
+                elif in_map and pending is _NO_KEY:
+                    raise _refuse(file, event, _COMPLEX_KEY_MESSAGE)
+                elif len(stack) >= MAX_DEPTH:
+                    raise _refuse(file, event, _DEPTH_MESSAGE)
                 else:
-                    path = (*frame[1], frame[2])
-                    if frame[2] not in container:
-                        container[frame[2]] = value
-                        marks[path] = _pos(event)
-                    frame[2] = _NO_KEY
-                if kind is scalar and value.__class__ is float:
-                    source[path] = event.value
-            if kind is not scalar:
-                stack.append([value, path, _NO_KEY])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            stack.pop()
-        elif kind is yaml.AliasEvent:
-            raise _refuse(file, event, _ALIAS_MESSAGE.format(name=event.anchor))
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _refuse(file, event, _MANY_DOCUMENTS_MESSAGE)
-
-
-def _lookalike(file: str, event: Any) -> Finding:
-    line, column = _pos(event)
-    return Finding(file, line, column, "ky-tu", WARNING, _LOOKALIKE_MESSAGE)
+                    value = {} if kind is yaml.MappingStartEvent else []
+                if container is None:
+                    doc.data, value_path = value, ()
+                elif in_map:
+                    value_path = (*path, pending)
+                    if pending in container:  # a duplicate key: keep the first, detach this
+                        value_path = (*value_path, object())
+                    else:
+                        container[pending] = value
+                    pending = _NO_KEY
+                else:
+                    value_path = (*path, len(container))
+                    container.append(value)
+                marks[value_path] = position
+                if kind is _SCALAR:
+                    if value.__class__ is float:
+                        source[value_path] = raw
+                else:
+                    stack.append((container, path, pending, in_map))
+                    container, path, pending, in_map = (
+                        value,
+                        value_path,
+                        _NO_KEY,
+                        value.__class__ is dict,
+                    )
+            elif kind in _ENDS:
+                container, path, pending, in_map = stack.pop()
+            elif kind is yaml.StreamEndEvent:
+                return
+            elif kind is _ALIAS:
+                raise _refuse(file, event, _ALIAS_MESSAGE.format(name=event.anchor))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _refuse(file, event, _MANY_DOCUMENTS_MESSAGE)
+    finally:
+        parser.dispose()
 
 
 _ANCHOR_MESSAGE = (
