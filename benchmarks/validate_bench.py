@@ -59,8 +59,9 @@ def main() -> None:
     if check.returncode != 0:
         sys.exit(f"generated submissions do not validate:\n{check.stdout[:2000]}")
 
-    a = best_of(args.repeat, lambda: subprocess.run(vinhdanh, cwd=project, check=True,
-                                                     capture_output=True))  # fmt: skip
+    a = best_of(
+        args.repeat, lambda: subprocess.run(vinhdanh, cwd=project, check=True, capture_output=True)
+    )
     b = best_of(args.repeat, lambda: floor(files))
     print(f"(a) vinhdanh validate           {a:7.2f} s  {a / len(files) * 1000:6.2f} ms/file")
     print(f"(b) CSafeLoader yaml.load floor {b:7.2f} s  {b / len(files) * 1000:6.2f} ms/file")
@@ -73,8 +74,9 @@ def main() -> None:
     checked = subprocess.run(command, capture_output=True, text=True)
     if checked.returncode != 0:
         sys.exit(f"check-jsonschema failed:\n{checked.stdout[-2000:]}{checked.stderr[-2000:]}")
-    c = best_of(max(1, args.repeat - 1), lambda: subprocess.run(command, check=True,
-                                                                 capture_output=True))  # fmt: skip
+    c = best_of(
+        max(1, args.repeat - 1), lambda: subprocess.run(command, check=True, capture_output=True)
+    )
     print(f"(c) check-jsonschema            {c:7.2f} s  {c / len(files) * 1000:6.2f} ms/file")
     print(f"    c / a = {c / a:.1f}  (target >= 5)")
 

@@ -22,8 +22,9 @@ def write_submission(folder: Path, data: dict[str, Any], name: str | None = None
     """Write ``data`` as ``<don_vi.ma>.yaml`` with dates quoted, as a user would."""
     name = name or data["don_vi"]["ma"]
     path = folder / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(_dates_as_text(data), allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        yaml.safe_dump(_dates_as_text(data), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return path
 
 

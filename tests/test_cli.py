@@ -15,8 +15,14 @@ from .conftest import DATA, REPO
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "vinhdanh", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8")  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "vinhdanh", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def test_validate_samples_exits_zero_with_a_vietnamese_summary():
@@ -45,17 +51,21 @@ def test_text_format_is_file_line_column_severity_code_message(project_dir):
 
 
 def test_json_format_is_an_array_of_findings(project_dir):
-    result = run("validate", "--format", "json", str(DATA / "invalid" / "ngay.yaml"),
-                 cwd=project_dir)  # fmt: skip
+    result = run(
+        "validate", "--format", "json", str(DATA / "invalid" / "ngay.yaml"), cwd=project_dir
+    )
     findings = json.loads(result.stdout)
     assert [(f["code"], f["severity"], f["line"]) for f in findings] == [
-        ("ngay", "error", 13), ("ngay", "error", 31)]  # fmt: skip
+        ("ngay", "error", 13),
+        ("ngay", "error", 31),
+    ]
     assert set(findings[0]) == {"file", "line", "column", "code", "severity", "message"}
 
 
 def test_github_format_writes_one_annotation_per_finding(project_dir):
-    result = run("validate", "--format", "github", str(DATA / "invalid" / "ngay.yaml"),
-                 cwd=project_dir)  # fmt: skip
+    result = run(
+        "validate", "--format", "github", str(DATA / "invalid" / "ngay.yaml"), cwd=project_dir
+    )
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("::error file=")

@@ -22,8 +22,9 @@ def test_guide_example_message_is_what_the_validator_says(repo_project, tmp_path
     example = re.search(r"error \[tien-le\] (.+)$", GUIDE.read_text(encoding="utf-8"), re.M)
     source = (REPO / "submissions" / "cdcs-co-khi-ha-noi.yaml").read_text(encoding="utf-8")
     target = tmp_path / "cdcs-co-khi-ha-noi.yaml"
-    target.write_text(source.replace("gia_tri_lam_loi: 350000000", "gia_tri_lam_loi: 350.000"),
-                      encoding="utf-8")  # fmt: skip
+    target.write_text(
+        source.replace("gia_tri_lam_loi: 350000000", "gia_tri_lam_loi: 350.000"), encoding="utf-8"
+    )
     from vinhdanh.validate import validate
 
     messages = [f.message for f in validate(repo_project, [target]).findings]
@@ -31,7 +32,11 @@ def test_guide_example_message_is_what_the_validator_says(repo_project, tmp_path
 
 
 def test_site_builds_strictly(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "huong-dan" / "index.html").is_file()

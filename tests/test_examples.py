@@ -20,11 +20,24 @@ from .conftest import DATA
 
 EXPECT = re.compile(rb"^# expect: (\S+) (error|warning) (\d+)$", re.MULTILINE)
 SPEC_CODES = [
-    "yaml", "schema", "ma-don-vi", "tien-le", "ngay", "dai-bieu-vuot-tran",
-    "dai-bieu-khong-khop", "ty-le-dien-hinh", "doan-chu-tich-so-luong",
-    "doan-chu-tich-thanh-phan", "hoi-nghi-tre-han", "bao-cao-tre-han", "thoi-luong",
-    "chuong-trinh-thieu-muc", "hinh-thuc-hoi-nghi", "tham-chieu", "trung-lap",
-]  # fmt: skip
+    "yaml",
+    "schema",
+    "ma-don-vi",
+    "tien-le",
+    "ngay",
+    "dai-bieu-vuot-tran",
+    "dai-bieu-khong-khop",
+    "ty-le-dien-hinh",
+    "doan-chu-tich-so-luong",
+    "doan-chu-tich-thanh-phan",
+    "hoi-nghi-tre-han",
+    "bao-cao-tre-han",
+    "thoi-luong",
+    "chuong-trinh-thieu-muc",
+    "hinh-thuc-hoi-nghi",
+    "tham-chieu",
+    "trung-lap",
+]
 
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
 VALID = sorted((DATA / "valid").glob("*.yaml"))
@@ -66,8 +79,9 @@ def test_valid_example_gives_no_finding(test_project, path):
 
 
 def test_every_rule_code_of_the_spec_has_an_example_that_fires_it():
-    fired = {code for path in [*INVALID, *DATA.glob("invalid/*/*.yaml")] for _, code, _ in
-             expected(path)}  # fmt: skip
+    fired = {
+        code for path in [*INVALID, *DATA.glob("invalid/*/*.yaml")] for _, code, _ in expected(path)
+    }
     assert set(SPEC_CODES) <= fired
 
 

@@ -15,8 +15,10 @@ def test_text_line_has_the_contract_shape():
 
 def test_github_annotation_escapes_newlines_and_percent():
     line = format_github([F])
-    assert line == ("::error file=a.yaml,line=3,col=7,title=[ngay]::"
-                    "Ngày 31/02/2025 sai: 100%25 lỗi,%0Ahãy sửa\n")  # fmt: skip
+    assert line == (
+        "::error file=a.yaml,line=3,col=7,title=[ngay]::"
+        "Ngày 31/02/2025 sai: 100%25 lỗi,%0Ahãy sửa\n"
+    )
 
 
 def test_github_properties_escape_commas_and_colons():

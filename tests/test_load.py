@@ -38,12 +38,26 @@ def test_where_falls_back_to_the_nearest_written_ancestor():
 @pytest.mark.parametrize(
     ("written", "value"),
     [
-        ("yes", "yes"), ("NO", "NO"), ("off", "off"), ("0123", "0123"), ("1:20", "1:20"),
-        ("2025-03-05", "2025-03-05"), ("0912345678", "0912345678"), ("true", True),
-        ("false", False), ("42", 42), ("-7", -7), ("350.000", 350.0), ("~", None), ("", None),
-        ("'yes'", "yes"), ('"350.000"', "350.000"), ("1e3", 1000.0), (".inf", ".inf"),
+        ("yes", "yes"),
+        ("NO", "NO"),
+        ("off", "off"),
+        ("0123", "0123"),
+        ("1:20", "1:20"),
+        ("2025-03-05", "2025-03-05"),
+        ("0912345678", "0912345678"),
+        ("true", True),
+        ("false", False),
+        ("42", 42),
+        ("-7", -7),
+        ("350.000", 350.0),
+        ("~", None),
+        ("", None),
+        ("'yes'", "yes"),
+        ('"350.000"', "350.000"),
+        ("1e3", 1000.0),
+        (".inf", ".inf"),
     ],
-)  # fmt: skip
+)
 def test_plain_scalars_resolve_without_yaml_1_1_surprises(written, value):
     doc, findings = load(f"v: {written}\n")
     assert findings == []
@@ -76,7 +90,7 @@ def test_eth_lookalike_is_read_as_vietnamese_d_with_a_warning():
 
 
 def test_utf8_bom_and_crlf_are_accepted():
-    doc, findings = load_bytes(codecs.BOM_UTF8 + "a: 1\r\nb: hai\r\n".encode(), "t.yaml")
+    doc, findings = load_bytes(codecs.BOM_UTF8 + b"a: 1\r\nb: hai\r\n", "t.yaml")
     assert findings == []
     assert doc.data == {"a": 1, "b": "hai"}
     assert doc.marks[("b",)] == (2, 4)

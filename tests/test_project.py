@@ -18,7 +18,7 @@ def test_root_is_found_from_a_subfolder():
 
 
 def test_no_project_is_a_project_error(tmp_path):
-    with pytest.raises(ProjectError, match="ke-hoach.yaml"):
+    with pytest.raises(ProjectError, match=r"ke-hoach\.yaml"):
         find_root(tmp_path)
 
 

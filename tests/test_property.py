@@ -14,24 +14,26 @@ from vinhdanh.validate import check_document, prepare
 
 from .helpers import BASE_FILE, base_data
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASE_TEXT = BASE_FILE.read_text(encoding="utf-8")
 
 # YAML 1.1 treats NEL and the Unicode line/paragraph separators as line breaks,
 # so no YAML library round-trips them inside plain text; leave them out.
-texts = st.text(st.characters(exclude_characters="\x85\u2028\u2029", exclude_categories=("Cs",)),
-                max_size=20)  # fmt: skip
+texts = st.text(
+    st.characters(exclude_characters="\x85\u2028\u2029", exclude_categories=("Cs",)), max_size=20
+)
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(10**12), 10**12),
-    st.floats(allow_nan=False, allow_infinity=False), texts,
-)  # fmt: skip
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False),
+    texts,
+)
 trees = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(texts, inner, max_size=4)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(texts, inner, max_size=4)),
     max_leaves=25,
-)  # fmt: skip
+)
 
 
 def as_read(value):
@@ -78,8 +80,29 @@ def test_mutated_submission_text_never_crashes_validation(repo_project, data):
     for _ in range(data.draw(st.integers(1, 4))):
         start = data.draw(st.integers(0, len(text)))
         end = data.draw(st.integers(start, min(len(text), start + 40)))
-        insert = data.draw(st.sampled_from(["", ":", "- ", "  ", "\n", "[", "{", "'", '"', "&a",
-                                            "*a", "!!", "yes", "0123", "350.000", "\t", "#"]))
+        insert = data.draw(
+            st.sampled_from(
+                [
+                    "",
+                    ":",
+                    "- ",
+                    "  ",
+                    "\n",
+                    "[",
+                    "{",
+                    "'",
+                    '"',
+                    "&a",
+                    "*a",
+                    "!!",
+                    "yes",
+                    "0123",
+                    "350.000",
+                    "\t",
+                    "#",
+                ]
+            )
+        )
         text = text[:start] + insert + text[end:]
     doc, findings = load_text(text, "cdcs-hop-le.yaml")
     if doc is not None:

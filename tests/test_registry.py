@@ -16,7 +16,9 @@ def check(repo_project, text):
 
 def unit(ma, cap, parent=None):
     parent_part = f", cap_tren: {parent}" if parent else ""
-    return f"- {{ma: {ma}, ten: X, cap: {cap}{parent_part}, nguoi_phu_trach: [], nguoi_duyet: []}}\n"
+    return (
+        f"- {{ma: {ma}, ten: X, cap: {cap}{parent_part}, nguoi_phu_trach: [], nguoi_duyet: []}}\n"
+    )
 
 
 def test_shipped_registry_is_consistent(repo_project):

@@ -33,7 +33,9 @@ def test_one_delegate_over_the_cap_is_an_error(project_dir):
     assert codes(project_dir, data) == [("dai-bieu-vuot-tran", "error")]
 
 
-@pytest.mark.parametrize(("exemplars", "warned"), [(60, False), (80, False), (59, True), (81, True)])
+@pytest.mark.parametrize(
+    ("exemplars", "warned"), [(60, False), (80, False), (59, True), (81, True)]
+)
 def test_exemplar_share_is_checked_against_the_accepted_range(project_dir, exemplars, warned):
     data = base_data()
     data["hoi_nghi"]["dai_bieu"].update(tong=100, dien_hinh=exemplars, khach_moi=100 - exemplars)
@@ -106,7 +108,9 @@ def test_agenda_comes_from_the_plan_file(project_dir):
 
 def test_deadline_comes_from_the_plan_file(project_dir):
     plan = project_dir / "ke-hoach.yaml"
-    plan.write_text(plan.read_text().replace("han_hoi_nghi: 2025-03-10", "han_hoi_nghi: 2025-03-01"))
+    plan.write_text(
+        plan.read_text().replace("han_hoi_nghi: 2025-03-10", "han_hoi_nghi: 2025-03-01")
+    )
     assert codes(project_dir, base_data()) == [("hoi-nghi-tre-han", "warning")]
 
 

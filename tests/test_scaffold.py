@@ -61,7 +61,7 @@ def test_fresh_scaffold_lacks_only_content(repo_project, tmp_path):
 
 
 def test_unregistered_unit_is_refused(repo_project):
-    with pytest.raises(UsageError, match="chưa có trong don-vi.yaml"):
+    with pytest.raises(UsageError, match=r"chưa có trong don-vi\.yaml"):
         scaffold_for(repo_project, "khong-ton-tai")
 
 

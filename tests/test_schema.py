@@ -39,15 +39,18 @@ def test_unknown_key_suggests_the_closest_valid_key(registry_checker):
 
 
 def test_missing_field_is_reported_at_its_parent_with_the_field_title(registry_checker):
-    findings = check(registry_checker, "- ma: cdcs-a\n  cap: cdcs\n  nguoi_phu_trach: []\n"
-                                       "  nguoi_duyet: []\n")  # fmt: skip
+    findings = check(
+        registry_checker, "- ma: cdcs-a\n  cap: cdcs\n  nguoi_phu_trach: []\n  nguoi_duyet: []\n"
+    )
     assert [(f.line, f.code) for f in findings] == [(1, "schema")]
     assert "'ten' (Tên đơn vị)" in findings[0].message
 
 
 def test_enum_error_lists_codes_with_labels_and_suggests_without_diacritics(registry_checker):
-    findings = check(registry_checker, "- {ma: cdcs-a, ten: A, cap: cđcs, nguoi_phu_trach: [],"
-                                       " nguoi_duyet: []}\n")  # fmt: skip
+    findings = check(
+        registry_checker,
+        "- {ma: cdcs-a, ten: A, cap: cđcs, nguoi_phu_trach: [], nguoi_duyet: []}\n",
+    )
     assert len(findings) == 1
     assert "Có phải ý bạn là 'cdcs'?" in findings[0].message
     assert "cap-tren (Công đoàn cấp trên trực tiếp cơ sở)" in findings[0].message

@@ -36,12 +36,18 @@ def test_shipped_samples_have_the_size_the_issue_asks_for(repo_project):
 
 
 def test_one_bad_file_does_not_hide_another_files_findings(test_project):
-    files = [DATA / "invalid" / "yaml-cu-phap.yaml", DATA / "invalid" / "tien-le.yaml",
-             DATA / "invalid" / "thoi-luong.yaml"]  # fmt: skip
+    files = [
+        DATA / "invalid" / "yaml-cu-phap.yaml",
+        DATA / "invalid" / "tien-le.yaml",
+        DATA / "invalid" / "thoi-luong.yaml",
+    ]
     result = validate(test_project, files)
     by_file = {(f.file.rsplit("/", 1)[-1], f.code) for f in result.findings}
-    assert {("yaml-cu-phap.yaml", "yaml"), ("tien-le.yaml", "tien-le"),
-            ("thoi-luong.yaml", "thoi-luong")} <= by_file  # fmt: skip
+    assert {
+        ("yaml-cu-phap.yaml", "yaml"),
+        ("tien-le.yaml", "tien-le"),
+        ("thoi-luong.yaml", "thoi-luong"),
+    } <= by_file
     assert result.files_checked == 3
 
 

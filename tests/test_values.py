@@ -11,10 +11,17 @@ from vinhdanh.values import fold, format_date, format_money, parse_date, parse_m
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2025-03-05", date(2025, 3, 5)), ("05/03/2025", date(2025, 3, 5)), ("5/3/2025", date(2025, 3, 5)),
-     ("31/02/2025", None), ("2025-02-29", None), ("2024-02-29", date(2024, 2, 29)), ("05-03-2025", None),
-     ("", None)],
-)  # fmt: skip
+    [
+        ("2025-03-05", date(2025, 3, 5)),
+        ("05/03/2025", date(2025, 3, 5)),
+        ("5/3/2025", date(2025, 3, 5)),
+        ("31/02/2025", None),
+        ("2025-02-29", None),
+        ("2024-02-29", date(2024, 2, 29)),
+        ("05-03-2025", None),
+        ("", None),
+    ],
+)
 def test_both_date_forms_are_read_and_impossible_days_are_none(text, expected):
     assert parse_date(text) == expected
 
@@ -25,9 +32,17 @@ def test_dates_are_shown_day_first():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(350000000, 350000000), ("350.000.000", 350000000), ("1.200", 1200), ("350,000", None),
-     (-1, None), (True, None), (350.0, None), ("1.20", None)],
-)  # fmt: skip
+    [
+        (350000000, 350000000),
+        ("350.000.000", 350000000),
+        ("1.200", 1200),
+        ("350,000", None),
+        (-1, None),
+        (True, None),
+        (350.0, None),
+        ("1.20", None),
+    ],
+)
 def test_money_is_an_integer_or_a_dotted_string(value, expected):
     assert parse_money(value) == expected
 
@@ -38,8 +53,12 @@ def test_money_is_shown_with_dots():
 
 @pytest.mark.parametrize(
     ("text", "folded"),
-    [("Nguyễn Văn An", "nguyen van an"), ("NGUYỄN VĂN AN", "nguyen van an"),
-     ("Đức", "duc"), ("Lò Thị Xuân", "lo thi xuan")],
-)  # fmt: skip
+    [
+        ("Nguyễn Văn An", "nguyen van an"),
+        ("NGUYỄN VĂN AN", "nguyen van an"),
+        ("Đức", "duc"),
+        ("Lò Thị Xuân", "lo thi xuan"),
+    ],
+)
 def test_fold_drops_diacritics_and_case(text, folded):
     assert fold(text) == folded

@@ -251,8 +251,9 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                         value = unicodedata.normalize("NFC", raw)
                         if "\u00d0" in value or "\u00f0" in value:
                             value = value.translate(_LOOKALIKES)
-                            findings.append(Finding(file, *position, "ky-tu", WARNING,
-                                                    _LOOKALIKE_MESSAGE))  # fmt: skip
+                            findings.append(
+                                Finding(file, *position, "ky-tu", WARNING, _LOOKALIKE_MESSAGE)
+                            )
                     if in_map and pending is _NO_KEY:  # a key: always text
                         key_path = (*path, value)
                         if key_path in key_marks:

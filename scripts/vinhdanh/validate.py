@@ -80,8 +80,13 @@ def _same(a: Path, b: Path) -> bool:
 def prepare(project: Project, registry: Registry | None) -> tuple[SchemaChecker, Context]:
     """The compiled schema and the rule context, built once per run."""
     checker = SchemaChecker(project.schemas, "submission")
-    ctx = Context(project.plan, project.vocabulary, registry, checker.money_fields,
-                  fields_with_ref(checker.schema, DATE_REF))  # fmt: skip
+    ctx = Context(
+        project.plan,
+        project.vocabulary,
+        registry,
+        checker.money_fields,
+        fields_with_ref(checker.schema, DATE_REF),
+    )
     return checker, ctx
 
 
