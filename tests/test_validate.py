@@ -116,3 +116,9 @@ def test_findings_are_sorted_by_file_and_position(test_project):
     result = validate(test_project, [DATA / "invalid"])
     keys = [(f.file, f.line, f.column) for f in result.findings]
     assert keys == sorted(keys)
+
+
+def test_project_without_a_submissions_folder_checks_the_registry_only(project_dir):
+    (project_dir / "submissions").rmdir()
+    result = validate(open_project(project_dir))
+    assert (result.files_checked, result.findings) == (1, [])

@@ -51,11 +51,11 @@ def collect_files(paths: list[Path]) -> list[Path]:
 def validate(project: Project, paths: list[Path] | None = None) -> Result:
     """Validate the named files (default: the registry and every submission)."""
     registry_path = project.registry_path
-    files = (
-        collect_files(paths)
-        if paths
-        else [registry_path, *collect_files([project.submissions_dir])]
-    )
+    if paths:
+        files = collect_files(paths)
+    else:  # a new project may have no submissions folder yet: nothing to check there
+        folder = project.submissions_dir
+        files = [registry_path, *(collect_files([folder]) if folder.is_dir() else [])]
     named_registry = any(_same(f, registry_path) for f in files)
     submissions = [f for f in files if not _same(f, registry_path)]
 
