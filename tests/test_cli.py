@@ -116,3 +116,9 @@ def test_new_for_an_unregistered_unit_suggests_the_closest_id(project_dir):
     assert result.returncode == 2
     assert "cdcs-hop-le" in result.stderr
     assert not list((project_dir / "submissions").iterdir())
+
+
+def test_project_option_points_at_a_project_from_elsewhere(project_dir, tmp_path):
+    result = run("--project", str(project_dir), "validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Đã kiểm tra 1 tệp" in result.stdout

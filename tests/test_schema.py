@@ -97,3 +97,12 @@ def test_suggestion_ignores_diacritics_and_case():
         "'hoi-nghi-toan-the'?"
     )
     assert suggest("zzz", ["hoi-nghi-toan-the"]) == ""
+
+
+def test_other_award_form_requires_a_description_and_says_why(checker, repo_project):
+    text = (repo_project.root / "submissions" / "cdcs-phan-bon-bac-son.yaml").read_text()
+    text = text.replace("mo_ta: Giấy khen của Tập đoàn Hoá chất Phương Nam, ", "")
+    doc, _ = load_text(text, "x")
+    [finding] = checker.check(doc)
+    assert "Thiếu trường bắt buộc 'mo_ta'" in finding.message
+    assert "khac" in finding.message

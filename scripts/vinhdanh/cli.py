@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="vinhdanh", description="Kiểm tra và công bố hồ sơ điển hình tiên tiến.")
     parser.add_argument("--version", action="version", version=f"vinhdanh {__version__}")
     parser.add_argument(
-        "--du-an",
+        "--project",
         type=Path,
         default=None,
         metavar="THƯ_MỤC",
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        project = open_project(args.du_an.resolve() if args.du_an else find_root(Path.cwd()))
+        project = open_project(args.project.resolve() if args.project else find_root(Path.cwd()))
         if args.command == "validate":
             return _validate(project, args)
         return _new(project, args)

@@ -88,7 +88,7 @@ def find_root(start: Path) -> Path:
     raise ProjectError(
         f"Không tìm thấy {PLAN_FILE} trong thư mục hiện tại hay các thư mục cha. "
         "Hãy chạy lệnh trong thư mục của kho hồ sơ (nơi có ke-hoach.yaml), "
-        "hoặc chỉ rõ bằng --du-an THƯ_MỤC."
+        "hoặc chỉ rõ bằng --project THƯ_MỤC."
     )
 
 

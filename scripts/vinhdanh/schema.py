@@ -169,10 +169,11 @@ def _required(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath)
             continue
         title = checker._resolve(properties.get(key, {})).get("title")
         label = f" ({title})" if title else ""
+        why = f" ({error.schema[HINT]})" if HINT in error.schema else ""
         out.append(
             (
                 where,
-                f"Thiếu trường bắt buộc '{key}'{label} trong '{show_path(path)}'. "
+                f"Thiếu trường bắt buộc '{key}'{label} trong '{show_path(path)}'{why}. "
                 f"Hãy thêm dòng '{key}: …' vào nhóm này.",
             )
         )

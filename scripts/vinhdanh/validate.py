@@ -29,7 +29,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     accepted: list[Document] = field(default_factory=list)
-    registry: dict[str, dict] | None = None
+    registry: Registry | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -56,8 +56,9 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     else:  # a new project may have no submissions folder yet: nothing to check there
         folder = project.submissions_dir
         files = [registry_path, *(collect_files([folder]) if folder.is_dir() else [])]
-    named_registry = any(_same(f, registry_path) for f in files)
-    submissions = [f for f in files if not _same(f, registry_path)]
+    registry_file = registry_path.resolve()
+    submissions = [f for f in files if f.resolve() != registry_file]
+    named_registry = len(submissions) < len(files)
 
     result = Result(files_checked=len(submissions) + (1 if named_registry else 0))
     registry_findings, result.registry = load_registry(project)
@@ -71,10 +72,6 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     result.accepted = [doc for doc in result.accepted if doc.file not in errored]
     result.findings = sort_findings(result.findings)
     return result
-
-
-def _same(a: Path, b: Path) -> bool:
-    return a.resolve() == b.resolve()
 
 
 def prepare(project: Project, registry: Registry | None) -> tuple[SchemaChecker, Context]:
