@@ -187,8 +187,17 @@ def person(rng: random.Random, taken: set[str]) -> dict:
     return entry
 
 
-def submission(rng: random.Random, ma: str, parent: str) -> dict:
+def people(rng: random.Random, count: int) -> list[dict]:
+    """``count`` people, no two with the same name and workplace (that is a real error)."""
     taken: set[str] = set()
+    chosen: dict[tuple[str, str], dict] = {}
+    while len(chosen) < count:
+        entry = person(rng, taken)
+        chosen.setdefault((entry["ho_ten"], entry["noi_cong_tac"]), entry)
+    return list(chosen.values())
+
+
+def submission(rng: random.Random, ma: str, parent: str) -> dict:
     text = {m: PARAGRAPH.format(x=f'"{m}"') * 2 for m in MOVEMENTS}
     para = " ".join(text.values())
     tong = rng.randint(80, 200)
@@ -260,7 +269,7 @@ def submission(rng: random.Random, ma: str, parent: str) -> dict:
             ],
         },
         "dien_hinh": {
-            "ca_nhan": [person(rng, taken) for _ in range(rng.randint(17, 30))],
+            "ca_nhan": people(rng, rng.randint(17, 30)),
             "tap_the": [
                 {
                     "ma": f"tap-the-{i}",
