@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from vinhdanh.errors import UsageError
@@ -78,3 +80,12 @@ def test_write_new_file_never_replaces_an_existing_file(tmp_path):
 def test_scalars_are_written_so_they_read_back_the_same(value):
     doc, _ = load_text(f"v: {yaml_scalar(value)}\n", "t.yaml")
     assert doc.data["v"] == value
+
+
+def test_commented_examples_of_optional_fields_are_valid_yaml(text):
+    examples = re.findall(r"^\s*# ([a-z_]+: [\[{].*)$|^\s*#   (- \{.*\})$", text, re.MULTILINE)
+    assert len(examples) >= 8
+    for mapping, item in examples:
+        doc, findings = load_text(mapping or f"x:\n  {item}\n", "t.yaml")
+        assert doc is not None
+        assert findings == [], mapping or item

@@ -116,17 +116,39 @@ class _Writer:
             lead = indent[:-2] + "- " if dash and first else indent
             first = False
             if key not in required and (*path, key) not in self.prefill:
-                self.lines.append(f"{indent}# {key}: {self.placeholder(sub, example=True)}")
+                self.lines += [f"{indent}# {line}" for line in self.example(key, sub)]
                 continue
             self.value(key, sub, (*path, key), depth, lead)
 
     def placeholder(self, sub: dict[str, Any], *, example: bool = False) -> str:
         """An empty value (validation then asks for it), or a typed example in a comment."""
         kind = sub.get("type")
+        if example and sub.get("examples"):
+            return yaml_scalar(sub["examples"][0])
         if kind == "string" or "oneOf" in sub:
             return '""'
         examples = {"array": "[]", "object": "{}", "integer": "0", "boolean": "false"}
         return examples.get(kind, '""') if example or kind in ("array", "object") else "null"
+
+    def flow(self, sub: dict[str, Any]) -> str:
+        """A one-line example of an object: every field, typed placeholders."""
+        fields = []
+        for key, raw in sub.get("properties", {}).items():
+            field = self.resolve(raw)
+            value = field["enum"][0] if "enum" in field else self.placeholder(field, example=True)
+            fields.append(f"{key}: {value}")
+        return "{" + ", ".join(fields) + "}"
+
+    def example(self, key: str, sub: dict[str, Any]) -> list[str]:
+        """Commented-out lines showing how an optional field is written."""
+        items = self.resolve(sub.get("items", {}))
+        if sub.get("type") == "array" and items.get("type") == "object":
+            return [f"{key}:", f"  - {self.flow(items)}"]
+        if sub.get("type") == "object":
+            return [f"{key}: {self.flow(sub)}"]
+        if sub.get("type") == "array" and "enum" in items:
+            return [f"{key}: [{', '.join(items['enum'])}]"]
+        return [f"{key}: {self.placeholder(sub, example=True)}"]
 
     def value(self, key: str, sub: dict[str, Any], path: tuple, depth: int, lead: str) -> None:
         if path in self.prefill:
