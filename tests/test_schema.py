@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vinhdanh.load import load_text
-from vinhdanh.schema import SchemaChecker, show_path, show_value, suggest
+from vinhdanh.schema import SchemaChecker, show_path, suggest
+from vinhdanh.values import show_value
 
 
 @pytest.fixture(scope="module")

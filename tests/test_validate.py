@@ -8,6 +8,7 @@ import pytest
 
 from vinhdanh import validate as validate_module
 from vinhdanh.errors import UsageError
+from vinhdanh.findings import format_text
 from vinhdanh.project import open_project
 from vinhdanh.validate import validate
 
@@ -122,3 +123,32 @@ def test_project_without_a_submissions_folder_checks_the_registry_only(project_d
     (project_dir / "submissions").rmdir()
     result = validate(open_project(project_dir))
     assert (result.files_checked, result.findings) == (1, [])
+
+
+FORGED = "\nsubmissions/khac.yaml:1:1: error [yaml] giả mạo"
+
+
+def _lines_of(project_dir):
+    findings = validate(open_project(project_dir)).findings
+    lines = format_text(findings).splitlines()
+    assert findings and len(lines) == len(findings)
+    assert all(not line.startswith("submissions/khac.yaml") for line in lines)
+    return lines
+
+
+def test_a_key_cannot_forge_an_extra_finding_line(project_dir):
+    data = base_data()
+    data["don_vi"]["x" + FORGED] = 1
+    write_submission(project_dir / "submissions", data)
+    assert all("<U+000A>submissions/khac.yaml" in line for line in _lines_of(project_dir))
+
+
+def test_a_name_cannot_forge_an_extra_finding_line(project_dir):
+    first, second = base_data(), base_data()
+    for data in (first, second):
+        data["dien_hinh"]["ca_nhan"][0]["ho_ten"] = "An" + FORGED
+    second["don_vi"].update(ma="cap-tren-hop-le", cap="cap-tren", cap_tren="nganh-thu-nghiem")
+    write_submission(project_dir / "submissions", first)
+    write_submission(project_dir / "submissions", second)
+    lines = _lines_of(project_dir)
+    assert any("An<U+000A>submissions/khac.yaml" in line for line in lines)

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from vinhdanh.findings import ERROR, WARNING, Finding
+from vinhdanh.values import show_value
 
 try:  # pragma: no cover - which loader exists depends on the PyYAML wheel
     from yaml import CSafeLoader as _Parser
@@ -242,7 +243,7 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                 if event.anchor is not None:
                     raise _refuse(file, event, _ANCHOR_MESSAGE.format(name=event.anchor))
                 if event.tag is not None:
-                    raise _refuse(file, event, _TAG_MESSAGE.format(tag=event.tag))
+                    raise _refuse(file, event, _TAG_MESSAGE.format(tag=show_value(event.tag)))
                 mark = event.start_mark
                 position = (mark.line + 1, mark.column + 1)
                 if kind is _SCALAR:
@@ -258,7 +259,7 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                         key_path = (*path, value)
                         if key_path in key_marks:
                             first = key_marks[key_path][0]
-                            message = _DUPLICATE_MESSAGE.format(key=value, line=first)
+                            message = _DUPLICATE_MESSAGE.format(key=show_value(value), line=first)
                             findings.append(Finding(file, *position, "yaml", ERROR, message))
                         else:
                             key_marks[key_path] = position

@@ -20,7 +20,7 @@ from referencing.jsonschema import DRAFT7
 
 from vinhdanh.findings import ERROR, Finding
 from vinhdanh.load import Document, JsonPath
-from vinhdanh.values import fold
+from vinhdanh.values import fold, show_value
 
 MONEY_REF = "#/definitions/tien"
 DATE_REF = "#/definitions/ngay"
@@ -113,18 +113,9 @@ Located = tuple[tuple[int, int], str]
 def show_path(path: JsonPath) -> str:
     text = ""
     for part in path:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = show_value(part, limit=40)
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text or "tệp"
-
-
-def show_value(value: Any, limit: int = 60) -> str:
-    if value is None:
-        return "(để trống)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    text = "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _TYPE_NAMES = {
@@ -187,8 +178,8 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
         if key in allowed:
             continue
         message = (
-            f"Trường '{key}' không có trong mẫu của '{show_path(path)}'."
-            f"{suggest(key, allowed)} Các trường được phép: {', '.join(allowed)}."
+            f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
+            f"{suggest(show_value(key), allowed)} Các trường được phép: {', '.join(allowed)}."
         )
         out.append((doc.where((*path, key), key=True), message))
     return out

@@ -18,6 +18,7 @@ from vinhdanh.project import Project, display_path
 from vinhdanh.registry import Registry, load_registry
 from vinhdanh.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
+from vinhdanh.values import show_value
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -145,7 +146,8 @@ def cross_file(docs: list[Document]) -> list[Finding]:
                         column,
                         "trung-lap",
                         WARNING,
-                        f"'{person['ho_ten']}' ({person['noi_cong_tac']}) cũng có trong hồ sơ "
+                        f"'{show_value(person['ho_ten'])}' ({show_value(person['noi_cong_tac'])}) "
+                        "cũng có trong hồ sơ "
                         f"{other.file} (dòng {other_line}, {show_path(other_path)}). "
                         "Nếu là cùng một người được giới thiệu lên từ cấp dưới thì không cần sửa; "
                         "nếu là hai người khác nhau, hãy ghi rõ nơi công tác để phân biệt.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import Any
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\Z")
@@ -58,3 +59,18 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def show_value(value: Any, limit: int = 60) -> str:
+    """User text made safe to quote in a one-line message.
+
+    Invisible and control characters (a newline could forge another finding
+    line; U+202E could reverse the text) are shown as ``<U+XXXX>``; long text
+    is cut.
+    """
+    if value is None:
+        return "(để trống)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
