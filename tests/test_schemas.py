@@ -7,6 +7,8 @@ import re
 import jsonschema
 import pytest
 
+from vinhdanh.schema import by_uri, resolve
+
 from .conftest import REPO
 
 NAMES = ["submission", "registry", "plan", "vocabulary"]
@@ -31,31 +33,12 @@ def _properties(node, where=""):
             yield from _properties(sub, f"{where}/{index}")
 
 
-def _target(ref):
-    """(schema name, or None for 'this schema'; JSON pointer) of a $ref."""
-    files = {
-        "": None,
-        "submission.schema.json": "submission",
-        "tu-vung.schema.json": "vocabulary",
-        "don-vi.schema.json": "registry",
-        "ke-hoach.schema.json": "plan",
-    }
-    uri, _, pointer = ref.partition("#")
-    return files[uri], pointer
-
-
 @pytest.mark.parametrize("name", ["submission", "registry", "plan"])
 def test_every_property_has_a_vietnamese_title(repo_project, name):
     schemas = repo_project.schemas
     missing = []
     for where, sub in _properties(schemas[name]):
-        title = sub.get("title")
-        if title is None and "$ref" in sub:
-            owner, pointer = _target(sub["$ref"])
-            target = schemas[owner or name]
-            for part in pointer.strip("/").split("/"):
-                target = target[part]
-            title = target.get("title")
+        title = resolve(sub, by_uri(schemas), schemas[name]).get("title")
         if not title or not re.search(r"[À-ỹĐđ]|^[A-Z]", title):
             missing.append(where)
     assert missing == []

@@ -16,18 +16,13 @@ from typing import Any
 from vinhdanh.errors import ProjectError
 from vinhdanh.findings import format_text
 from vinhdanh.load import load_file
+from vinhdanh.schema import SCHEMA_FILES, SchemaChecker
 from vinhdanh.values import parse_date
 
 PLAN_FILE = "ke-hoach.yaml"
 REGISTRY_FILE = "don-vi.yaml"
 SUBMISSIONS_DIR = "submissions"
 SCHEMAS_DIR = "schemas"
-SCHEMA_FILES = {
-    "submission": "submission.schema.json",
-    "registry": "don-vi.schema.json",
-    "plan": "ke-hoach.schema.json",
-    "vocabulary": "tu-vung.schema.json",
-}
 
 Vocabulary = dict[str, dict[str, str]]
 
@@ -179,8 +174,6 @@ class Project:
 
 def open_project(root: Path) -> Project:
     """Load schemas, vocabularies and the plan; a broken plan stops every command."""
-    from vinhdanh.schema import SchemaChecker  # local: schema needs the loaded files
-
     schemas = load_schemas(root)
     vocabulary = vocabulary_from(schemas["vocabulary"])
     doc, findings = load_file(root / PLAN_FILE, PLAN_FILE)

@@ -16,7 +16,7 @@ from typing import Any
 from vinhdanh.errors import UsageError
 from vinhdanh.project import REGISTRY_FILE, Project
 from vinhdanh.registry import load_registry
-from vinhdanh.schema import suggest
+from vinhdanh.schema import by_uri, resolve, suggest
 
 _PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
 _VOCAB_REF = "tu-vung.schema.json#/definitions/"
@@ -75,21 +75,12 @@ def yaml_scalar(value: Any) -> str:
 class _Writer:
     def __init__(self, project: Project, prefill: dict[tuple, Any]):
         self.project, self.prefill = project, prefill
-        self.schemas = {
-            "": project.schemas["submission"],
-            "tu-vung.schema.json": project.schemas["vocabulary"],
-        }
+        self.uris = by_uri(project.schemas)
         self.lines: list[str] = []
         self.explained: set[str | None] = set()
 
     def resolve(self, sub: dict[str, Any]) -> dict[str, Any]:
-        if "$ref" not in sub:
-            return sub
-        uri, _, pointer = sub["$ref"].partition("#")
-        target: Any = self.schemas[uri]
-        for part in pointer.strip("/").split("/"):
-            target = target[part]
-        return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+        return resolve(sub, self.uris, self.project.schemas["submission"])
 
     def comment(self, sub: dict[str, Any], raw: dict[str, Any], indent: str, path: tuple) -> None:
         """Title and description once each; the allowed codes where the user must choose."""

@@ -27,10 +27,29 @@ DATE_REF = "#/definitions/ngay"
 HINT = "x-goi-y"
 
 
-def _resources(schemas: dict[str, dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
-    from vinhdanh.project import SCHEMA_FILES
+# Schema name → file under schemas/; the file name is also the URI that
+# relative "$ref"s between the schemas resolve to.
+SCHEMA_FILES = {
+    "submission": "submission.schema.json",
+    "registry": "don-vi.schema.json",
+    "plan": "ke-hoach.schema.json",
+    "vocabulary": "tu-vung.schema.json",
+}
 
-    return [(SCHEMA_FILES[name], schema) for name, schema in schemas.items()]
+
+def by_uri(schemas: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {SCHEMA_FILES[name]: schema for name, schema in schemas.items()}
+
+
+def resolve(sub: Any, uris: dict[str, dict[str, Any]], own: dict[str, Any]) -> dict[str, Any]:
+    """A sub-schema with its ``$ref`` followed (ours are one hop); sibling keywords win."""
+    if not isinstance(sub, dict) or "$ref" not in sub:
+        return sub if isinstance(sub, dict) else {}
+    uri, _, pointer = sub["$ref"].partition("#")
+    target: Any = uris[uri] if uri else own
+    for part in pointer.strip("/").split("/") if pointer else []:
+        target = target[part]
+    return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
 
 
 def fields_with_ref(schema: dict[str, Any], ref: str) -> frozenset[str]:
@@ -53,8 +72,9 @@ class SchemaChecker:
     """Validates documents against one of the project's schemas."""
 
     def __init__(self, schemas: dict[str, dict[str, Any]], name: str):
-        resources = _resources(schemas)
+        self._uris = by_uri(schemas)
         self.schema = schemas[name]
+        resources = list(self._uris.items())
         self._fast = jsonschema_rs.Draft7Validator(
             self.schema, registry=jsonschema_rs.Registry(resources)
         )
@@ -62,7 +82,6 @@ class SchemaChecker:
             (uri, Resource.from_contents(s, default_specification=DRAFT7)) for uri, s in resources
         )
         self._slow = jsonschema.Draft7Validator(self.schema, registry=registry)
-        self._by_uri = dict(resources)
         self.money_fields = fields_with_ref(self.schema, MONEY_REF)
 
     def check(self, doc: Document) -> list[Finding]:
@@ -88,15 +107,8 @@ class SchemaChecker:
             isinstance(instance, int) and not isinstance(instance, bool) and instance < 0
         )
 
-    def _resolve(self, sub: Any) -> dict[str, Any]:
-        """Follow a ``$ref`` to the definition it names (ours are one hop)."""
-        if not isinstance(sub, dict) or "$ref" not in sub:
-            return sub if isinstance(sub, dict) else {}
-        uri, _, pointer = sub["$ref"].partition("#")
-        target: Any = self._by_uri.get(uri, self.schema) if uri else self.schema
-        for part in pointer.strip("/").split("/") if pointer else []:
-            target = target.get(part, {})
-        return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+    def resolve(self, sub: Any) -> dict[str, Any]:
+        return resolve(sub, self._uris, self.schema)
 
     def _translate(self, doc: Document, error: Any, path: JsonPath) -> list[Finding]:
         handler = _HANDLERS.get(error.validator, _generic)
@@ -158,7 +170,7 @@ def _required(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath)
     for key in error.validator_value:
         if key in instance:
             continue
-        title = checker._resolve(properties.get(key, {})).get("title")
+        title = checker.resolve(properties.get(key, {})).get("title")
         label = f" ({title})" if title else ""
         why = f" ({error.schema[HINT]})" if HINT in error.schema else ""
         out.append(
