@@ -16,7 +16,7 @@ from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.load import Document, JsonPath
 from vinhdanh.project import Plan, Vocabulary
 from vinhdanh.schema import suggest
-from vinhdanh.values import format_date, parse_date
+from vinhdanh.values import format_date, parse_date, show_value
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,14 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
     if not isinstance(unit, dict) or not isinstance(unit.get("ma"), str):
         return  # the schema reports the missing id
     ma, path = unit["ma"], ("don_vi", "ma")
+    shown = show_value(ma)
     if ma != stem:
         out.add(
             path,
             "ma-don-vi",
             ERROR,
-            f"Mã đơn vị '{ma}' khác tên tệp '{stem}.yaml'. Tệp của đơn vị '{ma}' phải tên là "
-            f"submissions/{ma}.yaml (hoặc sửa mã cho khớp tên tệp).",
+            f"Mã đơn vị '{shown}' khác tên tệp '{show_value(stem)}.yaml'. Tệp của đơn vị "
+            f"'{shown}' phải tên là submissions/{shown}.yaml (hoặc sửa mã cho khớp tên tệp).",
         )
     if ctx.registry is None:
         return
@@ -93,7 +94,7 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
             path,
             "ma-don-vi",
             ERROR,
-            f"Mã đơn vị '{ma}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
+            f"Mã đơn vị '{shown}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
             "được cấp trên đăng ký trước khi nộp hồ sơ.",
         )
         return
@@ -114,7 +115,7 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
             ("don_vi", "cap_tren"),
             "ma-don-vi",
             ERROR,
-            f"Công đoàn cấp trên '{parent}' khác với sổ đăng ký don-vi.yaml. {fix}",
+            f"Công đoàn cấp trên '{show_value(parent)}' khác với sổ đăng ký don-vi.yaml. {fix}",
         )
 
 
@@ -146,7 +147,7 @@ def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
                 path,
                 "ngay",
                 ERROR,
-                f"Ngày '{value}' không có trên lịch. Hãy kiểm tra ngày và tháng "
+                f"Ngày '{show_value(value)}' không có trên lịch. Hãy kiểm tra ngày và tháng "
                 "(viết 2025-03-05 hoặc 05/03/2025).",
             )
         return
