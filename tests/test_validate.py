@@ -152,3 +152,10 @@ def test_a_name_cannot_forge_an_extra_finding_line(project_dir):
     write_submission(project_dir / "submissions", second)
     lines = _lines_of(project_dir)
     assert any("An<U+000A>submissions/khac.yaml" in line for line in lines)
+
+
+def test_a_file_named_twice_is_checked_once(test_project):
+    path = DATA / "invalid" / "thoi-luong.yaml"
+    result = validate(test_project, [path, path, path.parent / ".." / "invalid" / path.name])
+    assert result.files_checked == 1
+    assert [f.code for f in result.findings] == ["thoi-luong"]

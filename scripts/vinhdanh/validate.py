@@ -38,15 +38,18 @@ class Result:
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
+    """YAML files named or found in named folders, each once, in a stable order."""
+    files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES))
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise UsageError(f"Không tìm thấy '{path}'. Hãy kiểm tra lại đường dẫn.")
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
 def validate(project: Project, paths: list[Path] | None = None) -> Result:
