@@ -62,6 +62,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="nơi ghi (mặc định: submissions/<mã>.yaml); không bao giờ ghi đè",
     )
+
+    pr = commands.add_parser("check-pr", help="xét quyền thay đổi của một yêu cầu hợp nhất")
+    pr.add_argument("--base", required=True, metavar="NHÁNH", help="nhánh gốc (vd. origin/main)")
+    pr.add_argument("--head", required=True, metavar="NHÁNH", help="nhánh của yêu cầu hợp nhất")
+    pr.add_argument("--author", required=True, metavar="TÀI_KHOẢN", help="người mở yêu cầu")
+
+    owners = commands.add_parser("codeowners", help="tạo .github/CODEOWNERS từ don-vi.yaml")
+    owners.add_argument(
+        "--check", action="store_true", help="chỉ kiểm tra tệp đã cam kết có khớp không (không ghi)"
+    )
+
+    report = commands.add_parser("summary", help="tóm tắt thay đổi hồ sơ cho người duyệt")
+    report.add_argument("--base", required=True, metavar="NHÁNH", help="nhánh gốc")
+    report.add_argument(
+        "--head",
+        default="HEAD",
+        metavar="NHÁNH",
+        help="nhánh của yêu cầu hợp nhất (mặc định: HEAD)",
+    )
     return parser
 
 
@@ -69,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         project = open_project(args.project.resolve() if args.project else find_root(Path.cwd()))
-        if args.command == "validate":
-            return _validate(project, args)
-        return _new(project, args)
+        return _COMMANDS[args.command](project, args)
     except VinhdanhError as exc:
         print(f"vinhdanh: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -104,3 +121,48 @@ def _new(project, args) -> int:
     shown = display_path(target)
     print(f"Đã tạo {shown}. Hãy điền nội dung rồi chạy: vinhdanh validate {shown}")
     return 0
+
+
+def _check_pr(project, args) -> int:
+    from vinhdanh.authorise import check_pr, format_decisions
+
+    decisions = check_pr(project, args.base, args.head, args.author)
+    sys.stdout.write(format_decisions(decisions))
+    return 0 if all(d.allowed for d in decisions) else 1
+
+
+def _codeowners(project, args) -> int:
+    from vinhdanh.codeowners import CODEOWNERS_FILE, codeowners_for
+    from vinhdanh.publish import write_generated
+
+    target, text = project.root / CODEOWNERS_FILE, codeowners_for(project)
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.is_file() else ""
+        if current != text:
+            print(
+                f"{CODEOWNERS_FILE} chưa khớp với don-vi.yaml và quan-tri.yaml. "
+                "Hãy chạy 'vinhdanh codeowners' rồi cam kết tệp.",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{CODEOWNERS_FILE} khớp với don-vi.yaml và quan-tri.yaml.")
+        return 0
+    changed = write_generated(target, text)
+    print(f"{'Đã cập nhật' if changed else 'Không đổi'}: {CODEOWNERS_FILE}")
+    return 0
+
+
+def _summary(project, args) -> int:
+    from vinhdanh.changes import pr_reports, summary_markdown
+
+    sys.stdout.write(summary_markdown(pr_reports(project, args.base, args.head)))
+    return 0
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "new": _new,
+    "check-pr": _check_pr,
+    "codeowners": _codeowners,
+    "summary": _summary,
+}

@@ -15,12 +15,13 @@ from typing import Any
 
 from vinhdanh.errors import ProjectError
 from vinhdanh.findings import format_text
-from vinhdanh.load import load_file
+from vinhdanh.load import load_bytes
 from vinhdanh.schema import SCHEMA_FILES, SchemaChecker
 from vinhdanh.values import parse_date
 
 PLAN_FILE = "ke-hoach.yaml"
 REGISTRY_FILE = "don-vi.yaml"
+ADMINS_FILE = "quan-tri.yaml"
 SUBMISSIONS_DIR = "submissions"
 SCHEMAS_DIR = "schemas"
 
@@ -172,16 +173,31 @@ class Project:
         return self.root / SUBMISSIONS_DIR
 
 
+def load_config(
+    schemas: dict[str, dict[str, Any]], raw: bytes | None, file: str, schema: str
+) -> Any:
+    """A project configuration file's data, or a ProjectError listing what is wrong."""
+    if raw is None:
+        raise ProjectError(f"Không có tệp {file}.")
+    doc, findings = load_bytes(raw, file)
+    if doc is not None:
+        findings += SchemaChecker(schemas, schema).check(doc)
+    errors = [f for f in findings if f.is_error]
+    if errors or doc is None:
+        raise ProjectError(f"Tệp {file} của dự án có lỗi:\n" + format_text(errors))
+    return doc.data
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def open_project(root: Path) -> Project:
     """Load schemas, vocabularies and the plan; a broken plan stops every command."""
     schemas = load_schemas(root)
     vocabulary = vocabulary_from(schemas["vocabulary"])
-    doc, findings = load_file(root / PLAN_FILE, PLAN_FILE)
-    if doc is not None:
-        findings += SchemaChecker(schemas, "plan").check(doc)
-    errors = [f for f in findings if f.is_error]
-    if errors or doc is None:
-        raise ProjectError(
-            f"Tệp {PLAN_FILE} của dự án có lỗi, chưa thể kiểm tra hồ sơ:\n" + format_text(errors)
-        )
-    return Project(root, plan_from(doc.data), vocabulary, schemas)
+    plan = load_config(schemas, read_bytes(root / PLAN_FILE), PLAN_FILE, "plan")
+    return Project(root, plan_from(plan), vocabulary, schemas)

@@ -30,3 +30,19 @@ def write_new_file(path: Path, text: str) -> None:
             ) from None
     finally:
         os.unlink(temporary)
+
+
+def write_generated(path: Path, text: str) -> bool:
+    """Replace a generated file atomically; says whether its content changed."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return True

@@ -34,6 +34,7 @@ SCHEMA_FILES = {
     "registry": "don-vi.schema.json",
     "plan": "ke-hoach.schema.json",
     "vocabulary": "tu-vung.schema.json",
+    "admins": "quan-tri.schema.json",
 }
 
 

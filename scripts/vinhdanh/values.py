@@ -74,3 +74,16 @@ def show_value(value: Any, limit: int = 60) -> str:
         return "true" if value else "false"
     text = "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text as literal Markdown: no markup, link, HTML or table cell can come from it.
+
+    The one escaping helper for Markdown; line breaks become spaces so text
+    cannot start a new block.
+    """
+    flat = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)

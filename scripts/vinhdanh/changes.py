@@ -1,0 +1,172 @@
+"""``vinhdanh summary``: what a pull request changes, for the reviewer, in Vietnamese.
+
+For every submission the pull request touches: its findings (as validation
+reports them on the head version) and its change to the honour roll — the
+honorees added, removed and changed (by id) — against the base branch. Private
+fields (``rieng_tu``) are never compared or shown; all user text is escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from vinhdanh.authorise import SUBMISSION
+from vinhdanh.findings import Finding
+from vinhdanh.git import changed_files, read_at
+from vinhdanh.load import load_bytes
+from vinhdanh.project import Project
+from vinhdanh.registry import load_registry
+from vinhdanh.validate import check_document, prepare
+from vinhdanh.values import escape_markdown
+
+KINDS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}
+PRIVATE = "rieng_tu"
+
+
+@dataclass(frozen=True)
+class HonoreeChange:
+    kind: str  # ca_nhan | tap_the
+    id: str
+    name: str
+    change: str  # added | removed | changed
+    fields: tuple[str, ...] = ()
+
+
+def _honorees(data: Any, kind: str) -> dict[str, dict[str, Any]]:
+    """id → public fields, tolerating any shape (the file may be broken)."""
+    block = data.get("dien_hinh") if isinstance(data, dict) else None
+    items = block.get(kind) if isinstance(block, dict) else None
+    found: dict[str, dict[str, Any]] = {}
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("ma"), str):
+            found.setdefault(item["ma"], {k: v for k, v in item.items() if k != PRIVATE})
+    return found
+
+
+def _name(entry: dict[str, Any]) -> str:
+    return str(entry.get("ho_ten") or entry.get("ten") or entry.get("ma"))
+
+
+def honour_roll_changes(before: Any, after: Any) -> list[HonoreeChange]:
+    """Honorees added, removed or changed between two versions of one submission."""
+    changes: list[HonoreeChange] = []
+    for kind in KINDS:
+        old, new = _honorees(before, kind), _honorees(after, kind)
+        for ma, entry in new.items():
+            if ma not in old:
+                changes.append(HonoreeChange(kind, ma, _name(entry), "added"))
+            elif entry != old[ma]:
+                fields = sorted(
+                    k for k in entry.keys() | old[ma].keys() if entry.get(k) != old[ma].get(k)
+                )
+                changes.append(HonoreeChange(kind, ma, _name(entry), "changed", tuple(fields)))
+        changes += [
+            HonoreeChange(kind, ma, _name(e), "removed") for ma, e in old.items() if ma not in new
+        ]
+    return changes
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    unit: str
+    findings: tuple[Finding, ...]
+    changes: tuple[HonoreeChange, ...]
+    deleted: bool
+
+
+def _data(raw: bytes | None) -> Any:
+    if raw is None:
+        return None
+    doc, _ = load_bytes(raw, "")
+    return doc.data if doc is not None else None
+
+
+def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
+    """A report for each submission the pull request adds, edits, renames or deletes."""
+    cwd = project.root
+    _, registry = load_registry(project)
+    checker, ctx = prepare(project, registry)
+    reports = []
+    for change in changed_files(base, head, cwd):
+        if not SUBMISSION.match(change.path) and not SUBMISSION.match(change.old_path or ""):
+            continue
+        before = _data(read_at(base, change.old_path or change.path, cwd))
+        raw_after = None if change.status == "D" else read_at(head, change.path, cwd)
+        findings: list[Finding] = []
+        after = None
+        if raw_after is not None:
+            doc, findings = load_bytes(raw_after, change.path)
+            if doc is not None:
+                more, _ = check_document(doc, checker, ctx, PurePosixPath(change.path).stem)
+                findings = findings + more
+                after = doc.data
+        unit = (
+            (after or before or {}).get("don_vi", {}) if isinstance(after or before, dict) else {}
+        )
+        name = unit.get("ten") if isinstance(unit, dict) else None
+        reports.append(
+            FileReport(
+                change.path,
+                str(name or change.path),
+                tuple(findings),
+                tuple(honour_roll_changes(before, after)),
+                change.status == "D",
+            )
+        )
+    return reports
+
+
+_VERBS = {"added": "➕ Thêm", "removed": "➖ Bỏ", "changed": "✏️ Sửa"}
+
+
+def summary_markdown(reports: list[FileReport]) -> str:
+    """The job summary a reviewer reads: one section per changed submission."""
+    if not reports:
+        return "## Hồ sơ đơn vị\n\nYêu cầu hợp nhất này không thay đổi hồ sơ đơn vị nào.\n"
+    lines = [
+        "## Hồ sơ đơn vị trong yêu cầu hợp nhất",
+        "",
+        "| Hồ sơ | Lỗi | Cảnh báo | Thêm | Bỏ | Sửa |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in reports:
+        errors = sum(1 for f in r.findings if f.is_error)
+        counts = [sum(1 for c in r.changes if c.change == k) for k in _VERBS]
+        lines.append(
+            f"| {escape_markdown(r.unit)} | {errors} | {len(r.findings) - errors} | "
+            + " | ".join(map(str, counts))
+            + " |"
+        )
+    for r in reports:
+        lines += [
+            "",
+            f"### {escape_markdown(r.unit)}",
+            "",
+            f"Tệp: {escape_markdown(r.path)}" + (" (bị xoá)" if r.deleted else ""),
+            "",
+        ]
+        if r.findings:
+            lines.append("**Kết quả kiểm tra:**")
+            lines += [
+                f"- {'❌ lỗi' if f.is_error else '⚠️ cảnh báo'} dòng {f.line}: "
+                f"\\[{f.code}\\] {escape_markdown(f.message)}"
+                for f in r.findings
+            ]
+        elif not r.deleted:
+            lines.append("**Kết quả kiểm tra:** ✅ không có lỗi hay cảnh báo.")
+        lines += [
+            "",
+            "**Thay đổi trên bảng vàng:**"
+            if r.changes
+            else "**Thay đổi trên bảng vàng:** không có.",
+        ]
+        for c in r.changes:
+            detail = f" ({', '.join(c.fields)})" if c.fields else ""
+            lines.append(
+                f"- {_VERBS[c.change]} {KINDS[c.kind].lower()}: "
+                f"{escape_markdown(c.name)}{escape_markdown(detail)}"
+            )
+    return "\n".join(lines) + "\n"
