@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from vinhdanh.values import fold, format_date, format_money, parse_date, parse_money
+from vinhdanh.values import (
+    escape_markdown,
+    fold,
+    format_date,
+    format_money,
+    parse_date,
+    parse_money,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +69,9 @@ def test_money_is_shown_with_dots():
 )
 def test_fold_drops_diacritics_and_case(text, folded):
     assert fold(text) == folded
+
+
+def test_markdown_escape_leaves_no_markup():
+    assert escape_markdown("[a](javascript:x) | <b>*y*</b>\n# z") == (
+        "\\[a\\]\\(javascript:x\\) \\| \\<b\\>\\*y\\*\\</b\\> \\# z"
+    )

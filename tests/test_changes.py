@@ -1,0 +1,124 @@
+"""The reviewer's summary: honour-roll changes between real commits, escaped, private-free."""
+
+from __future__ import annotations
+
+import pytest
+
+from vinhdanh.changes import honour_roll_changes, pr_reports, summary_markdown
+from vinhdanh.project import open_project
+
+from .gitrepo import Repo
+from .test_cli import run
+
+PERSON = """\
+    - ma: {ma}
+      ho_ten: {name}
+      gioi_tinh: nam
+      chuc_vu: Thợ hàn
+      noi_cong_tac: Phân xưởng Hàn
+      truc_tiep_san_xuat: true
+      lanh_dao_quan_ly: false
+      thanh_tich: Hai năm liền Lao động tiên tiến.
+"""
+
+
+def add_person(ma: str, name: str):
+    return lambda text: text.replace(
+        "  tap_the:\n", PERSON.format(ma=ma, name=name) + "  tap_the:\n"
+    )
+
+
+KEEP = add_person("le-van-cu", "Lê Văn Cũ")  # the honoree main already has
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    repo = Repo(tmp_path / "repo")
+    repo.submission("cdcs-a", KEEP)
+    repo.commit("khởi tạo")
+    repo.branch("pr")
+    return repo
+
+
+def changes(repo: Repo):
+    [report] = pr_reports(open_project(repo.root), "main", "pr")
+    return {(c.change, c.kind, c.id, c.fields) for c in report.changes}, report
+
+
+def test_added_removed_and_changed_honorees_are_listed(repo):
+    def edit(text):  # le-van-cu is not re-added: removed
+        text = add_person("pham-van-moi", "Phạm Văn Mới")(text)
+        return text.replace("Năm năm liền Lao động tiên tiến.", "Sáu năm liền Lao động tiên tiến.")
+
+    repo.submission("cdcs-a", edit)
+    repo.commit()
+    found, _ = changes(repo)
+    assert found == {
+        ("added", "ca_nhan", "pham-van-moi", ()),
+        ("removed", "ca_nhan", "le-van-cu", ()),
+        ("changed", "ca_nhan", "tran-thi-binh", ("thanh_tich",)),
+    }
+
+
+def test_a_change_to_private_fields_only_is_not_a_change(repo):
+    repo.submission(
+        "cdcs-a",
+        lambda t: KEEP(t).replace(
+            "      thanh_tich: Hai năm liền Lao động tiên tiến.\n",
+            "      thanh_tich: Hai năm liền Lao động tiên tiến.\n"
+            "      rieng_tu: {dien_thoai: '0900000001'}\n",
+        ),
+    )
+    repo.commit()
+    found, report = changes(repo)
+    assert found == set()
+    assert "0900000001" not in summary_markdown([report])
+
+
+def test_findings_of_the_head_version_are_reported(repo):
+    repo.submission(
+        "cdcs-a", lambda t: KEEP(t).replace("thoi_luong: nua-ngay", "thoi_luong: ca-ngay")
+    )
+    repo.commit()
+    _, report = changes(repo)
+    assert [(f.code, f.severity) for f in report.findings] == [("thoi-luong", "warning")]
+
+
+def test_deleted_submission_lists_every_honoree_as_removed(repo):
+    repo.git("rm", "-q", "submissions/cdcs-a.yaml")
+    repo.commit()
+    found, report = changes(repo)
+    assert report.deleted
+    assert {c[0] for c in found} == {"removed"} and len(found) == 4
+
+
+def test_names_are_escaped_in_the_markdown(repo):
+    hostile = '"[bấm](javascript:alert(1)) | <b>x</b>"'
+    repo.submission("cdcs-a", lambda t: add_person("x-y-z", hostile)(KEEP(t)))
+    repo.commit()
+    _, report = changes(repo)
+    markdown = summary_markdown([report])
+    assert "\\[bấm\\]\\(javascript:alert\\(1\\)\\) \\| \\<b\\>x\\</b\\>" in markdown
+    assert "[bấm](" not in markdown and "<b>" not in markdown
+
+
+def test_summary_command_prints_markdown_for_the_reviewer(repo):
+    repo.submission("cdcs-a", add_person("pham-van-moi", "Phạm Văn Mới"))
+    repo.commit()
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "| Công đoàn cơ sở Công ty Thử nghiệm |" in result.stdout
+    assert "Thêm cá nhân: Phạm Văn Mới" in result.stdout
+
+
+def test_no_submission_changed_says_so(repo):
+    repo.write("README.md", "x\n")
+    repo.commit()
+    assert "không thay đổi hồ sơ đơn vị nào" in summary_markdown(
+        pr_reports(open_project(repo.root), "main", "pr")
+    )
+
+
+def test_changes_of_broken_files_do_not_crash():
+    assert honour_roll_changes(None, {"dien_hinh": []}) == []
+    assert honour_roll_changes([1], {"dien_hinh": {"ca_nhan": [1, {"ma": 2}]}}) == []
