@@ -11,7 +11,7 @@ from vinhdanh.schema import by_uri, resolve
 
 from .conftest import REPO
 
-NAMES = ["submission", "registry", "plan", "vocabulary"]
+NAMES = ["submission", "registry", "plan", "vocabulary", "admins"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -33,7 +33,7 @@ def _properties(node, where=""):
             yield from _properties(sub, f"{where}/{index}")
 
 
-@pytest.mark.parametrize("name", ["submission", "registry", "plan"])
+@pytest.mark.parametrize("name", ["submission", "registry", "plan", "admins"])
 def test_every_property_has_a_vietnamese_title(repo_project, name):
     schemas = repo_project.schemas
     missing = []
