@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from vinhdanh.changes import honour_roll_changes, pr_reports, summary_markdown
+from vinhdanh.changes import (
+    FileReport,
+    HonoreeChange,
+    field_titles,
+    honour_roll_changes,
+    pr_reports,
+    summary_markdown,
+)
+from vinhdanh.findings import Finding
 from vinhdanh.project import open_project
 
+from .conftest import REPO
 from .gitrepo import Repo
 from .test_cli import run
 
@@ -122,3 +131,34 @@ def test_no_submission_changed_says_so(repo):
 def test_changes_of_broken_files_do_not_crash():
     assert honour_roll_changes(None, {"dien_hinh": []}) == []
     assert honour_roll_changes([1], {"dien_hinh": {"ca_nhan": [1, {"ma": 2}]}}) == []
+
+
+GOLDEN = REPO / "tests" / "golden" / "summary.md"
+
+
+def test_summary_matches_the_reviewed_golden_file(repo_project):
+    reports = [
+        FileReport(
+            "submissions/cdcs-a.yaml",
+            "Công đoàn cơ sở Công ty A",
+            (
+                Finding(
+                    "submissions/cdcs-a.yaml",
+                    12,
+                    5,
+                    "thoi-luong",
+                    "warning",
+                    "Hội nghị kéo dài cả ngày; Kế hoạch quy định nửa ngày.",
+                ),
+            ),
+            (
+                HonoreeChange("ca_nhan", "b", "Trần Thị B", "changed", ("chuc_vu", "thanh_tich")),
+                HonoreeChange("tap_the", "to-1", "Tổ 1", "added"),
+                HonoreeChange("ca_nhan", "a", "Nguyễn Văn A", "removed"),
+            ),
+            False,
+        ),
+        FileReport("submissions/cdcs-b.yaml", "Công đoàn cơ sở Công ty B", (), (), False),
+    ]
+    text = summary_markdown(reports, field_titles(repo_project))
+    assert text == GOLDEN.read_text(encoding="utf-8")

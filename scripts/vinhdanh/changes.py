@@ -120,10 +120,29 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
 
 
 _VERBS = {"added": "➕ Thêm", "removed": "➖ Bỏ", "changed": "✏️ Sửa"}
+Titles = dict[str, dict[str, str]]
 
 
-def summary_markdown(reports: list[FileReport]) -> str:
+def field_titles(project: Project) -> Titles:
+    """kind → field → its Vietnamese title, from the submission schema."""
+    definitions = project.schemas["submission"]["definitions"]
+    return {
+        kind: {key: sub.get("title", key) for key, sub in definitions[kind]["properties"].items()}
+        for kind in KINDS
+    }
+
+
+def _change_line(change: HonoreeChange, titles: Titles) -> str:
+    line = f"- {_VERBS[change.change]} {KINDS[change.kind].lower()}: {escape_markdown(change.name)}"
+    if change.fields:
+        names = [titles.get(change.kind, {}).get(f, f).lower() for f in change.fields]
+        line += f" ({escape_markdown(', '.join(names))})"
+    return line
+
+
+def summary_markdown(reports: list[FileReport], titles: Titles | None = None) -> str:
     """The job summary a reviewer reads: one section per changed submission."""
+    titles = titles or {}
     if not reports:
         return "## Hồ sơ đơn vị\n\nYêu cầu hợp nhất này không thay đổi hồ sơ đơn vị nào.\n"
     lines = [
@@ -145,7 +164,8 @@ def summary_markdown(reports: list[FileReport]) -> str:
             "",
             f"### {escape_markdown(r.unit)}",
             "",
-            f"Tệp: {escape_markdown(r.path)}" + (" (bị xoá)" if r.deleted else ""),
+            # a path is submissions/<ma>.yaml with ma in [a-z0-9-]: safe between backticks
+            f"Tệp: `{r.path}`" + (" (bị xoá)" if r.deleted else ""),
             "",
         ]
         if r.findings:
@@ -163,10 +183,7 @@ def summary_markdown(reports: list[FileReport]) -> str:
             if r.changes
             else "**Thay đổi trên bảng vàng:** không có.",
         ]
-        for c in r.changes:
-            detail = f" ({', '.join(c.fields)})" if c.fields else ""
-            lines.append(
-                f"- {_VERBS[c.change]} {KINDS[c.kind].lower()}: "
-                f"{escape_markdown(c.name)}{escape_markdown(detail)}"
-            )
+        order = list(_VERBS)
+        for c in sorted(r.changes, key=lambda c: (order.index(c.change), c.kind, c.name)):
+            lines.append(_change_line(c, titles))
     return "\n".join(lines) + "\n"

@@ -153,9 +153,10 @@ def _codeowners(project, args) -> int:
 
 
 def _summary(project, args) -> int:
-    from vinhdanh.changes import pr_reports, summary_markdown
+    from vinhdanh.changes import field_titles, pr_reports, summary_markdown
 
-    sys.stdout.write(summary_markdown(pr_reports(project, args.base, args.head)))
+    reports = pr_reports(project, args.base, args.head)
+    sys.stdout.write(summary_markdown(reports, field_titles(project)))
     return 0
 
 
