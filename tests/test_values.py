@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from vinhdanh.values import (
     format_money,
     parse_date,
     parse_money,
+    vietnamese_name_key,
 )
 
 
@@ -75,3 +77,59 @@ def test_markdown_escape_leaves_no_markup():
     assert escape_markdown("[a](javascript:x) | <b>*y*</b>\n# z") == (
         "\\[a\\]\\(javascript:x\\) \\| \\<b\\>\\*y\\*\\</b\\> \\# z"
     )
+
+
+def test_names_sort_by_given_name_then_middle_then_family():
+    names = ["Trần Văn Bình", "Nguyễn Văn An", "Lê Thị An", "Nguyễn Thị An"]
+    assert sorted(names, key=vietnamese_name_key) == [
+        "Lê Thị An",
+        "Nguyễn Thị An",
+        "Nguyễn Văn An",
+        "Trần Văn Bình",
+    ]
+
+
+def test_letters_follow_the_vietnamese_alphabet_not_code_points():
+    names = [
+        "Vũ Đức",
+        "Vũ Dũng",
+        "Vũ Ân",
+        "Vũ Ăn",
+        "Vũ An",
+        "Vũ Ơn",
+        "Vũ Ôn",
+        "Vũ On",
+        "Vũ Ưng",
+        "Vũ Uy",
+        "Vũ Em",
+        "Vũ Êm",
+    ]
+    assert sorted(names, key=vietnamese_name_key) == [
+        "Vũ An",
+        "Vũ Ăn",
+        "Vũ Ân",
+        "Vũ Dũng",
+        "Vũ Đức",
+        "Vũ Em",
+        "Vũ Êm",
+        "Vũ On",
+        "Vũ Ôn",
+        "Vũ Ơn",
+        "Vũ Uy",
+        "Vũ Ưng",
+    ]
+
+
+def test_tones_break_ties_in_dictionary_order():
+    tones = ["Lê Mạ", "Lê Má", "Lê Mã", "Lê Mả", "Lê Mà", "Lê Ma"]
+    assert sorted(tones, key=vietnamese_name_key) == list(reversed(tones))
+
+
+def test_letters_outweigh_tones():
+    assert sorted(["Lê Ánh", "Lê Anh"], key=vietnamese_name_key) == ["Lê Anh", "Lê Ánh"]
+    assert sorted(["Lê Ấn", "Lê Anh"], key=vietnamese_name_key) == ["Lê Anh", "Lê Ấn"]
+
+
+def test_name_key_ignores_case_and_normalisation_form():
+    nfd = unicodedata.normalize("NFD", "nguyễn văn ân")
+    assert vietnamese_name_key(nfd)[0] == vietnamese_name_key("NGUYỄN VĂN ÂN")[0]

@@ -87,3 +87,45 @@ def escape_markdown(text: str) -> str:
     """
     flat = " ".join(str(text).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+# Vietnamese letter order (with f j w z where Latin puts them, for foreign names);
+# tones compared only after the letters of the whole word, in dictionary order:
+# ngang, huyền, hỏi, ngã, sắc, nặng.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_SHAPES = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}  # breve, circumflex, horn
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", word.casefold()):
+        if char in _TONES:
+            tones[-1:] = [_TONES[char]] if tones else []
+        elif char in _SHAPES and letters:
+            base = _ALPHABET[letters[-1]] if letters[-1] < len(_ALPHABET) else ""
+            shaped = unicodedata.normalize("NFC", base + char)
+            letters[-1] = _RANK.get(shaped, letters[-1])
+        elif char in _RANK:
+            letters.append(_RANK[char])
+            tones.append(0)
+        elif not unicodedata.combining(char):
+            letters.append(len(_ALPHABET) + ord(char))  # digits, other scripts: after z
+            tones.append(0)
+    return tuple(letters), tuple(tones), word
+
+
+def vietnamese_name_key(name: str) -> tuple:
+    """Sort key for a Vietnamese full name: given name, then middle names, then family name.
+
+    "Nguyễn Văn An" sorts under "An"; letters follow the Vietnamese alphabet
+    (a ă â b c d đ e ê …), and tones break ties in dictionary order, so code
+    point order (which puts "Đ" after "Z") is never used.
+    """
+    words = name.split()
+    if not words:
+        return ((), name)
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    return (tuple(_word_key(w)[:2] for w in ordered), name)
