@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="chỉ kiểm tra tệp đã cam kết có khớp không (không ghi)"
     )
 
+    export = commands.add_parser("export", help="xuất bảng vàng ra .csv, .json, .xlsx")
+    export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="nơi ghi các tệp")
+
     report = commands.add_parser("summary", help="tóm tắt thay đổi hồ sơ cho người duyệt")
     report.add_argument("--base", required=True, metavar="NHÁNH", help="nhánh gốc")
     report.add_argument(
@@ -160,10 +163,27 @@ def _summary(project, args) -> int:
     return 0
 
 
+def _export(project, args) -> int:
+    from vinhdanh.publish import export_honour_roll
+
+    result, written = export_honour_roll(project, args.folder)
+    skipped = sorted({f.file for f in result.findings if f.is_error})
+    for path in written:
+        print(f"Đã ghi {display_path(path)}")
+    if skipped:
+        print(
+            "Không đưa vào bảng vàng vì còn lỗi (chạy 'vinhdanh validate' để xem): "
+            + ", ".join(skipped),
+            file=sys.stderr,
+        )
+    return 0
+
+
 _COMMANDS = {
     "validate": _validate,
     "new": _new,
     "check-pr": _check_pr,
     "codeowners": _codeowners,
     "summary": _summary,
+    "export": _export,
 }

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vinhdanh.project import Plan, Vocabulary
+from vinhdanh.project import Plan, Project, Vocabulary
+from vinhdanh.validate import Result, validate
 from vinhdanh.values import parse_date, parse_money
 
 
@@ -336,3 +337,14 @@ def build_submission(
         people=tuple(_person(p, vocab) for p in data["dien_hinh"]["ca_nhan"]),
         collectives=tuple(_collective(c, vocab) for c in data["dien_hinh"]["tap_the"]),
     )
+
+
+def build_published(project: Project) -> tuple[Result, list[Submission]]:
+    """Validate the project and model every submission fit to publish (no error)."""
+    result = validate(project)
+    schema = project.schemas["submission"]
+    built = [
+        build_submission(doc.data, project.vocabulary, project.plan, schema)
+        for doc in sorted(result.accepted, key=lambda d: d.data["don_vi"]["ma"])
+    ]
+    return result, built

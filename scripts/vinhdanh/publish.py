@@ -12,12 +12,27 @@ import tempfile
 from pathlib import Path
 
 from vinhdanh.errors import UsageError
+from vinhdanh.project import Project
+from vinhdanh.validate import Result
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A temporary file beside the target, with the mode a normal new file would get."""
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    os.chmod(temporary, 0o666 & ~_umask())
+    return fd, temporary
 
 
 def write_new_file(path: Path, text: str) -> None:
     """Create ``path`` with ``text``; refuse if anything already exists there."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = _temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -32,17 +47,36 @@ def write_new_file(path: Path, text: str) -> None:
         os.unlink(temporary)
 
 
-def write_generated(path: Path, text: str) -> bool:
+def write_generated(path: Path, content: str | bytes) -> bool:
     """Replace a generated file atomically; says whether its content changed."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = _temporary(path.parent, path.name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
     return True
+
+
+HONOUR_ROLL_NAME = "bang-vang"
+
+
+def export_honour_roll(project: Project, folder: Path) -> tuple[Result, list[Path]]:
+    """Write bang-vang.csv/.json/.xlsx for every submission without errors."""
+    from vinhdanh.export import WRITERS, honour_roll
+    from vinhdanh.model import build_published
+
+    result, submissions = build_published(project)
+    rows = honour_roll(submissions)
+    written = []
+    for suffix, writer in WRITERS.items():
+        target = folder / f"{HONOUR_ROLL_NAME}.{suffix}"
+        write_generated(target, writer(rows))
+        written.append(target)
+    return result, written

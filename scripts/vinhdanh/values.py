@@ -92,9 +92,9 @@ def escape_markdown(text: str) -> str:
 # Vietnamese letter order (with f j w z where Latin puts them, for foreign names);
 # tones compared only after the letters of the whole word, in dictionary order:
 # ngang, huyền, hỏi, ngã, sắc, nặng.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
 _RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
-_SHAPES = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}  # breve, circumflex, horn
+_SHAPES = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn: new letters, not tones
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 

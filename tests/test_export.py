@@ -1,0 +1,102 @@
+"""The honour roll as data files: opened back, public only, ordered, safe in spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+
+import pytest
+from openpyxl import load_workbook
+
+from vinhdanh.export import COLUMNS, honour_roll, to_csv, to_json, to_xlsx
+from vinhdanh.load import load_file
+from vinhdanh.model import build_published
+from vinhdanh.publish import export_honour_roll
+from vinhdanh.values import vietnamese_name_key
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def rows(repo_project):
+    _, submissions = build_published(repo_project)
+    return honour_roll(submissions)
+
+
+@pytest.fixture(scope="module")
+def private_values(repo_project):
+    values = []
+    for path in (REPO / "submissions").glob("*.yaml"):
+        doc, _ = load_file(path)
+        for person in doc.data["dien_hinh"]["ca_nhan"]:
+            values += [str(v) for v in person.get("rieng_tu", {}).values()]
+    assert values
+    return values
+
+
+def test_every_honoree_of_every_sample_is_a_row(rows, repo_project):
+    _, submissions = build_published(repo_project)
+    assert len(rows) == sum(len(s.people) + len(s.collectives) for s in submissions)
+
+
+def test_rows_are_in_vietnamese_name_order(rows):
+    names = [r["ten"] for r in rows]
+    assert names == sorted(names, key=vietnamese_name_key)
+    assert names != sorted(names)  # code point order would differ
+
+
+def test_csv_has_a_bom_and_reads_back_with_vietnamese_headings(rows):
+    data = to_csv(rows)
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert table[0] == [heading for _, heading in COLUMNS]
+    assert len(table) == len(rows) + 1
+    assert any(line[5] == "Nguyễn Văn An" for line in table[1:])
+
+
+def test_xlsx_opens_back_with_the_same_rows(rows):
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert list(values[0]) == [heading for _, heading in COLUMNS]
+    assert len(values) == len(rows) + 1
+    money = [r["gia_tri_lam_loi"] for r in rows]
+    assert [v[15] for v in values[1:]] == money
+
+
+def test_json_keeps_types(rows):
+    data = json.loads(to_json(rows))
+    assert data == rows
+    assert isinstance(data[0]["truc_tiep_san_xuat"], bool | None)
+
+
+def test_nothing_private_in_any_file(rows, private_values):
+    for writer in (to_csv, to_json):
+        text = writer(rows).decode("utf-8-sig")
+        assert not [v for v in private_values if v in text]
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+    assert not [v for v in private_values if v in cells]
+
+
+def test_formula_like_text_stays_text(rows):
+    hostile = dict(rows[0], ten='=HYPERLINK("http://x","bấm")', thanh_tich="@SUM(1)")
+    table = list(csv.reader(io.StringIO(to_csv([hostile]).decode("utf-8-sig"))))
+    assert table[1][5].startswith("'=") and table[1][12].startswith("'@")
+    sheet = load_workbook(io.BytesIO(to_xlsx([hostile]))).active
+    assert sheet.cell(2, 6).data_type == "s"
+    assert sheet.cell(2, 6).value == hostile["ten"]
+
+
+def test_exports_are_byte_identical_between_runs(rows):
+    assert to_xlsx(rows) == to_xlsx(rows)
+    assert to_csv(rows) == to_csv(rows)
+
+
+def test_export_command_writes_three_readable_files(repo_project, tmp_path):
+    result, written = export_honour_roll(repo_project, tmp_path / "out")
+    assert not result.has_errors
+    assert sorted(p.name for p in written) == ["bang-vang.csv", "bang-vang.json", "bang-vang.xlsx"]
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o044  # readable by a web server
