@@ -107,7 +107,7 @@ def test_names_are_escaped_in_the_markdown(repo):
     repo.commit()
     _, report = changes(repo)
     markdown = summary_markdown([report])
-    assert "\\[bấm\\]\\(javascript:alert\\(1\\)\\) \\| \\<b\\>x\\</b\\>" in markdown
+    assert "&#91;bấm&#93;&#40;javascript:alert&#40;1&#41;&#41; &#124; &#60;b&#62;x" in markdown
     assert "[bấm](" not in markdown and "<b>" not in markdown
 
 

@@ -75,8 +75,12 @@ def test_fold_drops_diacritics_and_case(text, folded):
 
 def test_markdown_escape_leaves_no_markup():
     assert escape_markdown("[a](javascript:x) | <b>*y*</b>\n# z") == (
-        "\\[a\\]\\(javascript:x\\) \\| \\<b\\>\\*y\\*\\</b\\> \\# z"
+        "&#91;a&#93;&#40;javascript:x&#41; &#124; &#60;b&#62;&#42;y&#42;&#60;/b&#62; &#35; z"
     )
+
+
+def test_markdown_escape_keeps_vietnamese_and_numbers_readable():
+    assert escape_markdown("Nguyễn Văn An — 1.200.000 đ, 70 %") == "Nguyễn Văn An — 1.200.000 đ, 70 %"
 
 
 def test_names_sort_by_given_name_then_middle_then_family():

@@ -172,7 +172,7 @@ def summary_markdown(reports: list[FileReport], titles: Titles | None = None) ->
             lines.append("**Kết quả kiểm tra:**")
             lines += [
                 f"- {'❌ lỗi' if f.is_error else '⚠️ cảnh báo'} dòng {f.line}: "
-                f"\\[{f.code}\\] {escape_markdown(f.message)}"
+                f"{escape_markdown(f'[{f.code}] {f.message}')}"
                 for f in r.findings
             ]
         elif not r.deleted:

@@ -76,17 +76,22 @@ def show_value(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+# Characters that start Markdown or HTML markup, written as numeric character
+# references: every Markdown renderer (Python-Markdown, GitHub's) shows them as
+# the character itself and parses no markup from them — unlike backslash
+# escapes, which Python-Markdown does not honour for "|" or "<".
+_MARKUP = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#!|~"}
+_MARKUP_CHARS = re.compile("[" + re.escape("".join(_MARKUP)) + "]")
 
 
 def escape_markdown(text: str) -> str:
     """User text as literal Markdown: no markup, link, HTML or table cell can come from it.
 
-    The one escaping helper for Markdown; line breaks become spaces so text
-    cannot start a new block.
+    The one escaping helper for Markdown. Line breaks become spaces so the
+    text cannot start a new block (a heading, a list, a table row).
     """
     flat = " ".join(str(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return _MARKUP_CHARS.sub(lambda m: _MARKUP[m.group()], flat)
 
 
 # Vietnamese letter order (with f j w z where Latin puts them, for foreign names);
