@@ -80,7 +80,9 @@ def test_markdown_escape_leaves_no_markup():
 
 
 def test_markdown_escape_keeps_vietnamese_and_numbers_readable():
-    assert escape_markdown("Nguyễn Văn An — 1.200.000 đ, 70 %") == "Nguyễn Văn An — 1.200.000 đ, 70 %"
+    assert (
+        escape_markdown("Nguyễn Văn An — 1.200.000 đ, 70 %") == "Nguyễn Văn An — 1.200.000 đ, 70 %"
+    )
 
 
 def test_names_sort_by_given_name_then_middle_then_family():

@@ -1,0 +1,85 @@
+"""MkDocs hook: ``mkdocs build`` and ``mkdocs serve`` render the submissions themselves.
+
+on_config  validate, model and render once per build (the project is the folder
+           of mkdocs.yml); a build writes into a temporary folder first.
+on_files   add the generated pages and data files (nothing generated is committed).
+on_serve   re-render when a submission, the registry or the plan changes.
+on_post_build  swap the finished site into place: a failed build leaves the
+           previous site/ untouched, never half a site.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from vinhdanh.model import build_published
+from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
+from vinhdanh.render import Site, render_site
+
+log = logging.getLogger("mkdocs.plugins.vinhdanh")
+_state: dict[str, object] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    project = open_project(root)
+    result, submissions = build_published(project)
+    errors = [f for f in result.findings if f.is_error]
+    for file in sorted({f.file for f in errors}):
+        first = next(f for f in errors if f.file == file)
+        log.warning(
+            f"vinhdanh: {file} có lỗi nên không được đăng ({first.line}:{first.column} "
+            f"[{first.code}] {first.message}). Chạy 'vinhdanh validate' để xem đủ."
+        )
+    _state["site"] = render_site(project, result, submissions)
+    _state["root"] = root
+    if _state.get("command") == "build":
+        final = Path(config.site_dir)
+        _state["final"] = final
+        config.site_dir = str(final.with_name(f".{final.name}.dang-dung"))
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    site: Site = _state["site"]  # type: ignore[assignment]
+    for path, text in sorted(site.pages.items()):
+        files.append(File.generated(config, path, content=text))
+    for path, data in sorted(site.data.items()):
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_serve(server, config, builder):
+    root: Path = _state["root"]  # type: ignore[assignment]
+    for name in (SUBMISSIONS_DIR, REGISTRY_FILE, PLAN_FILE):
+        server.watch(str(root / name))
+    return server
+
+
+def on_post_build(config) -> None:
+    final = _state.pop("final", None)
+    if final is None:
+        return
+    building = Path(config.site_dir)
+    old = final.with_name(f".{final.name}.cu")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    building.rename(final)
+    config.site_dir = str(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def on_build_error(error) -> None:
+    final = _state.pop("final", None)
+    if final is not None:
+        shutil.rmtree(final.with_name(f".{final.name}.dang-dung"), ignore_errors=True)
