@@ -10,7 +10,7 @@ from html import escape
 
 from vinhdanh.values import format_money
 
-ROW, LABEL_WIDTH, BAR_WIDTH = 28, 300, 360
+ROW, LABEL_WIDTH, BAR_WIDTH = 28, 320, 360
 
 
 def bar_chart(title: str, bars: list[tuple[str, int]], *, unit: str = "") -> str:

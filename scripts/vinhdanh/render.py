@@ -196,13 +196,8 @@ def _progress(
         if sub is None and entry["ma"] in errored:
             row["conference"] = row["report"] = {"css": "vd-late", "text": "Có lỗi, chưa đăng"}
         units.append(row)
-    return sorted(
-        units,
-        key=lambda u: (
-            list(labels).index(next(c for c, lab in labels.items() if lab == u["level"])),
-            u["name"],
-        ),
-    )
+    order = {label: rank for rank, label in enumerate(reversed(labels.values()))}
+    return sorted(units, key=lambda u: (order[u["level"]], vietnamese_name_key(u["name"])))
 
 
 def _statistics(project: Project, submissions: list[Submission]) -> dict[str, Any]:
