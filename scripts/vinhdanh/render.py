@@ -35,6 +35,11 @@ def md(value: Any) -> Markup:
     return Markup(escape_markdown("" if value is None else str(value)))
 
 
+def yaml_text(value: str) -> Markup:
+    """A one-line YAML single-quoted string, for page front matter."""
+    return Markup("'" + " ".join(str(value).split()).replace("'", "''") + "'")
+
+
 def md_block(text: str) -> Markup:
     """Free report text: paragraphs and "- " list items kept, everything else literal."""
     blocks = []
@@ -63,7 +68,12 @@ def environment(project_root: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md=md, md_block=md_block, date=format_date, money=format_money, percent=percent
+        yaml_text=yaml_text,
+        md=md,
+        md_block=md_block,
+        date=format_date,
+        money=format_money,
+        percent=percent,
     )
     return env
 

@@ -80,7 +80,7 @@ def show_value(value: Any, limit: int = 60) -> str:
 # references: every Markdown renderer (Python-Markdown, GitHub's) shows them as
 # the character itself and parses no markup from them — unlike backslash
 # escapes, which Python-Markdown does not honour for "|" or "<".
-_MARKUP = {c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#!|~"}
+_MARKUP = {c: f"&#{ord(c)};" for c in "&<>\\`*_{}[]()#!|~"}
 _MARKUP_CHARS = re.compile("[" + re.escape("".join(_MARKUP)) + "]")
 
 
