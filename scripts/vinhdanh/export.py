@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from vinhdanh.model import Collective, Person, Submission
-from vinhdanh.values import vietnamese_name_key
+from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
 
 # (key, Vietnamese column heading)
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -85,6 +85,11 @@ def _collective(sub: Submission, c: Collective) -> dict[str, Any]:
     }
 
 
+def honoree_key(name: str, collective: bool) -> tuple:
+    """People by given name first; a collective's name as written."""
+    return vietnamese_text_key(name) if collective else vietnamese_name_key(name)
+
+
 def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
     """Every honoree of every submission, one row each, in Vietnamese name order."""
     rows = []
@@ -96,7 +101,9 @@ def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
         ]:
             row = {**unit, **row, "neo": f"{sub.unit.id}--{row['ma']}"}
             rows.append({key: row[key] for key, _ in COLUMNS})
-    return sorted(rows, key=lambda r: (vietnamese_name_key(r["ten"]), r["don_vi"], r["ma"]))
+    return sorted(
+        rows, key=lambda r: (honoree_key(r["ten"], r["loai"] == "Tập thể"), r["don_vi"], r["ma"])
+    )
 
 
 def _cell(value: Any) -> Any:

@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from vinhdanh.charts import bar_chart
-from vinhdanh.export import WRITERS, honour_roll
+from vinhdanh.export import WRITERS, honoree_key, honour_roll
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
@@ -301,7 +301,7 @@ def _roll_data(project: Project, submissions: list[Submission]) -> bytes:
                     c.id,
                 ]
             )
-    rows.sort(key=lambda r: (vietnamese_name_key(r[0]), units[r[2]][0], r[7]))
+    rows.sort(key=lambda r: (honoree_key(r[0], r[3] == 1), units[r[2]][0], r[7]))
     data = {
         "levels": [label for _, label in levels],
         "forms": [label for _, label in forms],

@@ -134,3 +134,8 @@ def vietnamese_name_key(name: str) -> tuple:
         return ((), name)
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return (tuple(_word_key(w)[:2] for w in ordered), name)
+
+
+def vietnamese_text_key(text: str) -> tuple:
+    """Sort key for other text (a collective's name): words in their own order."""
+    return (tuple(_word_key(w)[:2] for w in text.split()), text)
