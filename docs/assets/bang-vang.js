@@ -114,7 +114,7 @@
   }
 
   function init() {
-    var root = document.getElementById("bang-vang");
+    var root = document.getElementById("bang-vang-app");
     if (root) start(root);
   }
   if (window.document$) window.document$.subscribe(init);

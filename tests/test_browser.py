@@ -1,0 +1,204 @@
+"""The built site in real headless Chromium (Debian's), served over local HTTP.
+
+Screenshots for a human to look at are saved to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from .conftest import DATA, REPO
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = REPO / "test-artifacts" / "screenshots"
+HOSTILE_UNIT = "cdcs-dien-co-thong-nhat"  # registered, no sample: gets the hostile example
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site") / "p"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".site*", "test-artifacts", "benchmarks", "__pycache__"
+        ),
+    )
+    hostile = (DATA / "valid" / "cdcs-van-ban-la.yaml").read_text(encoding="utf-8")
+    hostile = hostile.replace("ma: cdcs-van-ban-la", f"ma: {HOSTILE_UNIT}").replace(
+        "cap_tren: cap-tren-thu-nghiem", "cap_tren: cdctvn"
+    )
+    (root / "submissions" / f"{HOSTILE_UNIT}.yaml").write_text(hostile, encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.problems = []  # console errors, page errors and dialogs (alert…): all must stay empty
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+
+
+def roll(page, site_url, hash_part=""):
+    page.goto(f"{site_url}/bang-vang/{hash_part}")
+    page.wait_for_selector("#bang-vang-app[data-loaded]")
+
+
+def names(page):
+    return page.locator("#bang-vang-app li .vd-name").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["nguyen van an", "NGUYỄN VĂN AN", "Nguyen  Van An"])
+def test_search_ignores_diacritics_and_case(page, site_url, query):
+    roll(page, site_url)
+    page.fill("#bang-vang-app input[type=search]", query)
+    # two samples and the hostile example each honour a Nguyễn Văn An
+    assert page.inner_text(".vd-count") == "Tìm thấy 3 điển hình"
+    assert names(page) == ["Nguyễn Văn An"] * 3
+    assert page.problems == []
+
+
+def test_d_matches_the_vietnamese_d_with_stroke(page, site_url):
+    roll(page, site_url)
+    page.fill("#bang-vang-app input[type=search]", "duc")
+    assert "Vũ Đức Thắng" in names(page)
+
+
+def test_level_filter_keeps_only_that_level(page, site_url):
+    roll(page, site_url)
+    page.select_option(
+        "#bang-vang-app select[aria-label='Cấp']", label="Công đoàn Công Thương Việt Nam"
+    )
+    assert page.inner_text(".vd-count") == "Tìm thấy 9 điển hình"
+
+
+def test_direct_worker_filter_and_unit_filter_combine(page, site_url):
+    roll(page, site_url)
+    page.select_option(
+        "#bang-vang-app select[aria-label='Đơn vị']", label="Công đoàn cơ sở Công ty Cơ khí Hà Nội"
+    )
+    assert page.inner_text(".vd-count") == "Tìm thấy 8 điển hình"
+    page.check("#bang-vang-app input[type=checkbox]")
+    assert page.inner_text(".vd-count") == "Tìm thấy 4 điển hình"
+
+
+def test_honorees_are_in_vietnamese_order(page, site_url):
+    roll(page, site_url)
+    page.select_option(
+        "#bang-vang-app select[aria-label='Đơn vị']", label="Công đoàn cơ sở Công ty Cơ khí Hà Nội"
+    )
+    assert names(page) == [
+        "Nguyễn Văn An",
+        "Ngô Thị Thu Hương",
+        "Đặng Văn Khoa",
+        "Hoàng Thị Lan",
+        "Phân xưởng Kết cấu thép",
+        "Bùi Thanh Tâm",
+        "Vũ Đức Thắng",
+        "Tổ Cơ khí chính xác",
+    ]
+
+
+def test_anchor_opens_the_page_holding_that_honoree(page, site_url):
+    roll(page, site_url, "#cdctvn--ho-van-sau")
+    target = page.locator("#cdctvn--ho-van-sau")
+    assert target.is_visible()
+    assert "vd-target" in target.get_attribute("class")
+
+
+def test_unit_page_has_its_sections_in_template_order(page, site_url):
+    page.goto(f"{site_url}/don-vi/cdcs-co-khi-ha-noi/")
+    headings = page.locator("article h2").all_inner_texts()
+    assert [h.rstrip("¶").strip() for h in headings] == [
+        "Hội nghị",
+        "Báo cáo tổng kết",
+        "Cá nhân điển hình",
+        "Tập thể điển hình",
+    ]
+    sections = [h.rstrip("¶").strip()[:4] for h in page.locator("article h3").all_inner_texts()]
+    assert sections[:4] == ["I. C", "II. ", "III.", "IV. "]
+    assert page.problems == []
+
+
+def test_csv_download_is_the_public_honour_roll(page, site_url):
+    response = page.request.get(f"{site_url}/bang-vang/bang-vang.csv")
+    body = response.body()
+    assert body.startswith(b"\xef\xbb\xbf")
+    text = body.decode("utf-8-sig")
+    assert "Nguyễn Văn An" in text and "0912345678" not in text
+
+
+def test_injection_samples_run_nothing(page, site_url):
+    page.goto(f"{site_url}/don-vi/{HOSTILE_UNIT}/")
+    assert page.locator("article img, article script, article a[href^='javascript']").count() == 0
+    assert page.locator("[onclick], [onerror]").count() == 0
+    assert "<img src=x onerror=alert(1)> | x |" in page.inner_text("article")
+    roll(page, site_url)
+    page.fill("#bang-vang-app input[type=search]", "img src")
+    assert names(page) == ["<img src=x onerror=alert(1)> | x |"]
+    assert page.problems == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("trang-chu", "/"),
+        ("bang-vang", "/bang-vang/"),
+        ("don-vi", "/don-vi/cdcs-co-khi-ha-noi/"),
+        ("thong-ke", "/thong-ke/"),
+        ("tien-do", "/tien-do/"),
+    ],
+)
+def test_pages_load_without_errors_and_are_photographed(page, site_url, name, path):
+    page.goto(f"{site_url}{path}")
+    if name == "bang-vang":
+        page.wait_for_selector("#bang-vang-app[data-loaded]")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name != "don-vi")
+    assert page.problems == []
