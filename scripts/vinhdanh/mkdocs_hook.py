@@ -4,8 +4,8 @@ on_config  validate, model and render once per build (the project is the folder
            of mkdocs.yml); a build writes into a temporary folder first.
 on_files   add the generated pages and data files (nothing generated is committed).
 on_serve   re-render when a submission, the registry or the plan changes.
-on_post_build  swap the finished site into place: a failed build leaves the
-           previous site/ untouched, never half a site.
+on_post_build  swap the finished site into place: a failed build (strict
+           warnings included) leaves the previous site/ untouched, never half a site.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from vinhdanh.model import build_published
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
@@ -65,10 +66,18 @@ def on_serve(server, config, builder):
     return server
 
 
+def _strict_warnings(config) -> bool:
+    """Whether strict mode is about to abort this build (MkDocs checks after on_post_build)."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
+
+
 def on_post_build(config) -> None:
-    final = _state.pop("final", None)
-    if final is None:
-        return
+    if _state.get("final") is None or _strict_warnings(config):
+        return  # on_build_error cleans up when the abort follows
+    final = _state.pop("final")
     building = Path(config.site_dir)
     old = final.with_name(f".{final.name}.cu")
     shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,98 @@
+"""Whole-site builds with the real MkDocs: reproducible, atomic, nothing private."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vinhdanh import mkdocs_hook
+from vinhdanh.load import load_file
+
+from .conftest import DATA, REPO
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "p"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", ".site*", "test-artifacts", "benchmarks", "__pycache__"
+        ),
+    )
+    return root
+
+
+def build(root: Path, site: str = "site", epoch: str = "1741132800") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(project):
+    assert build(project, "a").returncode == 0
+    assert build(project, "b").returncode == 0
+    assert digest(project / "a") == digest(project / "b")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(project):
+    assert build(project).returncode == 0
+    before = digest(project / "site")
+    shutil.copy(
+        DATA / "invalid" / "tien-le.yaml", project / "submissions" / "cdcs-soi-nam-dinh.yaml"
+    )
+    failed = build(project)
+    assert failed.returncode != 0
+    assert "cdcs-soi-nam-dinh.yaml" in failed.stderr and "không được đăng" in failed.stderr
+    assert digest(project / "site") == before
+    assert not list(project.glob(".site*"))
+
+
+def test_nothing_private_reaches_any_built_file(project):
+    assert build(project).returncode == 0
+    private = []
+    for path in (project / "submissions").glob("*.yaml"):
+        doc, _ = load_file(path)
+        for person in doc.data["dien_hinh"]["ca_nhan"]:
+            private += [str(v) for v in person.get("rieng_tu", {}).values()]
+    assert len(private) >= 3
+    leaks = []
+    theme = project / "site" / "assets"  # Material's own files, not made from submissions
+    for path in (project / "site").rglob("*"):
+        if path.is_file() and path.suffix != ".xlsx" and theme not in path.parents:
+            text = path.read_bytes().decode("utf-8", "ignore")
+            leaks += [(path.name, v) for v in private if v in text]
+    assert leaks == []
+
+
+def test_serve_watches_submissions_registry_and_plan(tmp_path):
+    class Server:
+        def __init__(self):
+            self.watched = []
+
+        def watch(self, path):
+            self.watched.append(Path(path).name)
+
+    mkdocs_hook._state["root"] = tmp_path
+    server = mkdocs_hook.on_serve(Server(), None, None)
+    assert server.watched == ["submissions", "don-vi.yaml", "ke-hoach.yaml"]
