@@ -102,3 +102,11 @@ def test_export_command_writes_three_readable_files(repo_project, tmp_path):
     assert sorted(p.name for p in written) == ["bang-vang.csv", "bang-vang.json", "bang-vang.xlsx"]
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) & 0o044  # readable by a web server
+
+
+def test_xlsx_header_is_bold_and_frozen_and_money_formatted(rows):
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.cell(1, 1).font.b
+    money = next(c for c in sheet[2] if isinstance(c.value, int))
+    assert money.number_format == "#,##0"

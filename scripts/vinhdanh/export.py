@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from vinhdanh.model import Collective, Person, Submission
 from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
@@ -43,8 +44,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("neo", "Neo trên bảng vàng"),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FIXED_TIME = datetime(2025, 1, 1)  # xlsx metadata and zip entries: no build date leaks in
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+FIXED_TIME = datetime(2025, 1, 1)  # zip entry times: no build date leaks into the file
 
 
 def _person(sub: Submission, p: Person) -> dict[str, Any]:
@@ -137,45 +137,107 @@ def to_json(rows: list[dict[str, Any]]) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_XLSX_PARTS = {
+    "[Content_Types].xml": (
+        f'{_HEAD}<Types xmlns="{_PKG}/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    ),
+    "xl/workbook.xml": (
+        f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+        '<sheets><sheet name="Bảng vàng" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
+        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (  # style 0: normal; 1: bold header; 2: number with thousands separator
+        f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+        "</cellStyleXfs>"
+        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+        "</cellStyles></styleSheet>"
+    ),
+}
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _column(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _xlsx_cell(ref: str, value: Any, style: int) -> str:
+    if isinstance(value, int):
+        return f'<c r="{ref}" s="{style or 2}"><v>{value}</v></c>'
+    text = _XML_BAD.sub("", xml_escape(str(value)))
+    # an inline string is only ever text: no value can become a formula
+    return f'<c r="{ref}" t="inlineStr" s="{style}"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
 def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """A one-sheet workbook, bold frozen header, written directly as SpreadsheetML.
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Bảng vàng"
-    sheet.append([heading for _, heading in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(row[key]) for key, _ in COLUMNS])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-            elif isinstance(cell.value, int):
-                cell.number_format = "#,##0"
-    sheet.freeze_panes = "A2"
-    book.properties.created = book.properties.modified = FIXED_TIME
-    raw = io.BytesIO()
-    book.save(raw)
-    return _fixed_zip_times(raw.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """Rewrite a zip with constant entry times so identical input gives identical bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+    Written by hand rather than through openpyxl: 50,000 rows take about a
+    second instead of half a minute, and the bytes depend only on the rows.
+    """
+    columns = [_column(i) for i in range(len(COLUMNS))]
+    lines = [
+        '<row r="1">'
+        + "".join(
+            _xlsx_cell(f"{c}1", heading, 1)
+            for c, (_, heading) in zip(columns, COLUMNS, strict=True)
+        )
+        + "</row>"
+    ]
+    for number, row in enumerate(rows, start=2):
+        cells = (
+            _xlsx_cell(f"{c}{number}", _cell(row[key]), 0)
+            for c, (key, _) in zip(columns, COLUMNS, strict=True)
+        )
+        lines.append(f'<row r="{number}">' + "".join(cells) + "</row>")
+    sheet = (
+        f'{_HEAD}<worksheet xmlns="{_MAIN}">'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        "<sheetData>" + "".join(lines) + "</sheetData></worksheet>"
+    )
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
-                content = _MODIFIED.sub(
-                    rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
-                    content,
-                )
-            target.writestr(fixed, content)
+    stamp = FIXED_TIME.timetuple()[:6]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in [*_XLSX_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)]:
+            archive.writestr(
+                zipfile.ZipInfo(name, date_time=stamp),
+                text.encode("utf-8"),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 
