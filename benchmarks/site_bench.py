@@ -1,0 +1,152 @@
+"""Time ``mkdocs build`` at N units, and the honour roll in Chromium at 50,000 honorees.
+
+Usage: python benchmarks/site_bench.py [N …] [--roll 50000] [--skip-build]
+
+Builds use projects made by generate.py (about 26 honorees a unit). The browser
+part takes the largest built site, widens its honour-roll data to --roll rows,
+serves it on 127.0.0.1 with gzip (as GitHub Pages does) and measures in Debian's
+Chromium: time to interactive (the list drawn), the time one search keystroke
+takes to answer, and the bytes transferred.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def build_site(count: int) -> Path:
+    project = HERE / "out" / f"site-{count}"
+    generate(count, project)
+    shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "scripts" / "vinhdanh").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "vinhdanh" / "mkdocs_hook.py", project / "scripts" / "vinhdanh")
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    seconds = time.perf_counter() - start
+    pages = list((project / "site" / "don-vi").glob("*/index.html"))
+    biggest = max(p.stat().st_size for p in pages)
+    total = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file())
+    print(
+        f"{count:6d} units: mkdocs build {seconds:6.1f} s; largest unit page "
+        f"{biggest / 1024:.0f} KiB; site {total / 2**20:.0f} MiB"
+    )
+    return project / "site"
+
+
+class GzipHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def widen_roll(site: Path, rows: int) -> None:
+    path = site / "bang-vang" / "du-lieu.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    base = data["rows"]
+    data["rows"] = [
+        [*r[:7], f"{r[7]}-{i // len(base)}"]
+        for i, r in zip(range(rows), (base * (rows // len(base) + 1)), strict=False)
+    ]
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def measure_roll(site: Path, rows: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    widen_roll(site, rows)
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/bang-vang/"
+    flags = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        interactive, answers, transferred = [], [], []
+        for _ in range(3):
+            page = browser.new_context().new_page()
+            sizes: list[int] = []
+            page.on(
+                "requestfinished",
+                lambda r, sizes=sizes: sizes.append(
+                    r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                ),
+            )
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("#bang-vang-app[data-loaded]")
+            interactive.append(time.perf_counter() - start)
+            answers.append(
+                page.evaluate("""() => {
+                const input = document.querySelector('#bang-vang-app input[type=search]');
+                const t = performance.now();
+                input.value = 'nguyen van';
+                input.dispatchEvent(new Event('input'));
+                return performance.now() - t;
+            }""")
+            )
+            page.wait_for_timeout(500)
+            transferred.append(sum(sizes))
+            page.context.close()
+        browser.close()
+    server.shutdown()
+    print(
+        f"honour roll, {rows} honorees: interactive {min(interactive):.2f} s; "
+        f"search answered in {min(answers):.0f} ms; {min(transferred) / 2**20:.2f} MiB "
+        "transferred (gzip)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("counts", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--roll", type=int, default=50_000)
+    args = parser.parse_args()
+    sites = [build_site(count) for count in args.counts]
+    if args.roll:
+        measure_roll(sites[-1], args.roll)
+
+
+if __name__ == "__main__":
+    main()
