@@ -23,6 +23,28 @@ def make_project_dir(target: Path, registry: Path = DATA / "don-vi.yaml") -> Pat
     return target
 
 
+def copy_repo(target: Path) -> Path:
+    """The repository's project files (no Git data, builds or caches), for a build to change."""
+    shutil.copytree(
+        REPO,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "site",
+            ".site*",
+            "test-artifacts",
+            "benchmarks",
+            "__pycache__",
+            ".ci",
+            ".hypothesis",
+            ".pytest_cache",
+            ".ruff_cache",
+        ),
+    )
+    return target
+
+
 @pytest.fixture(scope="session")
 def repo_project() -> Project:
     return open_project(REPO)

@@ -6,7 +6,6 @@ Screenshots for a human to look at are saved to test-artifacts/screenshots/.
 from __future__ import annotations
 
 import functools
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .conftest import DATA, REPO
+from .conftest import DATA, REPO, copy_repo
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -39,13 +38,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("site") / "p"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site*", "test-artifacts", "benchmarks", "__pycache__"
-        ),
-    )
+    copy_repo(root)
     hostile = (DATA / "valid" / "cdcs-van-ban-la.yaml").read_text(encoding="utf-8")
     hostile = hostile.replace("ma: cdcs-van-ban-la", f"ma: {HOSTILE_UNIT}").replace(
         "cap_tren: cap-tren-thu-nghiem", "cap_tren: cdctvn"

@@ -14,19 +14,13 @@ import pytest
 from vinhdanh import mkdocs_hook
 from vinhdanh.load import load_file
 
-from .conftest import DATA, REPO
+from .conftest import DATA, copy_repo
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     root = tmp_path / "p"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(
-            ".git", ".venv", "site", ".site*", "test-artifacts", "benchmarks", "__pycache__"
-        ),
-    )
+    copy_repo(root)
     return root
 
 
