@@ -49,4 +49,4 @@ def test_lower_level_without_parent_is_an_error(repo_project):
 
 def test_index_keeps_the_first_of_duplicate_ids():
     doc, _ = load_text(TOP + "- {ma: nganh-a, ten: Khác}\n", "don-vi.yaml")
-    assert registry_index(doc)["nganh-a"]["ten"] == "Ngành"
+    assert registry_index(doc.data)["nganh-a"]["ten"] == "Ngành"

@@ -23,6 +23,7 @@ from typing import Any
 from vinhdanh.errors import UsageError
 from vinhdanh.git import Change, changed_files, read_at
 from vinhdanh.project import ADMINS_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, Project, load_config
+from vinhdanh.registry import registry_index
 
 SUBMISSION = re.compile(rf"{SUBMISSIONS_DIR}/([a-z0-9-]{{3,64}})\.yaml\Z")
 
@@ -61,10 +62,7 @@ def rights_at(project: Project, ref: str, cwd: Path) -> Rights:
         schemas, read_at(ref, REGISTRY_FILE, cwd), f"{ref}:{REGISTRY_FILE}", "registry"
     )
     admins = load_config(schemas, read_at(ref, ADMINS_FILE, cwd), f"{ref}:{ADMINS_FILE}", "admins")
-    index: dict[str, dict[str, Any]] = {}
-    for entry in registry:
-        index.setdefault(entry["ma"], entry)
-    return Rights(index, frozenset(h.casefold() for h in admins["quan_tri"]))
+    return Rights(registry_index(registry), frozenset(h.casefold() for h in admins["quan_tri"]))
 
 
 def decide(change: Change, author: str, rights: Rights) -> Decision:

@@ -18,13 +18,14 @@ from vinhdanh.project import (
     load_config,
     read_bytes,
 )
+from vinhdanh.registry import registry_index
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 
 
 def render_codeowners(registry: list[dict[str, Any]], admins: list[str]) -> str:
     """The CODEOWNERS text for a registry (in its order) and the administrators."""
-    index = {entry["ma"]: entry for entry in registry}
+    index = registry_index(registry)
     owners = " ".join(f"@{h}" for h in admins)
     lines = [
         f"# Tạo tự động từ {REGISTRY_FILE} và {ADMINS_FILE} bằng 'vinhdanh codeowners'.",
@@ -33,11 +34,7 @@ def render_codeowners(registry: list[dict[str, Any]], admins: list[str]) -> str:
         f"* {owners}",
         "",
     ]
-    seen: set[str] = set()
-    for entry in registry:
-        if entry["ma"] in seen:
-            continue
-        seen.add(entry["ma"])
+    for entry in index.values():
         parent = index.get(entry.get("cap_tren") or "", {})
         reviewers = parent.get("nguoi_duyet") or []
         who = " ".join(f"@{h}" for h in reviewers) if reviewers else owners

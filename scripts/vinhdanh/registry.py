@@ -20,13 +20,14 @@ def load_registry(project: Project) -> tuple[list[Finding], Registry | None]:
     schema_findings = SchemaChecker(project.schemas, "registry").check(doc)
     if schema_findings:
         return findings + schema_findings, None
-    return findings + check_registry(doc, project.vocabulary), registry_index(doc)
+    return findings + check_registry(doc, project.vocabulary), registry_index(doc.data)
 
 
-def registry_index(doc: Document) -> Registry:
-    """id → entry, first entry winning (duplicates are reported by :func:`check_registry`)."""
+def registry_index(entries: list[dict[str, Any]]) -> Registry:
+    """id → entry in registry order, first entry winning (duplicates are reported by
+    :func:`check_registry`)."""
     index: dict[str, dict[str, Any]] = {}
-    for entry in doc.data:
+    for entry in entries:
         index.setdefault(entry["ma"], entry)
     return index
 
@@ -39,7 +40,7 @@ def check_registry(doc: Document, vocabulary: Vocabulary) -> list[Finding]:
     """
     order = {code: rank for rank, code in enumerate(vocabulary["cap"])}
     labels = vocabulary["cap"]
-    index = registry_index(doc)
+    index = registry_index(doc.data)
     findings: list[Finding] = []
 
     def add(path: tuple, message: str) -> None:
