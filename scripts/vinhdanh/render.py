@@ -20,7 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from vinhdanh.charts import bar_chart
-from vinhdanh.export import WRITERS, honoree_key, honour_roll
+from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
@@ -140,7 +140,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     site.pages["tien-do/index.md"] = env.get_template("tien-do.md.j2").render(
         **common, units=_progress(project, registry, by_id, result)
     )
-    site.data[ROLL_DATA] = _roll_data(project, submissions)
+    site.data[ROLL_DATA] = _roll_data(project, submissions, rows)
     for suffix, writer in WRITERS.items():
         site.data[f"bang-vang/bang-vang.{suffix}"] = writer(rows)
     return site
@@ -262,13 +262,18 @@ def _statistics(project: Project, submissions: list[Submission]) -> dict[str, An
     }
 
 
-def _roll_data(project: Project, submissions: list[Submission]) -> bytes:
+def _roll_data(
+    project: Project, submissions: list[Submission], ordered: list[dict[str, Any]]
+) -> bytes:
     """The compact data the honour-roll page searches: one short array per honoree.
 
     Units, levels and award forms are listed once and referred to by index, and
     each name carries a folded copy (no diacritics, đ→d, lower case) so search
-    ignores diacritics. Public fields only: they come from the model.
+    ignores diacritics. Public fields only: they come from the model. Rows
+    follow ``ordered`` (the export's rows, already in Vietnamese order), so the
+    sort keys are computed once per build.
     """
+    position = {row["neo"]: number for number, row in enumerate(ordered)}
     levels = list(project.vocabulary["cap"].items())
     forms = list(project.vocabulary["hinh_thuc_khen_thuong"].items())
     form_index = {code: i for i, (code, _) in enumerate(forms)}
@@ -301,7 +306,7 @@ def _roll_data(project: Project, submissions: list[Submission]) -> bytes:
                     c.id,
                 ]
             )
-    rows.sort(key=lambda r: (honoree_key(r[0], r[3] == 1), units[r[2]][0], r[7]))
+    rows.sort(key=lambda r: position[f"{units[r[2]][0]}--{r[7]}"])
     data = {
         "levels": [label for _, label in levels],
         "forms": [label for _, label in forms],
