@@ -47,7 +47,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = datetime(2025, 1, 1)  # zip entry times: no build date leaks into the file
 
 
-def _person(sub: Submission, p: Person) -> dict[str, Any]:
+def _person(p: Person) -> dict[str, Any]:
     return {
         "loai": "Cá nhân",
         "ma": p.id,
@@ -66,7 +66,7 @@ def _person(sub: Submission, p: Person) -> dict[str, Any]:
     }
 
 
-def _collective(sub: Submission, c: Collective) -> dict[str, Any]:
+def _collective(c: Collective) -> dict[str, Any]:
     return {
         "loai": "Tập thể",
         "ma": c.id,
@@ -98,8 +98,8 @@ def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
     for sub in submissions:
         unit = {"don_vi": sub.unit.id, "ten_don_vi": sub.unit.name, "cap": sub.unit.level_label}
         for row in [
-            *(_person(sub, p) for p in sub.people),
-            *(_collective(sub, c) for c in sub.collectives),
+            *(_person(p) for p in sub.people),
+            *(_collective(c) for c in sub.collectives),
         ]:
             row = {**unit, **row, "neo": f"{sub.unit.id}--{row['ma']}"}
             rows.append({key: row[key] for key, _ in COLUMNS})

@@ -149,8 +149,9 @@ class _Refused(Exception):
 
 def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     """Parse YAML text into a :class:`Document`; every problem becomes a ``yaml`` finding."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return None, [_too_big(file, len(text.encode("utf-8", "surrogatepass")))]
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        return None, [_too_big(file, size)]
     doc = Document(file, None)
     findings: list[Finding] = []
     try:

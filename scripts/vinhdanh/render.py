@@ -24,9 +24,15 @@ from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
-from vinhdanh.rules import percent
 from vinhdanh.validate import Result
-from vinhdanh.values import escape_markdown, fold, format_date, format_money, vietnamese_name_key
+from vinhdanh.values import (
+    escape_markdown,
+    fold,
+    format_date,
+    format_money,
+    percent,
+    vietnamese_name_key,
+)
 
 ROLL_DATA = "bang-vang/du-lieu.json"
 

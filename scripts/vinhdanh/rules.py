@@ -16,7 +16,7 @@ from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.load import Document, JsonPath
 from vinhdanh.project import Plan, Vocabulary
 from vinhdanh.schema import suggest
-from vinhdanh.values import format_date, parse_date, show_value
+from vinhdanh.values import format_date, parse_date, percent, show_value
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,6 @@ class Context:
     registry: dict[str, dict[str, Any]] | None  # None when don-vi.yaml itself is broken
     money_fields: frozenset[str]
     date_fields: frozenset[str]
-
-
-def percent(value: float) -> str:
-    """Vietnamese decimal comma: 66.7 → '66,7 %'."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " %"
 
 
 def normalise_name(text: str) -> str:

@@ -52,6 +52,12 @@ def format_money(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def percent(value: float) -> str:
+    """Vietnamese decimal comma: 66.7 → '66,7 %'."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + " %"
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII skeleton of Vietnamese text: 'Nguyễn Đức' → 'nguyen duc'.
 
