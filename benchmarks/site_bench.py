@@ -33,6 +33,7 @@ def build_site(count: int) -> Path:
     project = HERE / "out" / f"site-{count}"
     generate(count, project)
     shutil.copytree(REPO / "docs", project / "docs")
+    shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     (project / "scripts" / "vinhdanh").mkdir(parents=True)
     shutil.copy(REPO / "scripts" / "vinhdanh" / "mkdocs_hook.py", project / "scripts" / "vinhdanh")

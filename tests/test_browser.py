@@ -178,10 +178,60 @@ def test_injection_samples_run_nothing(page, site_url):
     assert page.problems == []
 
 
+def find(page, site_url, query):
+    """Site search (/tim-kiem/): the results' titles and the links under them."""
+    page.goto(f"{site_url}/tim-kiem/")
+    page.wait_for_selector("#tim-kiem-app[data-loaded]")
+    page.fill("#tim-kiem-app input[type=search]", query)
+    page.wait_for_function(
+        "q => document.getElementById('tim-kiem-app').dataset.answered === q", arg=query
+    )
+    return page.locator("#tim-kiem-app .vd-results a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+
+
+@pytest.mark.parametrize("query", ["nguyen van an", "NGUYỄN VĂN AN"])
+def test_site_search_ignores_diacritics_and_links_to_the_honoree(page, site_url, query):
+    links = find(page, site_url, query)
+    assert "/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--nguyen-van-an" in links
+    assert page.problems == []
+
+
+def test_site_search_finds_d_with_stroke_typed_as_d(page, site_url):
+    links = find(page, site_url, "vu duc thang")
+    assert "/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--vu-duc-thang" in links
+
+
+def test_site_search_says_when_nothing_is_found(page, site_url):
+    assert find(page, site_url, "qqqqqq") == []
+    assert page.inner_text("#tim-kiem-app .vd-count").startswith("Không tìm thấy")
+
+
+def test_header_search_form_opens_the_search_page_with_results(page, site_url):
+    page.goto(f"{site_url}/thong-ke/")
+    page.fill(".vd-search-input", "hoang thi lan")
+    page.press(".vd-search-input", "Enter")
+    page.wait_for_function(
+        "() => document.getElementById('tim-kiem-app')?.dataset.answered === 'hoang thi lan'"
+    )
+    assert "/tim-kiem/?q=hoang+thi+lan" in page.url
+    assert page.locator("#tim-kiem-app .vd-results a", has_text="Hoàng Thị Lan").count() >= 1
+
+
+def test_site_search_shows_hostile_names_as_text(page, site_url):
+    find(page, site_url, "onerror")
+    results = page.inner_text("#tim-kiem-app .vd-results")
+    assert "<img src=x onerror=alert(1)>" in results
+    assert page.locator("#tim-kiem-app img, #tim-kiem-app script").count() == 0
+    assert page.problems == []
+
+
 @pytest.mark.parametrize(
     ("name", "path"),
     [
         ("trang-chu", "/"),
+        ("tim-kiem", "/tim-kiem/?q=nguyen+van+an"),
         ("bang-vang", "/bang-vang/"),
         ("don-vi", "/don-vi/cdcs-co-khi-ha-noi/"),
         ("thong-ke", "/thong-ke/"),
@@ -192,6 +242,8 @@ def test_pages_load_without_errors_and_are_photographed(page, site_url, name, pa
     page.goto(f"{site_url}{path}")
     if name == "bang-vang":
         page.wait_for_selector("#bang-vang-app[data-loaded]")
+    if name == "tim-kiem":
+        page.wait_for_selector("#tim-kiem-app[data-answered]")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=name != "don-vi")
     assert page.problems == []

@@ -1,31 +1,62 @@
-"""Rendered pages: golden Markdown, escaping of hostile text, nothing private."""
+"""Rendered pages: golden unit page, escaping of hostile text, nothing private."""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import pytest
 
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
-from vinhdanh.render import ROLL_DATA, md_block, render_site
+from vinhdanh.render import (
+    ROLL_DATA,
+    fold_d,
+    html_block,
+    md_block,
+    outline,
+    render_data,
+    render_site,
+)
 
 from .conftest import DATA, REPO
 
-GOLDEN = REPO / "tests" / "golden" / "don-vi-cdcs-co-khi-ha-noi.md"
+GOLDEN = REPO / "tests" / "golden" / "don-vi-cdcs-co-khi-ha-noi.html"
+UNIT = "don-vi/cdcs-co-khi-ha-noi/index.md"
 
 
 @pytest.fixture(scope="module")
-def site(repo_project):
-    result, submissions = build_published(repo_project)
-    return render_site(repo_project, result, submissions)
+def published(repo_project):
+    return build_published(repo_project)
+
+
+@pytest.fixture(scope="module")
+def site(repo_project, published):
+    return render_site(repo_project, *published)
+
+
+@pytest.fixture(scope="module")
+def data(repo_project, published):
+    return render_data(repo_project, published[1])
 
 
 def test_unit_page_matches_the_reviewed_golden_file(site):
-    assert site.pages["don-vi/cdcs-co-khi-ha-noi/index.md"] == GOLDEN.read_text(encoding="utf-8")
+    assert site.bodies[UNIT] == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_every_url_of_the_contract_has_a_page(site, repo_project):
+def test_unit_page_markdown_is_only_its_title(site):
+    assert site.pages[UNIT] == "---\ntitle: 'Công đoàn cơ sở Công ty Cơ khí Hà Nội'\n---\n"
+
+
+def test_unit_outline_lists_sections_with_honorees_under_them(site):
+    tokens = outline(site.bodies[UNIT])
+    assert [t["id"] for t in tokens] == ["hoi-nghi", "bao-cao", "ca-nhan", "tap-the"]
+    people = [t["name"] for t in tokens[2]["children"]]
+    assert people[0] == "Nguyễn Văn An"
+    assert tokens[2]["children"][0]["id"] == "cdcs-co-khi-ha-noi--nguyen-van-an"
+
+
+def test_every_url_of_the_contract_has_a_page(site, data, repo_project):
     expected = {
         "index.md",
         "bang-vang/index.md",
@@ -40,7 +71,7 @@ def test_every_url_of_the_contract_has_a_page(site, repo_project):
         "bang-vang/bang-vang.xlsx",
         "bang-vang/bang-vang.json",
         ROLL_DATA,
-    } <= set(site.data)
+    } <= set(data)
 
 
 def test_report_text_keeps_paragraphs_and_lists_only():
@@ -51,8 +82,24 @@ def test_report_text_keeps_paragraphs_and_lists_only():
     )
 
 
-def test_roll_data_folds_names_and_holds_public_fields_only(site):
-    data = json.loads(site.data[ROLL_DATA])
+def test_html_text_keeps_paragraphs_and_lists_and_escapes_the_rest():
+    text = "Đoạn <b>một</b>\n& tiếp\n\n- mục [a](javascript:b)\n- mục | hai"
+    assert html_block(text) == (
+        "<p>Đoạn &lt;b&gt;một&lt;/b&gt; &amp; tiếp</p>\n"
+        "<ul><li>mục [a](javascript:b)</li><li>mục | hai</li></ul>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [("Vũ Đức Thắng", "vu duc thang"), ("Trần Thị Hoà", ""), ("ĐINH VĂN ĐÔ", "dinh van do")],
+)
+def test_only_names_with_d_stroke_get_a_folded_copy_for_search(name, folded):
+    assert fold_d(name) == folded
+
+
+def test_roll_data_folds_names_and_holds_public_fields_only(data):
+    data = json.loads(data[ROLL_DATA])
     row = next(r for r in data["rows"] if r[0] == "Đỗ Thị Yến")
     assert row[1] == "do thi yen"
     assert len(row) == 8  # name, folded, unit, kind, direct worker, forms, position, id
@@ -67,7 +114,25 @@ def test_hostile_text_is_escaped_in_every_page(test_project, tmp_path):
     )
     project = open_project(root)
     result, submissions = build_published(project)
-    page = render_site(project, result, submissions).pages["don-vi/cdcs-van-ban-la/index.md"]
-    for raw in ("<img", "<script", "](javascript:", "{: onclick", "| x |"):
-        assert raw not in page
-    assert "&#60;img src=x onerror=alert&#40;1&#41;&#62; &#124; x &#124;" in page
+    page = render_site(project, result, submissions).bodies["don-vi/cdcs-van-ban-la/index.md"]
+    tags = _tags(page)
+    assert not {"img", "script"} & {tag for tag, _ in tags}
+    assert not [
+        (name, value)
+        for _, attrs in tags
+        for name, value in attrs
+        if name.startswith("on") or "javascript:" in (value or "")
+    ]
+    assert "&lt;img src=x onerror=alert(1)&gt; | x |" in page
+
+
+def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Every start tag of an HTML text, with its attributes, as a browser would see them."""
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collector().feed(html)
+    return found

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -73,10 +75,29 @@ def test_nothing_private_reaches_any_built_file(project):
     leaks = []
     theme = project / "site" / "assets"  # Material's own files, not made from submissions
     for path in (project / "site").rglob("*"):
-        if path.is_file() and path.suffix != ".xlsx" and theme not in path.parents:
-            text = path.read_bytes().decode("utf-8", "ignore")
+        if path.is_file() and theme not in path.parents:
+            text = readable(path)
             leaks += [(path.name, v) for v in private if v in text]
     assert leaks == []
+
+
+def test_site_search_index_holds_the_honorees(project):
+    assert build(project).returncode == 0
+    fragments = [readable(p) for p in (project / "site" / "pagefind" / "fragment").iterdir()]
+    unit = next(f for f in fragments if '"url":"/don-vi/cdcs-co-khi-ha-noi/"' in f)
+    assert "Nguyễn Văn An" in unit and "vu duc thang" in unit  # folded copy for "Đ"
+    assert "Ba năm liền Chiến sĩ thi đua cơ sở" not in unit  # achievements are not indexed
+
+
+def readable(path: Path) -> str:
+    """A built file's text as a reader's tools would see it: XLSX unzipped, Pagefind un-gzipped."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    elif path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as archive:
+            data = b"".join(archive.read(name) for name in archive.namelist())
+    return data.decode("utf-8", "ignore")
 
 
 def test_serve_watches_submissions_registry_and_plan(tmp_path):

@@ -2,9 +2,13 @@
 
 on_config  validate, model and render once per build (the project is the folder
            of mkdocs.yml); a build writes into a temporary folder first.
-on_files   add the generated pages and data files (nothing generated is committed).
+on_files   add the generated pages (nothing generated is committed).
+on_page_content  unit pages are rendered as HTML already: put them in as they
+           are, with their outline, instead of MkDocs' Markdown output.
 on_serve   re-render when a submission, the registry or the plan changes.
-on_post_build  swap the finished site into place: a failed build (strict
+on_post_build  index the site for search (Pagefind) while the honour roll's
+           downloads (made on the other core during the build) are written,
+           then swap the site into place: a failed build (strict
            warnings included) leaves the previous site/ untouched, never half a site.
 """
 
@@ -14,12 +18,17 @@ import logging
 import shutil
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from vinhdanh.background import Background
+from vinhdanh.errors import VinhdanhError
 from vinhdanh.model import build_published
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
-from vinhdanh.render import Site, render_site
+from vinhdanh.publish import search_index, write_site_files
+from vinhdanh.render import Site, outline, render_data, render_site
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 _state: dict[str, object] = {}
@@ -40,8 +49,11 @@ def on_config(config):
             f"vinhdanh: {file} có lỗi nên không được đăng ({first.line}:{first.column} "
             f"[{first.code}] {first.message}). Chạy 'vinhdanh validate' để xem đủ."
         )
-    _state["site"] = render_site(project, result, submissions)
-    _state["root"] = root
+    _state.update(
+        site=render_site(project, result, submissions),
+        data=Background(render_data, project, submissions),  # on the other core
+        root=root,
+    )
     if _state.get("command") == "build":
         final = Path(config.site_dir)
         _state["final"] = final
@@ -54,9 +66,16 @@ def on_files(files: Files, config) -> Files:
     site: Site = _state["site"]  # type: ignore[assignment]
     for path, text in sorted(site.pages.items()):
         files.append(File.generated(config, path, content=text))
-    for path, data in sorted(site.data.items()):
-        files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    site: Site = _state["site"]  # type: ignore[assignment]
+    body = site.bodies.get(page.file.src_uri)
+    if body is None:
+        return html
+    page.toc = get_toc(outline(body))
+    return body
 
 
 def on_serve(server, config, builder):
@@ -75,8 +94,16 @@ def _strict_warnings(config) -> bool:
 
 
 def on_post_build(config) -> None:
-    if _state.get("final") is None or _strict_warnings(config):
+    if _strict_warnings(config):
         return  # on_build_error cleans up when the abort follows
+    built = Path(config.site_dir)
+    try:
+        with search_index(built):
+            write_site_files(built, _state.pop("data").result())  # type: ignore[attr-defined]
+    except VinhdanhError as exc:
+        raise PluginError(str(exc)) from None
+    if _state.get("final") is None:
+        return
     final = _state.pop("final")
     building = Path(config.site_dir)
     old = final.with_name(f".{final.name}.cu")

@@ -8,10 +8,14 @@ already there, so no user's work is lost behind their back.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from vinhdanh.errors import UsageError
+from vinhdanh.errors import ProjectError, UsageError
 from vinhdanh.project import Project
 from vinhdanh.validate import Result
 
@@ -80,3 +84,61 @@ def export_honour_roll(project: Project, folder: Path) -> tuple[Result, list[Pat
         write_generated(target, writer(rows))
         written.append(target)
     return result, written
+
+
+SEARCH_FOLDER = "pagefind"
+
+
+def _search_command(site_dir: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        SEARCH_FOLDER,
+        "--root-selector",
+        "article",
+        "--exclude-selectors",
+        ".headerlink",
+        "--silent",
+    ]
+
+
+@contextmanager
+def search_index(site_dir: Path) -> Iterator[None]:
+    """Build the site-wide search index (Pagefind) into ``site_dir/pagefind``.
+
+    Pagefind runs offline, ignores diacritics other than "đ" (unit pages carry a
+    folded copy of names holding it) and splits its index into small chunks, so
+    a reader downloads only what a query needs, however many units there are.
+    Only each page's article is indexed, not the navigation repeated on every
+    page. It runs as a separate process while the body of the ``with`` block
+    works, and the block ends only when the index is complete.
+    """
+    try:
+        process = subprocess.Popen(
+            _search_command(site_dir),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    except OSError as exc:
+        raise ProjectError(f"Không chạy được Pagefind để lập chỉ mục tìm kiếm: {exc}") from None
+    try:
+        yield
+    finally:
+        output, _ = process.communicate()
+    if process.returncode != 0:
+        detail = output.strip().splitlines()[-1:] or ["không rõ lý do"]
+        raise ProjectError(
+            f"Pagefind không lập được chỉ mục tìm kiếm cho trang web ({detail[0]}). "
+            "Hãy cài lại các gói của trang web: pip install -e '.[site]'"
+        )
+
+
+def write_site_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Add generated data files (downloads, page data) to a built site."""
+    for path, data in sorted(files.items()):
+        write_generated(site_dir / path, data)

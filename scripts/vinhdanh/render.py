@@ -1,15 +1,19 @@
-"""Stage 4 — render: model and registry to the site's pages, as Markdown text.
+"""Stage 4 — render: model and registry to the site's pages.
 
 Python decides (grouping, shares, statuses, order); Jinja templates present.
-Autoescape and StrictUndefined are on; every piece of submission text goes
-through the one Markdown escaping helper (the ``md`` filter) and long report
-text through ``md_block``, which keeps paragraphs and "- " lists and nothing
-else. Templates can be overridden by files in the project's ``overrides/vinhdanh``.
+Autoescape and StrictUndefined are on. The few summary pages are Markdown: every
+piece of submission text goes through the one Markdown escaping helper (the
+``md`` filter) and long text through ``md_block``. Unit pages, which are
+thousands, are HTML (``html_block`` for long text), so MkDocs skips its Markdown
+pass for them: the hook puts ``Site.bodies`` into the theme as they are, with
+the outline read from their headings. Templates can be overridden by files in
+the project's ``overrides/vinhdanh``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from vinhdanh.charts import bar_chart
 from vinhdanh.export import WRITERS, honour_roll
@@ -35,6 +39,7 @@ from vinhdanh.values import (
 )
 
 ROLL_DATA = "bang-vang/du-lieu.json"
+DOWNLOADS = "bang-vang/bang-vang"  # .csv, .json, .xlsx
 
 
 def md(value: Any) -> Markup:
@@ -59,6 +64,46 @@ def md_block(text: str) -> Markup:
     return Markup("\n\n".join(blocks))
 
 
+def html_block(text: str) -> Markup:
+    """Free text as HTML: paragraphs and "- " list items kept, everything else literal."""
+    blocks = []
+    for paragraph in str(text).strip().split("\n\n"):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        elif lines:
+            blocks.append(f"<p>{escape(' '.join(lines))}</p>")
+    return Markup("\n".join(blocks))
+
+
+def fold_d(text: str) -> str:
+    """The folded copy of a name with "đ", for site search ("duc" finds "Đức").
+
+    Pagefind already ignores the other diacritics, but "đ" is a letter of its
+    own, so only names holding it get a hidden folded copy; others get "".
+    """
+    return fold(text) if "đ" in text.casefold() else ""
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
+
+
+def outline(body: str) -> list[dict[str, Any]]:
+    """The table of contents of an HTML body, from the headings our templates write.
+
+    Returned in the token shape of MkDocs' ``get_toc`` (h2 with their h3 children).
+    """
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, name in _HEADING.findall(body):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if level == "3" and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
+
+
 def environment(project_root: Path) -> Environment:
     env = Environment(
         loader=ChoiceLoader(
@@ -77,6 +122,8 @@ def environment(project_root: Path) -> Environment:
         yaml_text=yaml_text,
         md=md,
         md_block=md_block,
+        html_block=html_block,
+        fold_d=fold_d,
         date=format_date,
         money=format_money,
         percent=percent,
@@ -86,10 +133,13 @@ def environment(project_root: Path) -> Environment:
 
 @dataclass
 class Site:
-    """What the build adds to docs/: page texts and data files, by path."""
+    """What the build adds to docs/: page texts, by path.
+
+    A page in ``bodies`` is HTML; its entry in ``pages`` holds only its front matter.
+    """
 
     pages: dict[str, str] = field(default_factory=dict)
-    data: dict[str, bytes] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)
 
 
 def _share(part: int | None, whole: int) -> str:
@@ -119,11 +169,10 @@ def _unit_row(entry: dict[str, Any], sub: Submission | None, registry: Registry)
 
 
 def render_site(project: Project, result: Result, submissions: list[Submission]) -> Site:
-    """Every generated page and data file of the site."""
+    """Every generated page of the site."""
     env = environment(project.root)
     registry: Registry = result.registry or {}
     by_id = {s.unit.id: s for s in submissions}
-    rows = honour_roll(submissions)
     site = Site()
     common = {"plan": project.plan, "vocab": project.vocabulary}
     site.pages["index.md"] = env.get_template("index.md.j2").render(
@@ -132,13 +181,16 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     site.pages["don-vi/index.md"] = env.get_template("don-vi.md.j2").render(
         **common, groups=_groups(project, registry, by_id)
     )
+    unit_page = env.get_template("unit.html.j2")
     for sub in submissions:
         parent = registry.get(sub.unit.parent or "", {})
-        site.pages[f"don-vi/{sub.unit.id}/index.md"] = env.get_template("unit.md.j2").render(
+        path = f"don-vi/{sub.unit.id}/index.md"
+        site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
+        site.bodies[path] = unit_page.render(
             **common, s=sub, parent=parent, parent_page=parent.get("ma") in by_id, share=_share
         )
     site.pages["bang-vang/index.md"] = env.get_template("bang-vang.md.j2").render(
-        **common, count=len(rows)
+        **common, count=sum(len(s.people) + len(s.collectives) for s in submissions)
     )
     site.pages["thong-ke/index.md"] = env.get_template("thong-ke.md.j2").render(
         **common, stats=_statistics(project, submissions)
@@ -146,10 +198,20 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     site.pages["tien-do/index.md"] = env.get_template("tien-do.md.j2").render(
         **common, units=_progress(project, registry, by_id, result)
     )
-    site.data[ROLL_DATA] = _roll_data(project, submissions, rows)
-    for suffix, writer in WRITERS.items():
-        site.data[f"bang-vang/bang-vang.{suffix}"] = writer(rows)
     return site
+
+
+def render_data(project: Project, submissions: list[Submission]) -> dict[str, bytes]:
+    """The honour roll's downloads and page data, by path in the site.
+
+    Separate from the pages because no page needs them: the build makes them
+    while the search index is being built, on the other core.
+    """
+    rows = honour_roll(submissions)
+    data = {ROLL_DATA: _roll_data(project, submissions, rows)}
+    for suffix, writer in WRITERS.items():
+        data[f"{DOWNLOADS}.{suffix}"] = writer(rows)
+    return data
 
 
 def _deadlines(project: Project) -> list[dict[str, Any]]:

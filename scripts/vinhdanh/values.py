@@ -5,6 +5,7 @@ Shared by validation (to report impossible values) and the model (to type them).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -109,6 +110,7 @@ _SHAPES = frozenset("\u0306\u0302\u031b")  # breve, circumflex, horn: new letter
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names reuse few syllables: most words are hits
 def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     letters: list[int] = []
     tones: list[int] = []

@@ -1,0 +1,118 @@
+// Site search over the Pagefind index built with the site (/tim-kiem/).
+// Pagefind ignores diacritics (unit pages add a folded copy of names with "đ").
+// Excerpts are rebuilt from text nodes and <mark> only: nothing is parsed into the page as HTML.
+(function () {
+  "use strict";
+  var MORE = 20;
+
+  function element(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind's excerpt is HTML text with <mark> around matches: keep only those two things.
+  function excerpt(html) {
+    var out = element("p", { class: "vd-excerpt" });
+    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") out.appendChild(element("mark", {}, node.textContent));
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function link(url, text) {
+    return element("a", { href: url }, text);
+  }
+
+  function item(data) {
+    var li = element("li");
+    li.appendChild(element("h3", {})).appendChild(link(data.url, data.meta.title || data.url));
+    // Sections of the page that hold the most of the query's words first (a name before a mention).
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
+    subs.sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; });
+    if (subs.length) {
+      var list = li.appendChild(element("ul", { class: "vd-subresults" }));
+      subs.slice(0, 4).forEach(function (sub) {
+        var entry = list.appendChild(element("li"));
+        entry.appendChild(link(sub.url, sub.title));
+        entry.appendChild(excerpt(sub.excerpt));
+      });
+    } else {
+      li.appendChild(excerpt(data.excerpt));
+    }
+    return li;
+  }
+
+  function start(root) {
+    if (root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var input = root.querySelector("input[type=search]");
+    var count = root.querySelector(".vd-count");
+    var list = root.querySelector(".vd-results");
+    var bundle = new URL(root.dataset.bundle, location.href);
+    var siteRoot = new URL("../", bundle).pathname;
+    var pagefind, results = [], shown = 0, asked = 0;
+    var more = element("button", { type: "button", class: "md-button" }, "Xem thêm kết quả");
+    more.hidden = true;
+    root.appendChild(more);
+
+    function showMore() {
+      var batch = results.slice(shown, shown + MORE);
+      var ticket = asked;
+      Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
+        if (ticket !== asked) return;
+        all.forEach(function (data) { list.appendChild(item(data)); });
+        shown += batch.length;
+        more.hidden = shown >= results.length;
+        root.dataset.answered = input.value;
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var ticket = ++asked;
+      var url = new URL(location.href);
+      if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url);
+      if (!query) {
+        list.textContent = ""; count.textContent = ""; more.hidden = true;
+        root.dataset.answered = "";
+        return;
+      }
+      pagefind.search(query).then(function (search) {
+        if (ticket !== asked) return;
+        results = search.results; shown = 0; list.textContent = "";
+        count.textContent = results.length
+          ? results.length + " trang có \u201c" + query + "\u201d"
+          : "Không tìm thấy \u201c" + query + "\u201d. Hãy thử ít từ hơn hoặc kiểm tra chính tả.";
+        showMore();
+      });
+    }
+
+    var timer;
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
+    root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    more.addEventListener("click", showMore);
+    import(new URL("pagefind.js", bundle).href).then(function (module) {
+      pagefind = module;
+      return pagefind.options({ baseUrl: siteRoot });
+    }).then(function () {
+      input.value = new URL(location.href).searchParams.get("q") || "";
+      root.dataset.loaded = "1";
+      if (input.value) run();
+      input.focus();
+    }).catch(function () {
+      count.textContent = "Không tải được chỉ mục tìm kiếm. Hãy tải lại trang.";
+    });
+  }
+
+  function init() {
+    var root = document.getElementById("tim-kiem-app");
+    if (root) start(root);
+  }
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

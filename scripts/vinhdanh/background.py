@@ -1,0 +1,75 @@
+"""Work done on the other core: a function run in a forked process.
+
+A build is mostly single-threaded Python (MkDocs renders one page after
+another), so on a machine with two or more cores the honour roll's downloads
+can be made at the same time in a forked child, which already holds the
+submissions in memory (nothing is copied in). Only the result comes back, as a
+pickle through a pipe. Where forking is not safe or possible (no ``fork``, one
+core, or a process with other threads, as under ``mkdocs serve``) the function
+simply runs when its result is asked for. Any failure in the child also falls
+back to running it here, so the caller sees the same result or the same error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+_FAILED = b"-"
+
+
+def _can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+    )
+
+
+def _child(connection: Any, function: Callable[..., Any], args: tuple) -> None:
+    try:
+        payload = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - the parent runs it again and reports properly
+        payload = _FAILED
+    connection.send_bytes(payload)
+    connection.close()
+
+
+class Background(Generic[T]):
+    """``function(*args)``, started now, its value given by ``result()``."""
+
+    def __init__(self, function: Callable[..., T], *args: Any, fork: bool | None = None) -> None:
+        self._function, self._args = function, args
+        self._process = self._connection = None
+        if _can_fork() if fork is None else fork:
+            context = multiprocessing.get_context("fork")
+            self._connection, child_end = context.Pipe(duplex=False)
+            self._process = context.Process(
+                target=_child, args=(child_end, function, args), daemon=True
+            )
+            self._process.start()
+            child_end.close()
+
+    @property
+    def forked(self) -> bool:
+        return self._process is not None
+
+    def result(self) -> T:
+        if self._process is None or self._connection is None:
+            return self._function(*self._args)
+        try:
+            payload = self._connection.recv_bytes()
+        except EOFError:
+            payload = _FAILED
+        finally:
+            self._connection.close()
+            self._process.join()
+            self._process = None
+        if payload == _FAILED:
+            return self._function(*self._args)
+        return pickle.loads(payload)
