@@ -4,16 +4,24 @@ Order per file: load (``yaml``) → schema (``schema``) → field rules → plan
 then cross-file checks. A file that fails to load or breaks its schema still
 gets every check that can safely run on it, and one bad file never hides
 another's findings. Unexpected failures become findings, never tracebacks.
+
+Files are independent until the cross-file checks, so from ``PARALLEL_FROM``
+files on, half of them are checked in a forked process on the other core
+(see ``background``). What comes back is small on purpose: findings, the data
+of accepted files, and the few positions the cross-file checks quote; the
+line-and-column maps of whole files stay in the process that made them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from vinhdanh.background import Background
 from vinhdanh.errors import UsageError
 from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
-from vinhdanh.load import Document, load_file
+from vinhdanh.load import Document, JsonPath, load_file
 from vinhdanh.project import Project, display_path
 from vinhdanh.registry import Registry, load_registry
 from vinhdanh.rules import Context, check_fields, check_plan, honorees
@@ -21,6 +29,34 @@ from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 from vinhdanh.values import show_value
 
 YAML_SUFFIXES = (".yaml", ".yml")
+PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
+
+
+class Accepted(NamedTuple):
+    """A submission that passed its schema: its data, for the model."""
+
+    file: str
+    data: dict[str, Any]
+
+
+class Mention(NamedTuple):
+    """Where a file names an individual honoree, for the cross-file checks."""
+
+    file: str
+    path: JsonPath
+    line: int
+    column: int
+    identity: tuple[str, ...]
+    name: str
+    workplace: str
+
+
+class Outcome(NamedTuple):
+    """All that checking one file gives: what the run keeps of it."""
+
+    findings: list[Finding]
+    accepted: Accepted | None = None
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass
@@ -29,7 +65,7 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    accepted: list[Document] = field(default_factory=list)
+    accepted: list[Accepted] = field(default_factory=list)
     registry: Registry | None = None
 
     @property
@@ -69,9 +105,13 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     result.findings += [f for f in registry_findings if named_registry or f.is_error]
 
     checker, ctx = prepare(project, result.registry)
-    for path in submissions:
-        result.findings += _one_file(path, checker, ctx, result)
-    result.findings += cross_file(result.accepted)
+    mentions: list[Mention] = []
+    for outcome in _check_files(submissions, checker, ctx):
+        result.findings += outcome.findings
+        if outcome.accepted is not None:
+            result.accepted.append(outcome.accepted)
+            mentions += outcome.mentions
+    result.findings += cross_file(mentions)
     errored = {f.file for f in result.findings if f.is_error}
     result.accepted = [doc for doc in result.accepted if doc.file not in errored]
     result.findings = sort_findings(result.findings)
@@ -107,55 +147,79 @@ def check_document(
     return findings, conforms
 
 
-def _one_file(path: Path, checker: SchemaChecker, ctx: Context, result: Result) -> list[Finding]:
+def _check_files(paths: list[Path], checker: SchemaChecker, ctx: Context) -> list[Outcome]:
+    """Every file's outcome, in order; half of a large batch on the other core."""
+    if len(paths) < PARALLEL_FROM:
+        return _check_all(paths, checker, ctx)
+    half = len(paths) // 2
+    first = Background(_check_all, paths[:half], checker, ctx)
+    rest = _check_all(paths[half:], checker, ctx)
+    return first.result() + rest
+
+
+def _check_all(paths: list[Path], checker: SchemaChecker, ctx: Context) -> list[Outcome]:
+    return [_one_file(path, checker, ctx) for path in paths]
+
+
+def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
     file = display_path(path)
     try:
         doc, findings = load_file(path, file)
         if doc is None:
-            return findings
+            return Outcome(findings)
         more, conforms = check_document(doc, checker, ctx, path.stem)
-        if conforms:
-            result.accepted.append(doc)
-        return findings + more
+        if not conforms:
+            return Outcome(findings + more)
+        return Outcome(findings + more, Accepted(doc.file, doc.data), tuple(_mentions(doc)))
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
         message = (
             f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
             "Tệp chưa được chấp nhận; hãy báo lỗi cho nhóm phát triển kèm tệp."
         )
-        return [Finding(file, 1, 1, "loi-noi-bo", ERROR, message)]
+        return Outcome([Finding(file, 1, 1, "loi-noi-bo", ERROR, message)])
 
 
-def cross_file(docs: list[Document]) -> list[Finding]:
+def _mentions(doc: Document) -> list[Mention]:
+    """Individuals only: collectives' names ("Phòng Kỹ thuật") repeat across units."""
+    people = doc.data["dien_hinh"]["ca_nhan"]
+    return [
+        Mention(
+            doc.file,
+            path,
+            *doc.where(path),
+            identity,
+            people[path[2]]["ho_ten"],
+            people[path[2]]["noi_cong_tac"],
+        )
+        for path, _ma, identity in honorees(doc.data)
+        if len(identity) >= 2
+    ]
+
+
+def cross_file(mentions: list[Mention]) -> list[Finding]:
     """The same person honoured by two units is worth a reviewer's look (a warning).
 
     Often it is right (an exemplar sent up from a grassroots union), so it never
     blocks; the reviewer decides.
     """
-    first_seen: dict[tuple[str, ...], tuple[Document, tuple]] = {}
+    first_seen: dict[tuple[str, ...], Mention] = {}
     findings = []
-    for doc in sorted(docs, key=lambda d: d.file):
-        for path, _ma, identity in honorees(doc.data):
-            if len(identity) < 2:
-                continue  # collectives: names like "Phòng Kỹ thuật" repeat across units
-            if identity in first_seen and first_seen[identity][0] is not doc:
-                other, other_path = first_seen[identity]
-                line, column = doc.where(path)
-                other_line, _ = other.where(other_path)
-                person = doc.data["dien_hinh"]["ca_nhan"][path[2]]
-                findings.append(
-                    Finding(
-                        doc.file,
-                        line,
-                        column,
-                        "trung-lap",
-                        WARNING,
-                        f"'{show_value(person['ho_ten'])}' ({show_value(person['noi_cong_tac'])}) "
-                        "cũng có trong hồ sơ "
-                        f"{other.file} (dòng {other_line}, {show_path(other_path)}). "
-                        "Nếu là cùng một người được giới thiệu lên từ cấp dưới thì không cần sửa; "
-                        "nếu là hai người khác nhau, hãy ghi rõ nơi công tác để phân biệt.",
-                    )
-                )
-            else:
-                first_seen.setdefault(identity, (doc, path))
+    for mention in sorted(mentions, key=lambda m: m.file):
+        other = first_seen.setdefault(mention.identity, mention)
+        if other.file == mention.file:
+            continue
+        findings.append(
+            Finding(
+                mention.file,
+                mention.line,
+                mention.column,
+                "trung-lap",
+                WARNING,
+                f"'{show_value(mention.name)}' ({show_value(mention.workplace)}) "
+                "cũng có trong hồ sơ "
+                f"{other.file} (dòng {other.line}, {show_path(other.path)}). "
+                "Nếu là cùng một người được giới thiệu lên từ cấp dưới thì không cần sửa; "
+                "nếu là hai người khác nhau, hãy ghi rõ nơi công tác để phân biệt.",
+            )
+        )
     return findings

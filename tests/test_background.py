@@ -1,0 +1,51 @@
+"""Work on the other core: same result (or same error) as running it here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from vinhdanh.background import Background
+
+PARENT = os.getpid()
+
+
+def where_am_i() -> int:
+    return os.getpid()
+
+
+def fails_only_in_a_child() -> str:
+    if os.getpid() != PARENT:
+        raise RuntimeError("child")
+    return "here"
+
+
+def always_fails() -> None:
+    raise ValueError("bad input")
+
+
+def test_forked_work_runs_in_another_process():
+    work = Background(where_am_i, fork=True)
+    assert work.forked
+    assert work.result() != PARENT
+
+
+def test_without_fork_the_work_runs_here_when_asked():
+    work = Background(where_am_i, fork=False)
+    assert not work.forked
+    assert work.result() == PARENT
+
+
+def test_a_failure_in_the_child_runs_the_work_again_here():
+    assert Background(fails_only_in_a_child, fork=True).result() == "here"
+
+
+def test_an_error_reaches_the_caller_as_without_fork():
+    with pytest.raises(ValueError, match="bad input"):
+        Background(always_fails, fork=True).result()
+
+
+def test_arguments_and_large_results_come_back_whole():
+    rows = Background(lambda n: [(i, "Nguyễn Văn An" * 3) for i in range(n)], 50_000, fork=True)
+    assert rows.result() == [(i, "Nguyễn Văn An" * 3) for i in range(50_000)]
