@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -49,3 +50,10 @@ def test_an_error_reaches_the_caller_as_without_fork():
 def test_arguments_and_large_results_come_back_whole():
     rows = Background(lambda n: [(i, "Nguyễn Văn An" * 3) for i in range(n)], 50_000, fork=True)
     assert rows.result() == [(i, "Nguyễn Văn An" * 3) for i in range(50_000)]
+
+
+def test_cancelled_work_leaves_no_process_behind():
+    work = Background(time.sleep, 60, fork=True)
+    process = work._process
+    work.cancel()
+    assert not process.is_alive()

@@ -59,6 +59,14 @@ class Background(Generic[T]):
     def forked(self) -> bool:
         return self._process is not None
 
+    def cancel(self) -> None:
+        """Stop the child, if any: its result is no longer wanted (a failed build)."""
+        if self._process is not None and self._connection is not None:
+            self._process.terminate()
+            self._process.join()
+            self._connection.close()
+            self._process = None
+
     def result(self) -> T:
         if self._process is None or self._connection is None:
             return self._function(*self._args)

@@ -93,8 +93,15 @@ def _strict_warnings(config) -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
+def _cancel_data() -> None:
+    data = _state.pop("data", None)
+    if isinstance(data, Background):
+        data.cancel()
+
+
 def on_post_build(config) -> None:
     if _strict_warnings(config):
+        _cancel_data()
         return  # on_build_error cleans up when the abort follows
     built = Path(config.site_dir)
     try:
@@ -116,6 +123,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
+    _cancel_data()
     final = _state.pop("final", None)
     if final is not None:
         shutil.rmtree(final.with_name(f".{final.name}.dang-dung"), ignore_errors=True)
