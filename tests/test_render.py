@@ -44,6 +44,11 @@ def test_unit_page_matches_the_reviewed_golden_file(site):
     assert site.bodies[UNIT] == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_progress_page_matches_the_reviewed_golden_file(site):
+    golden = REPO / "tests" / "golden" / "tien-do.md"
+    assert site.pages["tien-do/index.md"] == golden.read_text(encoding="utf-8")
+
+
 def test_unit_page_markdown_is_only_its_title(site):
     assert site.pages[UNIT] == "---\ntitle: 'Công đoàn cơ sở Công ty Cơ khí Hà Nội'\n---\n"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -111,3 +112,18 @@ def test_serve_watches_submissions_registry_and_plan(tmp_path):
     mkdocs_hook._state["root"] = tmp_path
     server = mkdocs_hook.on_serve(Server(), None, None)
     assert server.watched == ["submissions", "don-vi.yaml", "ke-hoach.yaml"]
+
+
+def test_pages_load_nothing_from_outside_the_site(project):
+    assert build(project).returncode == 0
+    # what a browser fetches by itself: src=, <link href=>, CSS url(); plain links are fine
+    outside = re.compile(
+        r"""(?:\bsrc|<link\b[^>]*\bhref)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//"""
+    )
+    found = [
+        (str(path.relative_to(project / "site")), match.group())
+        for path in (project / "site").rglob("*")
+        if path.suffix in {".html", ".css"}
+        for match in outside.finditer(path.read_text(encoding="utf-8", errors="ignore"))
+    ]
+    assert found == []

@@ -35,7 +35,7 @@ from vinhdanh.values import (
     format_date,
     format_money,
     percent,
-    vietnamese_name_key,
+    vietnamese_text_key,
 )
 
 ROLL_DATA = "bang-vang/du-lieu.json"
@@ -242,7 +242,8 @@ def _figures(submissions: list[Submission], registry: Registry) -> dict[str, Any
 
 
 def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) -> list[dict]:
-    """Units by level, highest level first, each level in Vietnamese name order."""
+    """Units by level, highest level first; in a level by parent, then name, in
+    Vietnamese alphabetical order (unit names are text, not personal names)."""
     groups = []
     for code, label in reversed(project.vocabulary["cap"].items()):
         units = [
@@ -250,7 +251,9 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
             for e in registry.values()
             if e["cap"] == code
         ]
-        units.sort(key=lambda u: (vietnamese_name_key(u["parent"] or ""), u["name"]))
+        units.sort(
+            key=lambda u: (vietnamese_text_key(u["parent"] or ""), vietnamese_text_key(u["name"]))
+        )
         if units:
             groups.append({"label": label, "units": units})
     return groups
@@ -275,7 +278,7 @@ def _progress(
             row["conference"] = row["report"] = {"css": "vd-late", "text": "Có lỗi, chưa đăng"}
         units.append(row)
     order = {label: rank for rank, label in enumerate(reversed(labels.values()))}
-    return sorted(units, key=lambda u: (order[u["level"]], vietnamese_name_key(u["name"])))
+    return sorted(units, key=lambda u: (order[u["level"]], vietnamese_text_key(u["name"])))
 
 
 def _statistics(project: Project, submissions: list[Submission]) -> dict[str, Any]:
