@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,7 @@ from markupsafe import Markup, escape
 
 from vinhdanh.charts import bar_chart
 from vinhdanh.export import WRITERS, honour_roll
-from vinhdanh.model import Submission
+from vinhdanh.model import Delegates, Person, Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
 from vinhdanh.validate import Result
@@ -285,7 +286,7 @@ def _statistics(project: Project, submissions: list[Submission]) -> dict[str, An
     vocab = project.vocabulary
     people = [p for s in submissions for p in s.people]
     seats = [s.conference.delegates for s in submissions]
-    total = sum(d.total for d in seats)
+    sent = [p for s in submissions for p in s.people if p.id in s.conference.sent_up]
     by_level = Counter(s.unit.level for s in submissions for _ in (*s.people, *s.collectives))
     awards = Counter()
     years: dict[str, Counter] = {}
@@ -299,26 +300,8 @@ def _statistics(project: Project, submissions: list[Submission]) -> dict[str, An
             "Điển hình theo cấp", [(vocab["cap"][c], by_level[c]) for c in vocab["cap"]]
         ),
         "people": len(people),
-        "shares": [
-            (
-                "Nữ",
-                _share(sum(p.gender == "nu" for p in people), len(people)),
-                _share(sum(d.women or 0 for d in seats), total),
-            ),
-            ("Trực tiếp sản xuất", _share(sum(p.direct_worker for p in people), len(people)), "—"),
-            (
-                "Không giữ chức vụ lãnh đạo, quản lý",
-                _share(sum(not p.leader for p in people), len(people)),
-                "—",
-            ),
-            (
-                "Người dân tộc thiểu số",
-                _share(
-                    sum(bool(p.ethnicity) and p.ethnicity != "Kinh" for p in people), len(people)
-                ),
-                _share(sum(d.ethnic_minorities or 0 for d in seats), total),
-            ),
-        ],
+        "sent": len(sent),
+        "shares": _shares(people, seats, sent),
         "initiatives": sum(len(p.initiatives) for p in people),
         "value": sum(p.initiative_value for p in people),
         "awards": bar_chart(
@@ -331,6 +314,44 @@ def _statistics(project: Project, submissions: list[Submission]) -> dict[str, An
             for f, _ in awards.most_common()
         ],
     }
+
+
+def _minority(person: Person) -> bool:
+    return bool(person.ethnicity) and person.ethnicity != "Kinh"
+
+
+# (label, trait of an honoree, the delegates' field counting the same trait, if any)
+_TRAITS: tuple[tuple[str, Callable[[Person], bool], str | None], ...] = (
+    ("Nữ", lambda p: p.gender == "nu", "women"),
+    ("Trực tiếp sản xuất", lambda p: p.direct_worker, None),
+    ("Không giữ chức vụ lãnh đạo, quản lý", lambda p: not p.leader, None),
+    ("Người dân tộc thiểu số", _minority, "ethnic_minorities"),
+)
+
+
+def _shares(people: list[Person], seats: list[Delegates], sent: list[Person]) -> list[tuple]:
+    """Each trait's share among honorees, conference delegates and those sent up.
+
+    Delegates are counted only by women and ethnic minorities (what the
+    submission gives), and only over the units that gave that figure.
+    """
+    rows = []
+    for label, trait, field_name in _TRAITS:
+        among_delegates = "—"
+        if field_name:
+            given = [d for d in seats if getattr(d, field_name) is not None]
+            among_delegates = _share(
+                sum(getattr(d, field_name) for d in given), sum(d.total for d in given)
+            )
+        rows.append(
+            (
+                label,
+                _share(sum(map(trait, people)), len(people)),
+                among_delegates,
+                _share(sum(map(trait, sent)), len(sent)),
+            )
+        )
+    return rows
 
 
 def _roll_data(
