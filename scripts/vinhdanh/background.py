@@ -4,7 +4,7 @@ A build is mostly single-threaded Python (MkDocs renders one page after
 another), so on a machine with two or more cores the honour roll's downloads
 can be made at the same time in a forked child, which already holds the
 submissions in memory (nothing is copied in). Only the result comes back, as a
-pickle through a pipe. Where forking is not safe or possible (no ``fork``, one
+pickle through a pipe. Where forking is not safe or possible (not Linux, one
 core, or a process with other threads, as under ``mkdocs serve``) the function
 simply runs when its result is asked for. Any failure in the child also falls
 back to running it here, so the caller sees the same result or the same error.
@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -24,9 +25,10 @@ _FAILED = b"-"
 
 
 def _can_fork() -> bool:
+    """Linux only (macOS offers fork but system libraries may not survive it)."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and (os.cpu_count() or 1) > 1
+        sys.platform.startswith("linux")
+        and len(os.sched_getaffinity(0)) > 1  # cores this process may use
         and threading.active_count() == 1
     )
 
