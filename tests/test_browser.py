@@ -35,8 +35,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(folder):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
+def built(tmp_path_factory):
+    """The samples plus the hostile example, built with the real MkDocs."""
     root = tmp_path_factory.mktemp("site") / "p"
     copy_repo(root)
     hostile = (DATA / "valid" / "cdcs-van-ban-la.yaml").read_text(encoding="utf-8")
@@ -44,17 +52,28 @@ def site_url(tmp_path_factory):
         "cap_tren: cap-tren-thu-nghiem", "cap_tren: cdctvn"
     )
     (root / "submissions" / f"{HOSTILE_UNIT}.yaml").write_text(hostile, encoding="utf-8")
-    built = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
         capture_output=True,
         text=True,
     )
-    assert built.returncode == 0, built.stderr
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site_url(built):
+    server = _serve(built)
     yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def subpath_url(built):
+    """The site under /site/, as GitHub Pages serves a project site under /<repo>/."""
+    server = _serve(built.parent)
+    yield f"http://127.0.0.1:{server.server_port}/site"
     server.shutdown()
 
 
@@ -195,6 +214,13 @@ def find(page, site_url, query):
 def test_site_search_ignores_diacritics_and_links_to_the_honoree(page, site_url, query):
     links = find(page, site_url, query)
     assert "/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--nguyen-van-an" in links
+    assert page.problems == []
+
+
+def test_site_search_links_stay_under_the_site_path(page, subpath_url):
+    links = find(page, subpath_url, "hoang thi lan")
+    assert "/site/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--hoang-thi-lan" in links
+    assert all(link.startswith("/site/") for link in links)
     assert page.problems == []
 
 

@@ -1,4 +1,10 @@
-"""Work done on the other core: a function run in a forked process.
+"""Bulk work done fast: on the other core, and without needless garbage collection.
+
+``paused_gc`` — loading thousands of files makes millions of small objects and
+no reference cycles; Python's collector would still rescan all of them again and
+again as they accumulate, which made a 5,000-unit build spend half its time there.
+
+``Background`` — a function run in a forked process.
 
 A build is mostly single-threaded Python (MkDocs renders one page after
 another), so on a machine with two or more cores the honour roll's downloads
@@ -12,16 +18,30 @@ back to running it here, so the caller sees the same result or the same error.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 _FAILED = b"-"
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (reference counting goes on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _can_fork() -> bool:

@@ -14,6 +14,7 @@ on_post_build  index the site for search (Pagefind) while the honour roll's
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 from pathlib import Path
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from vinhdanh.background import Background
+from vinhdanh.background import Background, paused_gc
 from vinhdanh.errors import VinhdanhError
 from vinhdanh.model import build_published
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
@@ -41,7 +42,10 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     project = open_project(root)
-    result, submissions = build_published(project)
+    with paused_gc():
+        result, submissions = build_published(project)
+        site = render_site(project, result, submissions)
+    gc.freeze()  # the model and pages live until the build ends: no collection rescans them
     errors = [f for f in result.findings if f.is_error]
     for file in sorted({f.file for f in errors}):
         first = next(f for f in errors if f.file == file)
@@ -50,7 +54,7 @@ def on_config(config):
             f"[{first.code}] {first.message}). Chạy 'vinhdanh validate' để xem đủ."
         )
     _state.update(
-        site=render_site(project, result, submissions),
+        site=site,
         data=Background(render_data, project, submissions),  # on the other core
         root=root,
     )
@@ -109,6 +113,8 @@ def on_post_build(config) -> None:
             write_site_files(built, _state.pop("data").result())  # type: ignore[attr-defined]
     except VinhdanhError as exc:
         raise PluginError(str(exc)) from None
+    finally:
+        gc.unfreeze()  # mkdocs serve builds again in this process
     if _state.get("final") is None:
         return
     final = _state.pop("final")
@@ -124,6 +130,7 @@ def on_post_build(config) -> None:
 
 def on_build_error(error) -> None:
     _cancel_data()
+    gc.unfreeze()
     final = _state.pop("final", None)
     if final is not None:
         shutil.rmtree(final.with_name(f".{final.name}.dang-dung"), ignore_errors=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from vinhdanh.background import Background
+from vinhdanh.background import Background, paused_gc
 from vinhdanh.errors import UsageError
 from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.load import Document, JsonPath, load_file
@@ -106,7 +106,9 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
 
     checker, ctx = prepare(project, result.registry)
     mentions: list[Mention] = []
-    for outcome in _check_files(submissions, checker, ctx):
+    with paused_gc():
+        outcomes = _check_files(submissions, checker, ctx)
+    for outcome in outcomes:
         result.findings += outcome.findings
         if outcome.accepted is not None:
             result.accepted.append(outcome.accepted)
