@@ -110,3 +110,15 @@ def test_xlsx_header_is_bold_and_frozen_and_money_formatted(rows):
     assert sheet.cell(1, 1).font.b
     money = next(c for c in sheet[2] if isinstance(c.value, int))
     assert money.number_format == "#,##0"
+
+
+def test_xlsx_cells_hold_every_value_and_leave_empty_ones_out(rows):
+    def shown(value):
+        if isinstance(value, bool):
+            return "Có" if value else "Không"
+        return None if value in (None, "") else value
+
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert values == [tuple(shown(row[key]) for key, _ in COLUMNS) for row in rows]
+    assert any(v is None for line in values for v in line)  # collectives have empty cells
