@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,9 +22,9 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from vinhdanh.charts import bar_chart
 from vinhdanh.export import WRITERS, honour_roll
-from vinhdanh.model import Delegates, Person, Submission
+from vinhdanh.figures import headline, share, statistics
+from vinhdanh.model import Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
 from vinhdanh.validate import Result
@@ -143,10 +141,6 @@ class Site:
     bodies: dict[str, str] = field(default_factory=dict)
 
 
-def _share(part: int | None, whole: int) -> str:
-    return percent(part * 100 / whole) if whole and part is not None else "—"
-
-
 def _status(day: date | None, deadline: date) -> dict[str, Any]:
     if day is None:
         return {"css": "vd-missing", "text": "Chưa nộp"}
@@ -177,7 +171,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     site = Site()
     common = {"plan": project.plan, "vocab": project.vocabulary}
     site.pages["index.md"] = env.get_template("index.md.j2").render(
-        **common, figures=_figures(submissions, registry), levels=_deadlines(project)
+        **common, figures=headline(submissions, registry), levels=_deadlines(project)
     )
     site.pages["don-vi/index.md"] = env.get_template("don-vi.md.j2").render(
         **common, groups=_groups(project, registry, by_id)
@@ -188,13 +182,13 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
         path = f"don-vi/{sub.unit.id}/index.md"
         site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
         site.bodies[path] = unit_page.render(
-            **common, s=sub, parent=parent, parent_page=parent.get("ma") in by_id, share=_share
+            **common, s=sub, parent=parent, parent_page=parent.get("ma") in by_id, share=share
         )
     site.pages["bang-vang/index.md"] = env.get_template("bang-vang.md.j2").render(
         **common, count=sum(len(s.people) + len(s.collectives) for s in submissions)
     )
     site.pages["thong-ke/index.md"] = env.get_template("thong-ke.md.j2").render(
-        **common, stats=_statistics(project, submissions)
+        **common, stats=statistics(project, submissions)
     )
     site.pages["tien-do/index.md"] = env.get_template("tien-do.md.j2").render(
         **common, units=_progress(project, registry, by_id, result)
@@ -226,20 +220,6 @@ def _deadlines(project: Project) -> list[dict[str, Any]]:
         }
         for code, rules in project.plan.levels.items()
     ]
-
-
-def _figures(submissions: list[Submission], registry: Registry) -> dict[str, Any]:
-    people = [p for s in submissions for p in s.people]
-    return {
-        "registered": len(registry),
-        "published": len(submissions),
-        "people": len(people),
-        "collectives": sum(len(s.collectives) for s in submissions),
-        "initiatives": sum(len(p.initiatives) for p in people),
-        "value": sum(p.initiative_value for p in people)
-        + sum(c.value or 0 for s in submissions for c in s.collectives),
-        "women": _share(sum(p.gender == "nu" for p in people), len(people)),
-    }
 
 
 def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) -> list[dict]:
@@ -280,78 +260,6 @@ def _progress(
         units.append(row)
     order = {label: rank for rank, label in enumerate(reversed(labels.values()))}
     return sorted(units, key=lambda u: (order[u["level"]], vietnamese_text_key(u["name"])))
-
-
-def _statistics(project: Project, submissions: list[Submission]) -> dict[str, Any]:
-    vocab = project.vocabulary
-    people = [p for s in submissions for p in s.people]
-    seats = [s.conference.delegates for s in submissions]
-    sent = [p for s in submissions for p in s.people if p.id in s.conference.sent_up]
-    by_level = Counter(s.unit.level for s in submissions for _ in (*s.people, *s.collectives))
-    awards = Counter()
-    years: dict[str, Counter] = {}
-    for s in submissions:
-        for row in s.report.figures:
-            awards[row.form] += row.collectives + row.individuals
-            years.setdefault(row.form, Counter())[row.year] += row.collectives + row.individuals
-    all_years = sorted({y for c in years.values() for y in c})
-    return {
-        "by_level": bar_chart(
-            "Điển hình theo cấp", [(vocab["cap"][c], by_level[c]) for c in vocab["cap"]]
-        ),
-        "people": len(people),
-        "sent": len(sent),
-        "shares": _shares(people, seats, sent),
-        "initiatives": sum(len(p.initiatives) for p in people),
-        "value": sum(p.initiative_value for p in people),
-        "awards": bar_chart(
-            "Khen thưởng theo hình thức (mục II.3)",
-            [(vocab["hinh_thuc_khen_thuong"][f], n) for f, n in awards.most_common()],
-        ),
-        "years": all_years,
-        "award_rows": [
-            (vocab["hinh_thuc_khen_thuong"][f], [years[f].get(y, 0) for y in all_years])
-            for f, _ in awards.most_common()
-        ],
-    }
-
-
-def _minority(person: Person) -> bool:
-    return bool(person.ethnicity) and person.ethnicity != "Kinh"
-
-
-# (label, trait of an honoree, the delegates' field counting the same trait, if any)
-_TRAITS: tuple[tuple[str, Callable[[Person], bool], str | None], ...] = (
-    ("Nữ", lambda p: p.gender == "nu", "women"),
-    ("Trực tiếp sản xuất", lambda p: p.direct_worker, None),
-    ("Không giữ chức vụ lãnh đạo, quản lý", lambda p: not p.leader, None),
-    ("Người dân tộc thiểu số", _minority, "ethnic_minorities"),
-)
-
-
-def _shares(people: list[Person], seats: list[Delegates], sent: list[Person]) -> list[tuple]:
-    """Each trait's share among honorees, conference delegates and those sent up.
-
-    Delegates are counted only by women and ethnic minorities (what the
-    submission gives), and only over the units that gave that figure.
-    """
-    rows = []
-    for label, trait, field_name in _TRAITS:
-        among_delegates = "—"
-        if field_name:
-            given = [d for d in seats if getattr(d, field_name) is not None]
-            among_delegates = _share(
-                sum(getattr(d, field_name) for d in given), sum(d.total for d in given)
-            )
-        rows.append(
-            (
-                label,
-                _share(sum(map(trait, people)), len(people)),
-                among_delegates,
-                _share(sum(map(trait, sent)), len(sent)),
-            )
-        )
-    return rows
 
 
 def _roll_data(

@@ -1,0 +1,107 @@
+"""The numbers the site shows: headline figures and the statistics page.
+
+Computed here, from the model only, so templates just present them. Shares are
+formatted the Vietnamese way ("47,2 %"); a share of nothing is "—".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from vinhdanh.charts import bar_chart
+from vinhdanh.model import Delegates, Person, Submission
+from vinhdanh.project import Project
+from vinhdanh.registry import Registry
+from vinhdanh.values import percent
+
+
+def share(part: int | None, whole: int) -> str:
+    return percent(part * 100 / whole) if whole and part is not None else "—"
+
+
+def headline(submissions: list[Submission], registry: Registry) -> dict[str, Any]:
+    people = [p for s in submissions for p in s.people]
+    return {
+        "registered": len(registry),
+        "published": len(submissions),
+        "people": len(people),
+        "collectives": sum(len(s.collectives) for s in submissions),
+        "initiatives": sum(len(p.initiatives) for p in people),
+        "value": sum(p.initiative_value for p in people)
+        + sum(c.value or 0 for s in submissions for c in s.collectives),
+        "women": share(sum(p.gender == "nu" for p in people), len(people)),
+    }
+
+
+def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any]:
+    vocab = project.vocabulary
+    people = [p for s in submissions for p in s.people]
+    seats = [s.conference.delegates for s in submissions]
+    sent = [p for s in submissions for p in s.people if p.id in s.conference.sent_up]
+    by_level = Counter(s.unit.level for s in submissions for _ in (*s.people, *s.collectives))
+    awards = Counter()
+    years: dict[str, Counter] = {}
+    for s in submissions:
+        for row in s.report.figures:
+            awards[row.form] += row.collectives + row.individuals
+            years.setdefault(row.form, Counter())[row.year] += row.collectives + row.individuals
+    all_years = sorted({y for c in years.values() for y in c})
+    return {
+        "by_level": bar_chart(
+            "Điển hình theo cấp", [(vocab["cap"][c], by_level[c]) for c in vocab["cap"]]
+        ),
+        "people": len(people),
+        "sent": len(sent),
+        "shares": _shares(people, seats, sent),
+        "initiatives": sum(len(p.initiatives) for p in people),
+        "value": sum(p.initiative_value for p in people),
+        "awards": bar_chart(
+            "Khen thưởng theo hình thức (mục II.3)",
+            [(vocab["hinh_thuc_khen_thuong"][f], n) for f, n in awards.most_common()],
+        ),
+        "years": all_years,
+        "award_rows": [
+            (vocab["hinh_thuc_khen_thuong"][f], [years[f].get(y, 0) for y in all_years])
+            for f, _ in awards.most_common()
+        ],
+    }
+
+
+def _minority(person: Person) -> bool:
+    return bool(person.ethnicity) and person.ethnicity != "Kinh"
+
+
+# (label, trait of an honoree, the delegates' field counting the same trait, if any)
+_TRAITS: tuple[tuple[str, Callable[[Person], bool], str | None], ...] = (
+    ("Nữ", lambda p: p.gender == "nu", "women"),
+    ("Trực tiếp sản xuất", lambda p: p.direct_worker, None),
+    ("Không giữ chức vụ lãnh đạo, quản lý", lambda p: not p.leader, None),
+    ("Người dân tộc thiểu số", _minority, "ethnic_minorities"),
+)
+
+
+def _shares(people: list[Person], seats: list[Delegates], sent: list[Person]) -> list[tuple]:
+    """Each trait's share among honorees, conference delegates and those sent up.
+
+    Delegates are counted only by women and ethnic minorities (what the
+    submission gives), and only over the units that gave that figure.
+    """
+    rows = []
+    for label, trait, field_name in _TRAITS:
+        among_delegates = "—"
+        if field_name:
+            given = [d for d in seats if getattr(d, field_name) is not None]
+            among_delegates = share(
+                sum(getattr(d, field_name) for d in given), sum(d.total for d in given)
+            )
+        rows.append(
+            (
+                label,
+                share(sum(map(trait, people)), len(people)),
+                among_delegates,
+                share(sum(map(trait, sent)), len(sent)),
+            )
+        )
+    return rows

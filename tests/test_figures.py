@@ -1,0 +1,54 @@
+"""Figures for the home and statistics pages, computed from the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from vinhdanh.figures import headline, share, statistics
+from vinhdanh.model import build_published
+
+
+@pytest.fixture(scope="module")
+def published(repo_project):
+    return build_published(repo_project)
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"), [(1, 3, "33,3 %"), (1, 2, "50 %"), (0, 0, "—"), (None, 5, "—")]
+)
+def test_share_is_written_the_vietnamese_way_or_a_dash(part, whole, shown):
+    assert share(part, whole) == shown
+
+
+def test_headline_counts_every_published_honoree(published):
+    result, submissions = published
+    figures = headline(submissions, result.registry)
+    people = sum(len(doc.data["dien_hinh"]["ca_nhan"]) for doc in result.accepted)
+    assert figures["people"] == people
+    assert figures["published"] == len(result.accepted)
+
+
+def test_delegate_shares_count_only_units_that_gave_the_figure(repo_project, published):
+    result, submissions = published
+    meetings = [doc.data["hoi_nghi"]["dai_bieu"] for doc in result.accepted]
+    given = [m for m in meetings if "dan_toc_thieu_so" in m]
+    assert 0 < len(given) < len(meetings)  # the samples mix both cases
+    expected = share(sum(m["dan_toc_thieu_so"] for m in given), sum(m["tong"] for m in given))
+    rows = {label: row for label, *row in statistics(repo_project, submissions)["shares"]}
+    assert rows["Người dân tộc thiểu số"][1] == expected
+
+
+def test_shares_among_those_sent_up_use_their_own_records(repo_project, published):
+    result, submissions = published
+    sent = [
+        person
+        for doc in result.accepted
+        for person in doc.data["dien_hinh"]["ca_nhan"]
+        if person["ma"] in doc.data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])
+    ]
+    assert sent
+    stats = statistics(repo_project, submissions)
+    assert stats["sent"] == len(sent)
+    women = sum(person["gioi_tinh"] == "nu" for person in sent)
+    rows = {label: row for label, *row in stats["shares"]}
+    assert rows["Nữ"][2] == share(women, len(sent))
