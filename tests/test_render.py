@@ -141,3 +141,21 @@ def _tags(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
 
     Collector().feed(html)
     return found
+
+
+def test_a_unit_without_collectives_says_so(tmp_path):
+    from .conftest import make_project_dir
+    from .helpers import base_data, write_submission
+
+    root = make_project_dir(tmp_path / "p")
+    data = base_data()
+    data["dien_hinh"]["tap_the"] = []
+    write_submission(root / "submissions", data)
+    project = open_project(root)
+    result, submissions = build_published(project)
+    assert [s.unit.id for s in submissions] == [data["don_vi"]["ma"]]
+    body = render_site(project, result, submissions).bodies[
+        f"don-vi/{data['don_vi']['ma']}/index.md"
+    ]
+    assert "Đơn vị không có tập thể điển hình trong hồ sơ." in body
+    assert "Đơn vị không có cá nhân điển hình" not in body
