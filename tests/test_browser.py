@@ -214,6 +214,9 @@ def find(page, site_url, query):
 def test_site_search_ignores_diacritics_and_links_to_the_honoree(page, site_url, query):
     links = find(page, site_url, query)
     assert "/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--nguyen-van-an" in links
+    first = page.locator("#tim-kiem-app .vd-results > li").first
+    assert first.locator("h3 a").get_attribute("href").startswith("/don-vi/")
+    assert first.locator("ul a").first.inner_text() == "Nguyễn Văn An"
     assert page.problems == []
 
 

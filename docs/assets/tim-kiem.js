@@ -98,7 +98,9 @@
     more.addEventListener("click", showMore);
     import(new URL("pagefind.js", bundle).href).then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: siteRoot });
+      // pageLength 0: a unit page naming the person outranks a short page that
+      // only shares a word with the query ("vàng" for "van").
+      return pagefind.options({ baseUrl: siteRoot, ranking: { pageLength: 0 } });
     }).then(function () {
       input.value = new URL(location.href).searchParams.get("q") || "";
       root.dataset.loaded = "1";
