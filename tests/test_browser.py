@@ -230,6 +230,10 @@ def test_site_search_links_stay_under_the_site_path(page, subpath_url):
 def test_site_search_finds_d_with_stroke_typed_as_d(page, site_url):
     links = find(page, site_url, "vu duc thang")
     assert "/don-vi/cdcs-co-khi-ha-noi/#cdcs-co-khi-ha-noi--vu-duc-thang" in links
+    entry = page.locator("#tim-kiem-app .vd-subresults li", has_text="Vũ Đức Thắng").first
+    shown = entry.locator(".vd-excerpt").inner_text()
+    assert "Vũ Đức Thắng" in shown and "vu duc thang" not in shown  # the folded copy is hidden
+    assert page.problems == []
 
 
 def test_site_search_says_when_nothing_is_found(page, site_url):

@@ -12,13 +12,43 @@
     return node;
   }
 
-  // Pagefind's excerpt is HTML text with <mark> around matches: keep only those two things.
-  function excerpt(html) {
-    var out = element("p", { class: "vd-excerpt" });
+  function fold(text) {
+    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  // Pagefind's excerpt is HTML text with <mark> around matches: keep only those two things,
+  // as [text, marked] pieces.
+  function pieces(html) {
     var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
-    parsed.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") out.appendChild(element("mark", {}, node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
+    return Array.prototype.map.call(parsed.childNodes, function (node) {
+      return [node.textContent, node.nodeName === "MARK"];
+    });
+  }
+
+  // A name with "đ" carries a hidden folded copy so that "duc" finds "Đức"; it is for
+  // matching only, so it is cut out of the excerpt shown under that name.
+  function withoutFoldedCopy(parts, title) {
+    if (!/đ/i.test(title)) return parts;
+    var text = parts.map(function (p) { return p[0]; }).join("");
+    var copy = fold(title);
+    var from = text.indexOf(copy);
+    if (from < 0) return parts;
+    var to = from + copy.length;
+    while (text.charAt(to) === "." || text.charAt(to) === " ") to++;
+    var at = 0;
+    return parts.map(function (p) {
+      var start = at, size = p[0].length;
+      at += size;
+      var clamp = function (n) { return Math.max(0, Math.min(size, n)); };
+      return [p[0].slice(0, clamp(from - start)) + p[0].slice(clamp(to - start)), p[1]];
+    });
+  }
+
+  function excerpt(parts) {
+    var out = element("p", { class: "vd-excerpt" });
+    parts.forEach(function (p) {
+      if (!p[0]) return;
+      out.appendChild(p[1] ? element("mark", {}, p[0]) : document.createTextNode(p[0]));
     });
     return out;
   }
@@ -38,10 +68,10 @@
       subs.slice(0, 4).forEach(function (sub) {
         var entry = list.appendChild(element("li"));
         entry.appendChild(link(sub.url, sub.title));
-        entry.appendChild(excerpt(sub.excerpt));
+        entry.appendChild(excerpt(withoutFoldedCopy(pieces(sub.excerpt), sub.title)));
       });
     } else {
-      li.appendChild(excerpt(data.excerpt));
+      li.appendChild(excerpt(pieces(data.excerpt)));
     }
     return li;
   }
