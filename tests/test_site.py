@@ -127,3 +127,15 @@ def test_pages_load_nothing_from_outside_the_site(project):
         for match in outside.finditer(path.read_text(encoding="utf-8", errors="ignore"))
     ]
     assert found == []
+
+
+def test_a_broken_project_file_stops_the_build_with_its_message_not_a_traceback(project):
+    assert build(project).returncode == 0
+    before = digest(project / "site")
+    with (project / "ke-hoach.yaml").open("a", encoding="utf-8") as plan:
+        plan.write("ten: [\n")
+    failed = build(project)
+    assert failed.returncode != 0
+    assert "Tệp ke-hoach.yaml của dự án có lỗi" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert digest(project / "site") == before

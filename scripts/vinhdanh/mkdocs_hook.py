@@ -41,10 +41,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
-    project = open_project(root)
-    with paused_gc():
-        result, submissions = build_published(project)
-        site = render_site(project, result, submissions)
+    try:
+        project = open_project(root)
+        with paused_gc():
+            result, submissions = build_published(project)
+            site = render_site(project, result, submissions)
+    except VinhdanhError as exc:  # a broken project: its message, not a traceback
+        raise PluginError(str(exc)) from None
     gc.freeze()  # the model and pages live until the build ends: no collection rescans them
     errors = [f for f in result.findings if f.is_error]
     for file in sorted({f.file for f in errors}):
