@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from vinhdanh.model import build_published
 from vinhdanh.project import Project, open_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +49,12 @@ def copy_repo(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def repo_project() -> Project:
     return open_project(REPO)
+
+
+@pytest.fixture(scope="session")
+def published(repo_project):
+    """The shipped samples, validated and modelled: (result, submissions)."""
+    return build_published(repo_project)
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from vinhdanh.figures import headline, share, statistics
-from vinhdanh.model import build_published
-
-
-@pytest.fixture(scope="module")
-def published(repo_project):
-    return build_published(repo_project)
 
 
 @pytest.mark.parametrize(

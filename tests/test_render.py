@@ -26,11 +26,6 @@ UNIT = "don-vi/cdcs-co-khi-ha-noi/index.md"
 
 
 @pytest.fixture(scope="module")
-def published(repo_project):
-    return build_published(repo_project)
-
-
-@pytest.fixture(scope="module")
 def site(repo_project, published):
     return render_site(repo_project, *published)
 

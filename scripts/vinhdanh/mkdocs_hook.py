@@ -121,12 +121,11 @@ def on_post_build(config) -> None:
     if _state.get("final") is None:
         return
     final = _state.pop("final")
-    building = Path(config.site_dir)
     old = final.with_name(f".{final.name}.cu")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
-    building.rename(final)
+    built.rename(final)
     config.site_dir = str(final)
     shutil.rmtree(old, ignore_errors=True)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,27 +51,38 @@ def yaml_text(value: str) -> Markup:
     return Markup("'" + " ".join(str(value).split()).replace("'", "''") + "'")
 
 
-def md_block(text: str) -> Markup:
-    """Free report text: paragraphs and "- " list items kept, everything else literal."""
-    blocks = []
+def _paragraphs(text: str) -> Iterator[tuple[bool, list[str]]]:
+    """Free text by blank-line paragraph: (whether it is a "- " list, its lines).
+
+    A list's lines come without their "- "; any other paragraph keeps its lines
+    as written, to be joined into one. Nothing else of the text is structure.
+    """
     for paragraph in str(text).strip().split("\n\n"):
         lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        items = [line[2:] if line.startswith("- ") else line for line in lines]
         if lines and all(line.startswith("- ") for line in lines):
-            blocks.append("\n".join(f"- {escape_markdown(i)}" for i in items))
+            yield True, [line[2:] for line in lines]
         else:
-            blocks.append(escape_markdown(" ".join(lines)))
-    return Markup("\n\n".join(blocks))
+            yield False, lines
+
+
+def md_block(text: str) -> Markup:
+    """Free report text as Markdown: paragraphs and "- " list items kept, the rest literal."""
+    return Markup(
+        "\n\n".join(
+            "\n".join(f"- {escape_markdown(item)}" for item in lines)
+            if is_list
+            else escape_markdown(" ".join(lines))
+            for is_list, lines in _paragraphs(text)
+        )
+    )
 
 
 def html_block(text: str) -> Markup:
-    """Free text as HTML: paragraphs and "- " list items kept, everything else literal."""
+    """Free text as HTML: paragraphs and "- " list items kept, the rest literal."""
     blocks = []
-    for paragraph in str(text).strip().split("\n\n"):
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        if lines and all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
+    for is_list, lines in _paragraphs(text):
+        if is_list:
+            blocks.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in lines) + "</ul>")
         elif lines:
             blocks.append(f"<p>{escape(' '.join(lines))}</p>")
     return Markup("\n".join(blocks))
