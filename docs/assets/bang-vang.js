@@ -2,18 +2,8 @@
 // Data is only ever put into the page with textContent: never parsed as HTML.
 (function () {
   "use strict";
+  var fold = window.vinhdanh.fold, element = window.vinhdanh.element;
   var PAGE = 50;
-
-  function fold(text) {
-    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function option(value, text) {
     var node = element("option", { value: value }, text);

@@ -3,18 +3,8 @@
 // Excerpts are rebuilt from text nodes and <mark> only: nothing is parsed into the page as HTML.
 (function () {
   "use strict";
+  var fold = window.vinhdanh.fold, element = window.vinhdanh.element;
   var MORE = 20;
-
-  function element(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function fold(text) {
-    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
 
   // Pagefind's excerpt is HTML text with <mark> around matches: keep only those two things,
   // as [text, marked] pieces.
