@@ -119,58 +119,64 @@ def new_page(browser, sizes: list[int]):
     return page
 
 
-def measure_search(browser, site: Path, units: int) -> None:
-    """Site search (Pagefind) from a cold page: time to the first results, bytes fetched."""
-    server = serve(site)
-    url = f"http://127.0.0.1:{server.server_port}/tim-kiem/?q=nguyen+van+an"
-    answered, transferred, found = [], [], 0
+def cold_visits(browser, url: str, ready: str, then=lambda page: None) -> list[tuple]:
+    """Open ``url`` three times from a fresh page (empty cache), each visit as
+    (seconds until ``ready`` shows, bytes fetched, what ``then(page)`` gave)."""
+    visits = []
     for _ in range(3):
         sizes: list[int] = []
         page = new_page(browser, sizes)
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_selector("#tim-kiem-app[data-answered]")
-        answered.append(time.perf_counter() - start)
-        found = page.locator("#tim-kiem-app .vd-results > li").count()
-        page.wait_for_timeout(300)
-        transferred.append(sum(sizes))
+        page.wait_for_selector(ready)
+        seconds = time.perf_counter() - start
+        found = then(page)
+        page.wait_for_timeout(500)  # let late requests finish before counting bytes
+        visits.append((seconds, sum(sizes), found))
         page.context.close()
-    server.shutdown()
-    print(
-        f"site search, {units} units: first results {min(answered):.2f} s after opening "
-        f"/tim-kiem/?q=nguyen+van+an ({found} pages shown); "
-        f"{min(transferred) / 2**20:.2f} MiB transferred (gzip)"
+    return visits
+
+
+def measure_search(browser, site: Path, units: int) -> None:
+    """Site search (Pagefind) from a cold page: time to the first results, bytes fetched."""
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_port}/tim-kiem/?q=nguyen+van+an"
+    visits = cold_visits(
+        browser,
+        url,
+        "#tim-kiem-app[data-answered]",
+        lambda page: page.locator("#tim-kiem-app .vd-results > li").count(),
     )
+    server.shutdown()
+    seconds, transferred, found = (min(v) for v in zip(*visits, strict=True))
+    print(
+        f"site search, {units} units: first results {seconds:.2f} s after opening "
+        f"/tim-kiem/?q=nguyen+van+an ({found} pages shown); "
+        f"{transferred / 2**20:.2f} MiB transferred (gzip)"
+    )
+
+
+KEYSTROKE = """() => {
+    const input = document.querySelector('#bang-vang-app input[type=search]');
+    const t = performance.now();
+    input.value = 'nguyen van';
+    input.dispatchEvent(new Event('input'));
+    return performance.now() - t;
+}"""
 
 
 def measure_roll(browser, site: Path, rows: int) -> None:
     widen_roll(site, rows)
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_port}/bang-vang/"
-    interactive, answers, transferred = [], [], []
-    for _ in range(3):
-        sizes: list[int] = []
-        page = new_page(browser, sizes)
-        start = time.perf_counter()
-        page.goto(url)
-        page.wait_for_selector("#bang-vang-app[data-loaded]")
-        interactive.append(time.perf_counter() - start)
-        answers.append(
-            page.evaluate("""() => {
-            const input = document.querySelector('#bang-vang-app input[type=search]');
-            const t = performance.now();
-            input.value = 'nguyen van';
-            input.dispatchEvent(new Event('input'));
-            return performance.now() - t;
-        }""")
-        )
-        page.wait_for_timeout(500)
-        transferred.append(sum(sizes))
-        page.context.close()
+    visits = cold_visits(
+        browser, url, "#bang-vang-app[data-loaded]", lambda page: page.evaluate(KEYSTROKE)
+    )
     server.shutdown()
+    interactive, transferred, answer = (min(v) for v in zip(*visits, strict=True))
     print(
-        f"honour roll, {rows} honorees: interactive {min(interactive):.2f} s; "
-        f"search answered in {min(answers):.0f} ms; {min(transferred) / 2**20:.2f} MiB "
+        f"honour roll, {rows} honorees: interactive {interactive:.2f} s; "
+        f"search answered in {answer:.0f} ms; {transferred / 2**20:.2f} MiB "
         "transferred (gzip)"
     )
 
