@@ -139,3 +139,32 @@ def test_a_broken_project_file_stops_the_build_with_its_message_not_a_traceback(
     assert "Tệp ke-hoach.yaml của dự án có lỗi" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert digest(project / "site") == before
+
+
+HOSTILE_NAME = "Công đoàn X </title><script>alert(8)</script>"
+
+
+def _rename_unit(root: Path, unit: str, name: str) -> None:
+    """Give a unit a new name in the registry and in its submission (both untrusted text)."""
+    quoted = "'" + name.replace("'", "''") + "'"
+    for path in (root / "don-vi.yaml", root / "submissions" / f"{unit}.yaml"):
+        text = path.read_text(encoding="utf-8")
+        marker = f"ma: {unit}\n"
+        head, tail = text.split(marker, 1)
+        old = re.match(r"(\s*ten: )(.*)", tail)
+        assert old is not None
+        tail = tail[: old.start(2)] + quoted + tail[old.end(2) :]
+        path.write_text(head + marker + tail, encoding="utf-8")
+
+
+def test_a_unit_name_with_markup_stays_text_in_title_header_and_body(project):
+    _rename_unit(project, "cdcs-co-khi-ha-noi", HOSTILE_NAME)
+    assert build(project).returncode == 0
+    page = (project / "site" / "don-vi" / "cdcs-co-khi-ha-noi" / "index.html").read_text("utf-8")
+    assert "<script>alert(8)" not in page
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None
+    assert title.group(1).startswith("Công đoàn X &lt;/title&gt;&lt;script&gt;alert(8)")
+    topic = r'md-header__topic" data-md-component="header-topic">(.*?)</div>'
+    header = re.search(topic, page, re.S)
+    assert header is not None and "&lt;script&gt;" in header.group(1)

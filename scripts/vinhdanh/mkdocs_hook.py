@@ -3,8 +3,10 @@
 on_config  validate, model and render once per build (the project is the folder
            of mkdocs.yml); a build writes into a temporary folder first.
 on_files   add the generated pages (nothing generated is committed).
+on_nav     section and link titles of the nav, escaped (see ``theme_text``).
 on_page_content  unit pages are rendered as HTML already: put them in as they
-           are, with their outline, instead of MkDocs' Markdown output.
+           are, with their outline, instead of MkDocs' Markdown output. Every
+           page's title and front matter are escaped here for the theme.
 on_serve   re-render when a submission, the registry or the plan changes.
 on_post_build  index the site for search (Pagefind) while the honour roll's
            downloads (made on the other core during the build) are written,
@@ -18,9 +20,12 @@ import gc
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
@@ -33,6 +38,29 @@ from vinhdanh.render import Site, outline, render_data, render_site
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 _state: dict[str, object] = {}
+
+
+# Config strings the theme prints into pages (title, header, <meta>, footer).
+THEME_CONFIG_TEXT = ("site_name", "site_description", "site_author", "copyright")
+
+
+def theme_text(value: Any) -> Any:
+    """Text for the theme's templates, escaped once as HTML.
+
+    MkDocs renders the theme with autoescape off, and Material prints titles,
+    front matter and the site name raw (``<title>{{ page.meta.title }}``). So
+    every string that reaches the theme from outside our own autoescaped
+    templates is escaped here, as ``Markup``: Jinja's ``e`` filter then leaves
+    it as it is, so nothing is escaped twice. Lists and mappings are walked;
+    other values pass unchanged.
+    """
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, list):
+        return [theme_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: theme_text(item) for key, item in value.items()}
+    return value
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,6 +76,8 @@ def on_config(config):
             site = render_site(project, result, submissions)
     except VinhdanhError as exc:  # a broken project: its message, not a traceback
         raise PluginError(str(exc)) from None
+    for name in THEME_CONFIG_TEXT:
+        config[name] = theme_text(config[name])
     gc.freeze()  # the model and pages live until the build ends: no collection rescans them
     errors = [f for f in result.findings if f.is_error]
     for file in sorted({f.file for f in errors}):
@@ -76,7 +106,25 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_nav(nav, config, files):
+    """Sections and links take their titles from mkdocs.yml: escape them (pages: below)."""
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        if not isinstance(item, Page):
+            item.title = theme_text(item.title)
+        items += getattr(item, "children", None) or []
+    return nav
+
+
 def on_page_content(html: str, page, config, files) -> str:
+    # Every page's title (from its front matter, or its first heading) and the rest
+    # of its front matter reach the theme escaped; all pages pass here before the
+    # first is put into the theme, so the nav's page titles are escaped too.
+    title = page.title
+    page.meta = theme_text(page.meta)
+    if title is not None:
+        page.meta["title"] = theme_text(title)
     site: Site = _state["site"]  # type: ignore[assignment]
     body = site.bodies.get(page.file.src_uri)
     if body is None:
