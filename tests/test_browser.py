@@ -5,41 +5,17 @@ Screenshots for a human to look at are saved to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from .browser import CHROMIUM, FLAGS, serve
 from .conftest import DATA, REPO, copy_repo
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "test-artifacts" / "screenshots"
 HOSTILE_UNIT = "cdcs-dien-co-thong-nhat"  # registered, no sample: gets the hostile example
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(folder):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +40,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def site_url(built):
-    server = _serve(built)
+    server = serve(built)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
@@ -72,7 +48,7 @@ def site_url(built):
 @pytest.fixture(scope="module")
 def subpath_url(built):
     """The site under /site/, as GitHub Pages serves a project site under /<repo>/."""
-    server = _serve(built.parent)
+    server = serve(built.parent)
     yield f"http://127.0.0.1:{server.server_port}/site"
     server.shutdown()
 
