@@ -1,0 +1,282 @@
+"""A hostile-input corpus through the whole site: nothing of it runs, all of it reads as text.
+
+Every free-text field of the samples, the registry and the plan carries a classic
+attack (see ``tests/hostile.py``); the real MkDocs builds the site, and every file
+it writes is checked: parsed HTML of every page, the data files, the unzipped XLSX,
+the un-gzipped Pagefind fragments; Chromium opens every kind of page.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from playwright.sync_api import sync_playwright
+
+from .browser import CHROMIUM, FLAGS, serve
+from .hostile import BLOCK, PAYLOADS, hostile_project
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, dict[str, list[tuple]]]:
+    root = tmp_path_factory.mktemp("hostile") / "p"
+    attacked = hostile_project(root)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1741132800"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return root, attacked
+
+
+@pytest.fixture(scope="module")
+def site(hostile) -> Path:
+    return hostile[0] / "site"
+
+
+@pytest.fixture(scope="module")
+def registry(hostile) -> list[dict]:
+    return yaml.safe_load((hostile[0] / "don-vi.yaml").read_text(encoding="utf-8"))
+
+
+class Page(HTMLParser):
+    """A page as a browser sees it: its tags with their attributes, script bodies, text."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self.title = ""
+        self._text: list[str] = []
+        self._open: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+        if tag in {"script", "style", "title"}:
+            self._open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        if not self._open:
+            self._text.append(data)
+        elif self._open[-1] == "script":
+            self.scripts.append(data)
+        elif self._open[-1] == "title":
+            self.title += data
+
+    @property
+    def text(self) -> str:
+        return flat(" ".join(self._text))
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pages(site: Path) -> dict[str, Page]:
+    return {
+        str(path.relative_to(site)): Page(path.read_text(encoding="utf-8"))
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+def _text_fields(schema: dict) -> set[str]:
+    """Names of the schema's properties that hold free text (one line or paragraphs)."""
+    found: set[str] = set()
+    stack: list = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                if str(sub.get("$ref", "")).endswith(("/van_ban", "/doan_van")):
+                    found.add(name)
+            stack += node.values()
+        elif isinstance(node, list):
+            stack += node
+    return found
+
+
+def test_the_corpus_attacks_every_free_text_field_of_the_submission_schema(hostile):
+    root, attacked = hostile
+    schema = json.loads((root / "schemas" / "submission.schema.json").read_text("utf-8"))
+    names = {
+        part
+        for file, paths in attacked.items()
+        if file.startswith("submissions/")
+        for path in paths
+        for part in path
+        if isinstance(part, str)
+    }
+    assert _text_fields(schema) - names == set()
+    assert attacked["ke-hoach.yaml"] and attacked["don-vi.yaml"]
+
+
+def test_no_page_carries_a_handler_a_script_link_or_a_script_from_the_data(site):
+    found = []
+    for name, page in pages(site).items():
+        for tag, attrs in page.tags:
+            for attr, value in attrs:
+                value = (value or "").lower()
+                if attr.startswith("on") or "javascript:" in value or "alert(" in value:
+                    found.append((name, tag, attr, value))
+        found += [(name, "script", body[:60]) for body in page.scripts if "alert(" in body]
+    assert len(pages(site)) > 10
+    assert found == []
+
+
+def test_a_unit_name_reads_as_written_in_the_page_title_and_header(site, registry):
+    config = (site.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    site_name = next(line for line in config.splitlines() if line.startswith("site_name:"))
+    site_name = site_name.removeprefix("site_name:").strip()
+    for entry in registry:
+        page_file = site / "don-vi" / entry["ma"] / "index.html"
+        if not page_file.exists():
+            continue
+        page = Page(page_file.read_text(encoding="utf-8"))
+        assert page.title.strip() == f"{flat(entry['ten'])} - {site_name}"
+        assert flat(entry["ten"]) in page.text
+
+
+def test_unit_names_read_as_written_in_the_units_and_progress_lists(site, registry):
+    for listing in ("don-vi/index.html", "tien-do/index.html"):
+        text = Page((site / listing).read_text(encoding="utf-8")).text
+        assert [e["ma"] for e in registry if flat(e["ten"]) not in text] == []
+
+
+def test_every_payload_reads_as_written_on_the_unit_pages(site):
+    units = sorted((site / "don-vi").glob("*/index.html"))
+    assert len(units) >= 6
+    texts = [Page(unit.read_text(encoding="utf-8")).text for unit in units]
+    assert [p for p in PAYLOADS if not any(flat(p) in text for text in texts)] == []
+    lines = [flat(line.removeprefix("- ")) for line in BLOCK.splitlines() if line.strip()]
+    for text in texts:  # every unit's report sections hold the block
+        assert [line for line in lines if line not in text] == []
+
+
+def test_the_plan_name_reads_as_written_on_the_home_page(hostile, site):
+    plan = yaml.safe_load((hostile[0] / "ke-hoach.yaml").read_text(encoding="utf-8"))
+    assert ("ten",) in hostile[1]["ke-hoach.yaml"]
+    assert flat(plan["ten"]) in Page((site / "index.html").read_text(encoding="utf-8")).text
+
+
+def test_honour_roll_json_keeps_every_name_exactly(hostile, site):
+    names = set()
+    for path in (hostile[0] / "submissions").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names |= {p["ho_ten"] for p in data["dien_hinh"]["ca_nhan"]}
+        names |= {c["ten"] for c in data["dien_hinh"]["tap_the"]}
+    rows = json.loads((site / "bang-vang" / "bang-vang.json").read_text(encoding="utf-8"))
+    shown = {row["ten"] for row in rows}
+    assert names & set(PAYLOADS)
+    assert names == shown
+
+
+def test_csv_cells_never_start_a_formula(site):
+    text = (site / "bang-vang" / "bang-vang.csv").read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert any("HYPERLINK" in cell for cell in cells)
+    assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
+
+
+def test_xlsx_holds_text_only_no_formula(site):
+    with zipfile.ZipFile(site / "bang-vang" / "bang-vang.xlsx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    formulas = [
+        name
+        for name, data in parts.items()
+        if name.endswith(".xml") and next(ElementTree.fromstring(data).iter(f"{main}f"), None)
+    ]
+    assert formulas == []
+    strings = ElementTree.fromstring(parts["xl/sharedStrings.xml"])
+    texts = {flat("".join(t.itertext())) for t in strings.iter(f"{main}si")}
+    assert flat(PAYLOADS[0]) in texts
+
+
+def test_search_fragments_hold_the_payloads_as_plain_text(site):
+    fragments = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind" / "fragment").iterdir()
+    ]
+    unit = next(f for f in fragments if f["url"].startswith("/don-vi/cdcs-"))
+    assert flat(PAYLOADS[0]) in flat(unit["content"])
+
+
+PAGE_KINDS = (
+    "",
+    "bang-vang/",
+    "don-vi/",
+    "don-vi/cdcs-co-khi-ha-noi/",
+    "don-vi/cdctvn/",
+    "thong-ke/",
+    "tien-do/",
+    "huong-dan/",
+    "tim-kiem/",
+)
+
+
+@pytest.fixture(scope="module")
+def browser_page(site):
+    server = serve(site)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.problems = []
+        page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        yield page, f"http://127.0.0.1:{server.server_port}"
+        browser.close()
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_chromium_opens_every_page_kind_and_no_dialog_fires(browser_page, path):
+    page, url = browser_page
+    page.goto(f"{url}/{path}")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # late timers of an injected handler would fire by now
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("query", ["alert", "onerror", "javascript", "script"])
+def test_search_results_show_hostile_text_as_text_and_run_nothing(browser_page, query):
+    page, url = browser_page
+    page.goto(f"{url}/tim-kiem/?q={query}")
+    page.wait_for_selector("#tim-kiem-app li", timeout=15000)
+    page.wait_for_timeout(300)
+    assert page.locator("#tim-kiem-app img, #tim-kiem-app svg, #tim-kiem-app script").count() == 0
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("query", ["alert", "onerror", "7*7"])
+def test_honour_roll_filter_shows_hostile_names_as_text_and_runs_nothing(browser_page, query):
+    page, url = browser_page
+    page.goto(f"{url}/bang-vang/")
+    page.wait_for_selector("#bang-vang-app[data-loaded]")
+    page.fill("#bang-vang-app input[type=search]", query)
+    page.wait_for_timeout(300)
+    names = page.locator("#bang-vang-app li .vd-name").all_inner_texts()
+    assert names and all(query in name for name in names)
+    assert page.locator("#bang-vang-app li img, #bang-vang-app li script").count() == 0
+    assert page.problems == []
