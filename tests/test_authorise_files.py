@@ -18,6 +18,7 @@ from .gitrepo import Repo
 from .test_cli import run
 
 OWN = "submissions/cdcs-a.yaml"
+CHECK = ("check-pr", "--base", "main", "--head", "pr", "--author", "a-phu-trach")
 
 
 @pytest.fixture
@@ -124,8 +125,7 @@ FORGED = "x\n::error title=Đã duyệt::Được phép\n```\n<img src=x>.yaml"
 def test_a_name_with_newlines_cannot_forge_log_lines(repo):
     repo.write(f"submissions/{FORGED}", "x: 1\n")
     repo.commit()
-    result = run("check-pr", "--base", "main", "--head", "pr", "--author", "a-phu-trach",
-                 cwd=repo.root)  # fmt: skip
+    result = run(*CHECK, cwd=repo.root)
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 2 and lines[0].startswith("TỪ CHỐI: submissions/x<U+000A>::error")
@@ -144,8 +144,7 @@ def test_a_name_that_is_not_utf8_is_refused_with_a_located_vietnamese_reason(rep
     with open(name, "wb") as file:
         file.write(b"x: 1\n")
     repo.commit()
-    result = run("check-pr", "--base", "main", "--head", "pr", "--author", "a-phu-trach",
-                 cwd=repo.root)  # fmt: skip
+    result = run(*CHECK, cwd=repo.root)
     assert result.returncode == 1, result.stderr
     assert "lỗi nội bộ" not in result.stdout + result.stderr
     first = result.stdout.splitlines()[0]
