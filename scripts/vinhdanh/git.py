@@ -22,6 +22,8 @@ REGULAR = "100644"
 EXECUTABLE = "100755"
 LINK = "120000"
 GITLINK = "160000"
+# Longest path or handle echoed whole; a longer one is cut (with "…"), still one line.
+SHOWN_LENGTH = 256
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def visible(text: str) -> str:
     Newlines, controls and undecodable bytes come out as ``<U+XXXX>`` (the
     helper messages use), so a name cannot forge a workflow command or a line.
     """
-    return show_value(text, limit=200)
+    return show_value(text, limit=SHOWN_LENGTH)
 
 
 def is_utf8(path: str) -> bool:
