@@ -150,3 +150,20 @@ def test_a_name_that_is_not_utf8_is_refused_with_a_located_vietnamese_reason(rep
     first = result.stdout.splitlines()[0]
     assert first.startswith("TỪ CHỐI: submissions/cdcs-a<U+DCFF>.yaml — ")
     assert "UTF-8" in first
+
+
+def test_the_submissions_folder_may_not_become_a_link_even_for_an_administrator(repo):
+    repo.git("rm", "-q", "-r", "submissions")
+    os.symlink("docs", repo.root / "submissions")
+    repo.commit()
+    found = {d.path: d for d in decisions(repo, "quan-tri-1")}
+    assert not found["submissions"].allowed
+    assert "liên kết tượng trưng" in found["submissions"].reason
+
+
+def test_a_name_that_only_looks_like_a_submission_is_refused(repo):
+    repo.write(f"{OWN}\n", "x: 1\n")
+    repo.commit()
+    [decision] = decisions(repo)
+    assert (decision.path, decision.allowed) == (f"{OWN}\n", False)
+    assert "submissions/cdcs-a.yaml<U+000A> —" in format_decisions([decision])

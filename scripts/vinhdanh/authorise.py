@@ -73,11 +73,13 @@ class Rights:
 
 def rights_at(project: Project, ref: str, cwd: Path) -> Rights:
     """Rights as the base branch grants them (a pull request cannot widen its own)."""
-    schemas = project.schemas
+    schemas, shown = project.schemas, visible(ref)
     registry = load_config(
-        schemas, read_at(ref, REGISTRY_FILE, cwd), f"{ref}:{REGISTRY_FILE}", "registry"
+        schemas, read_at(ref, REGISTRY_FILE, cwd), f"{shown}:{REGISTRY_FILE}", "registry"
     )
-    admins = load_config(schemas, read_at(ref, ADMINS_FILE, cwd), f"{ref}:{ADMINS_FILE}", "admins")
+    admins = load_config(
+        schemas, read_at(ref, ADMINS_FILE, cwd), f"{shown}:{ADMINS_FILE}", "admins"
+    )
     return Rights(registry_index(registry), frozenset(h.casefold() for h in admins["quan_tri"]))
 
 
