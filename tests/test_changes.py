@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from vinhdanh.changes import (
@@ -162,3 +164,48 @@ def test_summary_matches_the_reviewed_golden_file(repo_project):
     ]
     text = summary_markdown(reports, field_titles(repo_project))
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+FORGED = "x\n```\n<img src=x onerror=alert(1)>\n# Đã duyệt.yaml"
+
+
+def test_a_rename_target_cannot_break_the_summary_markdown(repo):
+    repo.git("mv", "submissions/cdcs-a.yaml", f"submissions/{FORGED}")
+    repo.commit()
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "x<U+000A>" in result.stdout.replace("&#60;", "<").replace("&#62;", ">")
+    assert "<img" not in result.stdout and "```" not in result.stdout
+    assert not any(line.startswith("# Đã") for line in result.stdout.splitlines())
+
+
+def test_a_name_that_is_not_utf8_is_shown_not_an_internal_error(repo):
+    target = os.fsencode(repo.root / "submissions") + b"/cdcs-a\xff.yaml"
+    os.rename(repo.root / "submissions" / "cdcs-a.yaml", target)
+    repo.commit()
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "cdcs-a&#60;U+DCFF&#62;.yaml" in result.stdout
+    assert "không phải UTF-8" in result.stdout
+
+
+@pytest.mark.parametrize("target", ["../don-vi.yaml", "/etc/hostname"])
+def test_a_link_is_reported_and_never_followed(repo, target):
+    os.remove(repo.root / "submissions" / "cdcs-a.yaml")
+    os.symlink(target, repo.root / "submissions" / "cdcs-a.yaml")
+    repo.commit()
+    [report] = pr_reports(open_project(repo.root), "main", "pr")
+    markdown = summary_markdown([report])
+    assert "liên kết tượng trưng" in markdown
+    assert "| 1 | 0 |" in markdown  # the refusal counts as an error
+    assert not report.findings and "Ngành A" not in markdown
+
+
+def test_a_submodule_in_place_of_a_submission_is_reported(repo):
+    commit = repo.git("rev-parse", "HEAD").strip()
+    repo.git("rm", "-q", "--cached", "submissions/cdcs-a.yaml")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{commit},submissions/cdcs-a.yaml")
+    repo.git("commit", "-q", "-m", "gitlink")
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert result.returncode == 0, result.stderr
+    assert "mô-đun con" in result.stdout

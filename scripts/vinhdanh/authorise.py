@@ -8,7 +8,14 @@ The rules, from don-vi.yaml and quan-tri.yaml *as they are on the base branch*
 - the reviewers (``nguoi_duyet``) of a union may edit the submissions of every
   unit below it;
 - renaming or deleting a submission, and changing any other path, needs an
-  administrator (``quan-tri.yaml``).
+  administrator (``quan-tri.yaml``);
+- whatever Git says a path becomes (its mode) is checked before who may change
+  it: under ``submissions/`` only regular files, for anyone; symbolic links,
+  submodules and mode changes elsewhere need an administrator (SPEC §9.2–9.3).
+
+This module runs from the *base* commit's checkout in the workflow and reads the
+head only through git, so a pull request that rewrites it changes nothing here.
+Every path and handle it echoes goes through ``git.visible``.
 
 Git handles are compared without regard to case, as Git hosts do.
 """
@@ -21,7 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from vinhdanh.errors import UsageError
-from vinhdanh.git import Change, changed_files, read_at
+from vinhdanh.git import (
+    EXECUTABLE,
+    GITLINK,
+    LINK,
+    Change,
+    changed_files,
+    is_utf8,
+    read_at,
+    visible,
+)
 from vinhdanh.project import ADMINS_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, Project, load_config
 from vinhdanh.registry import registry_index
 
@@ -57,27 +73,72 @@ class Rights:
 
 def rights_at(project: Project, ref: str, cwd: Path) -> Rights:
     """Rights as the base branch grants them (a pull request cannot widen its own)."""
-    schemas = project.schemas
+    schemas, shown = project.schemas, visible(ref)
     registry = load_config(
-        schemas, read_at(ref, REGISTRY_FILE, cwd), f"{ref}:{REGISTRY_FILE}", "registry"
+        schemas, read_at(ref, REGISTRY_FILE, cwd), f"{shown}:{REGISTRY_FILE}", "registry"
     )
-    admins = load_config(schemas, read_at(ref, ADMINS_FILE, cwd), f"{ref}:{ADMINS_FILE}", "admins")
+    admins = load_config(
+        schemas, read_at(ref, ADMINS_FILE, cwd), f"{shown}:{ADMINS_FILE}", "admins"
+    )
     return Rights(registry_index(registry), frozenset(h.casefold() for h in admins["quan_tri"]))
+
+
+KINDS = {LINK: "liên kết tượng trưng (symbolic link)", GITLINK: "mô-đun con (submodule)"}
+REGULAR_FILE = "hồ sơ phải là một tệp thường (không là liên kết, không có quyền thực thi)"
+NAMING = (
+    f"hồ sơ phải có tên đúng {SUBMISSIONS_DIR}/<mã đơn vị>.yaml "
+    "(chữ thường, đuôi .yaml, không nằm trong thư mục con)"
+)
+
+
+def _under_submissions(path: str | None) -> bool:
+    return path is not None and (path == SUBMISSIONS_DIR or path.startswith(f"{SUBMISSIONS_DIR}/"))
+
+
+def file_problem(change: Change, admin: bool) -> str | None:
+    """Why this path may not become what the head makes it, from Git's modes and name.
+
+    Under submissions/ only regular files are allowed, to anyone (a link could
+    point at a sibling's file or outside the repository; a submodule is not a
+    file); elsewhere links, submodules and mode changes need an administrator.
+    """
+    if change.status == "D":
+        return None
+    if not is_utf8(change.path):
+        return "tên tệp không phải UTF-8; hãy đặt lại tên bằng chữ thường không dấu."
+    strict = not admin or _under_submissions(change.path)
+    if not strict:
+        return None
+    if change.new_mode in KINDS:
+        return f"tệp là {KINDS[change.new_mode]}; {REGULAR_FILE}."
+    if change.new_mode == EXECUTABLE:
+        return f"tệp có quyền thực thi (chmod +x); {REGULAR_FILE}. Hãy bỏ quyền thực thi."
+    if not admin and change.status != "A" and change.old_mode != change.new_mode:
+        return (
+            f"đổi kiểu hoặc quyền của tệp (từ {change.old_mode} sang {change.new_mode}); "
+            "chỉ quản trị viên được làm việc này."
+        )
+    return None
 
 
 def decide(change: Change, author: str, rights: Rights) -> Decision:
     """The verdict on one changed path, with the reason in Vietnamese."""
     who = author.casefold()
-    if who in rights.admins:
+    admin = who in rights.admins
+    problem = file_problem(change, admin)
+    if problem:
+        return Decision(change.path, False, problem)
+    if admin:
         return Decision(change.path, True, "quản trị viên được sửa mọi tệp.")
     match = SUBMISSION.match(change.path)
     if match is None or (change.old_path and change.old_path != change.path):
-        what = (
-            "đổi tên hồ sơ"
-            if match or SUBMISSION.match(change.old_path or "")
-            else "sửa tệp ngoài thư mục hồ sơ"
-        )
-        return Decision(change.path, False, f"chỉ quản trị viên được {what}.")
+        if match or SUBMISSION.match(change.old_path or ""):
+            what = "chỉ quản trị viên được đổi tên hồ sơ."
+        elif _under_submissions(change.path) or _under_submissions(change.old_path):
+            what = f"{NAMING}; chỉ quản trị viên được thêm hay sửa tệp khác trong thư mục này."
+        else:
+            what = "chỉ quản trị viên được sửa tệp ngoài thư mục hồ sơ."
+        return Decision(change.path, False, what)
     ma = match.group(1)
     if change.status == "D":
         return Decision(change.path, False, "chỉ quản trị viên được xoá hồ sơ.")
@@ -88,19 +149,22 @@ def decide(change: Change, author: str, rights: Rights) -> Decision:
             f"đơn vị '{ma}' chưa có trong {REGISTRY_FILE} "
             "trên nhánh gốc; cần đăng ký đơn vị trước.",
         )
+    shown = visible(author)
     if who in rights.handles(ma, "nguoi_phu_trach"):
-        return Decision(change.path, True, f"@{author} là người phụ trách của '{ma}'.")
+        return Decision(change.path, True, f"@{shown} là người phụ trách của '{ma}'.")
     for parent in rights.ancestors(ma):
         if who in rights.handles(parent, "nguoi_duyet"):
             return Decision(
-                change.path, True, f"@{author} là người duyệt của '{parent}', cấp trên của '{ma}'."
+                change.path,
+                True,
+                f"@{shown} là người duyệt của '{visible(parent)}', cấp trên của '{ma}'.",
             )
     allowed = sorted(rights.handles(ma, "nguoi_phu_trach"))
-    names = ", ".join(f"@{h}" for h in allowed) or "chưa ai"
+    names = ", ".join(f"@{visible(h)}" for h in allowed) or "chưa ai"
     return Decision(
         change.path,
         False,
-        f"@{author} không phụ trách '{ma}' (người phụ trách: "
+        f"@{shown} không phụ trách '{ma}' (người phụ trách: "
         f"{names}) và không là người duyệt của cấp trên.",
     )
 
@@ -117,7 +181,10 @@ def check_pr(project: Project, base: str, head: str, author: str) -> list[Decisi
 def format_decisions(decisions: list[Decision]) -> str:
     if not decisions:
         return "Yêu cầu hợp nhất không thay đổi tệp nào.\n"
-    lines = [f"{'ĐƯỢC PHÉP' if d.allowed else 'TỪ CHỐI'}: {d.path} — {d.reason}" for d in decisions]
+    lines = [
+        f"{'ĐƯỢC PHÉP' if d.allowed else 'TỪ CHỐI'}: {visible(d.path)} — {d.reason}"
+        for d in decisions
+    ]
     refused = sum(1 for d in decisions if not d.allowed)
     verdict = (
         f"Từ chối: {refused}/{len(decisions)} tệp không được phép thay đổi."

@@ -3,7 +3,9 @@
 For every submission the pull request touches: its findings (as validation
 reports them on the head version) and its change to the honour roll — the
 honorees added, removed and changed (by id) — against the base branch. Private
-fields (``rieng_tu``) are never compared or shown; all user text is escaped.
+fields (``rieng_tu``) are never compared or shown; all user text is escaped, and
+paths are made visible (``<U+000A>``) before they are escaped. A path that is no
+regular file (a link, a submodule) is reported and never read.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from vinhdanh.authorise import SUBMISSION
+from vinhdanh.authorise import SUBMISSION, file_problem
 from vinhdanh.findings import Finding
-from vinhdanh.git import changed_files, read_at
+from vinhdanh.git import changed_files, read_at, visible
 from vinhdanh.load import load_bytes
 from vinhdanh.project import Project
 from vinhdanh.registry import load_registry
@@ -75,6 +77,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     changes: tuple[HonoreeChange, ...]
     deleted: bool
+    problem: str | None = None  # why the head's path is no acceptable file (a link…)
 
 
 def _data(raw: bytes | None) -> Any:
@@ -110,10 +113,11 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
         reports.append(
             FileReport(
                 change.path,
-                str(name or change.path),
+                str(name or visible(change.path)),
                 tuple(findings),
                 tuple(honour_roll_changes(before, after)),
                 change.status == "D",
+                file_problem(change, admin=False),
             )
         )
     return reports
@@ -140,6 +144,17 @@ def _change_line(change: HonoreeChange, titles: Titles) -> str:
     return line
 
 
+def _path(path: str) -> str:
+    """A path as Markdown: between backticks only when it is a well-formed submission name.
+
+    Any other name (a rename target may hold newlines, backticks, HTML) is made
+    visible and escaped, so it cannot end the line, open a block or run markup.
+    """
+    if SUBMISSION.match(path):  # submissions/<ma>.yaml, ma in [a-z0-9-]
+        return f"`{path}`"
+    return escape_markdown(visible(path))
+
+
 def summary_markdown(reports: list[FileReport], titles: Titles | None = None) -> str:
     """The job summary a reviewer reads: one section per changed submission."""
     titles = titles or {}
@@ -155,19 +170,19 @@ def summary_markdown(reports: list[FileReport], titles: Titles | None = None) ->
         errors = sum(1 for f in r.findings if f.is_error)
         counts = [sum(1 for c in r.changes if c.change == k) for k in _VERBS]
         lines.append(
-            f"| {escape_markdown(r.unit)} | {errors} | {len(r.findings) - errors} | "
-            + " | ".join(map(str, counts))
-            + " |"
+            f"| {escape_markdown(r.unit)} | {errors + (r.problem is not None)} | "
+            f"{len(r.findings) - errors} | " + " | ".join(map(str, counts)) + " |"
         )
     for r in reports:
         lines += [
             "",
             f"### {escape_markdown(r.unit)}",
             "",
-            # a path is submissions/<ma>.yaml with ma in [a-z0-9-]: safe between backticks
-            f"Tệp: `{r.path}`" + (" (bị xoá)" if r.deleted else ""),
+            f"Tệp: {_path(r.path)}" + (" (bị xoá)" if r.deleted else ""),
             "",
         ]
+        if r.problem:
+            lines.append(f"**Tệp không được chấp nhận:** ❌ {escape_markdown(r.problem)}")
         if r.findings:
             lines.append("**Kết quả kiểm tra:**")
             lines += [
@@ -175,7 +190,7 @@ def summary_markdown(reports: list[FileReport], titles: Titles | None = None) ->
                 f"{escape_markdown(f'[{f.code}] {f.message}')}"
                 for f in r.findings
             ]
-        elif not r.deleted:
+        elif not r.deleted and not r.problem:
             lines.append("**Kết quả kiểm tra:** ✅ không có lỗi hay cảnh báo.")
         lines += [
             "",
