@@ -17,6 +17,7 @@ import yaml
 
 from vinhdanh.load import load_text
 from vinhdanh.project import open_project
+from vinhdanh.registry import load_registry
 from vinhdanh.validate import check_document, prepare
 
 from .conftest import copy_repo
@@ -101,6 +102,31 @@ def _add_optional_text(data: dict[str, Any]) -> None:
     person.setdefault("khen_thuong", []).append({"hinh_thuc": "khac", "mo_ta": "Khác", "nam": 2023})
 
 
+def attack_submission(root: Path, path: Path, unit_name: str | None = None) -> list[tuple]:
+    """Attack every free-text field of one submission of the project at ``root``, in place.
+
+    ``unit_name`` (the registry's, when given) becomes ``don_vi.ten``.
+    """
+    project = open_project(root)
+    checker, ctx = prepare(project, load_registry(project)[1])
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if unit_name is not None:
+        data["don_vi"]["ten"] = unit_name
+    _add_optional_text(data)
+
+    def valid(candidate: Any) -> bool:
+        doc, findings = load_text(dump(candidate), f"submissions/{path.name}")
+        if doc is None or findings:
+            return False
+        more, conforms = check_document(doc, checker, ctx, path.stem)
+        return conforms and not [f for f in more if f.is_error]
+
+    assert valid(data), f"{path.name} is not valid before the attack"
+    attacked = _attack(data, valid, (("don_vi", "ten"),))
+    path.write_text(dump(data), encoding="utf-8")
+    return attacked
+
+
 def hostile_project(root: Path) -> dict[str, list[tuple]]:
     """A copy of the repository with every free-text field attacked; what was attacked, by file.
 
@@ -133,23 +159,8 @@ def hostile_project(root: Path) -> dict[str, list[tuple]]:
     attacked["don-vi.yaml"] = [(index, "ten") for index in range(len(registry))]
     by_id = {entry["ma"]: entry for entry in registry}
 
-    project = open_project(root)
-    from vinhdanh.registry import load_registry
-
-    checker, ctx = prepare(project, load_registry(project)[1])
     for path in sorted((root / "submissions").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data["don_vi"]["ten"] = by_id[data["don_vi"]["ma"]]["ten"]
-        _add_optional_text(data)
-
-        def valid(candidate: Any, stem: str = path.stem) -> bool:
-            doc, findings = load_text(dump(candidate), f"submissions/{stem}.yaml")
-            if doc is None or findings:
-                return False
-            more, conforms = check_document(doc, checker, ctx, stem)
-            return conforms and not [f for f in more if f.is_error]
-
-        assert valid(data), f"{path.name} is not valid before the attack"
-        attacked[f"submissions/{path.name}"] = _attack(data, valid, (("don_vi", "ten"),))
-        path.write_text(dump(data), encoding="utf-8")
+        attacked[f"submissions/{path.name}"] = attack_submission(
+            root, path, by_id[path.stem]["ten"]
+        )
     return attacked

@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -25,7 +26,10 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from .browser import CHROMIUM, FLAGS, serve
-from .hostile import BLOCK, PAYLOADS, hostile_project
+from .conftest import make_project_dir
+from .gitrepo import Repo
+from .helpers import base_data, write_submission
+from .hostile import BLOCK, PAYLOADS, attack_submission, hostile_project
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -280,3 +284,83 @@ def test_honour_roll_filter_shows_hostile_names_as_text_and_runs_nothing(browser
     assert names and all(query in name for name in names)
     assert page.locator("#bang-vang-app li img, #bang-vang-app li script").count() == 0
     assert page.problems == []
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vinhdanh", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+RAW_MARKUP = ("<script", "<img", "<svg", "<b>", "](javascript")
+
+
+def test_the_job_summary_of_a_hostile_pull_request_holds_no_markup_or_command(tmp_path):
+    repo = Repo(tmp_path / "repo")
+    repo.submission("cdcs-a")
+    repo.commit("gốc")
+    repo.branch("thu")
+    assert attack_submission(repo.root, repo.root / "submissions" / "cdcs-a.yaml", "CĐCS A")
+    repo.submission("cdcs-b")
+    assert attack_submission(repo.root, repo.root / "submissions" / "cdcs-b.yaml", "CĐCS B")
+    repo.commit("tấn công")
+    done = _cli("summary", "--base", "main", "--head", "thu", cwd=repo.root)
+    assert done.returncode == 0, done.stderr
+    summary = done.stdout
+    assert "javascript:alert" in summary  # the hostile names are there, as text
+    assert [marker for marker in RAW_MARKUP if marker in summary] == []
+    assert [line for line in summary.splitlines() if line.lstrip().startswith("::")] == []
+    assert summary.count("```") % 2 == 0
+
+
+HIDDEN = "\u202e\u200b\u2066"
+FORGED = "x\n::error title=giả::mạo\n```\n<img src=x onerror=alert(1)>"
+
+
+def _hostile_invalid(folder: Path) -> Path:
+    """A submission whose errors sit on hostile values: hidden characters, forged commands."""
+    data = base_data()
+    person = data["dien_hinh"]["ca_nhan"][0]
+    person["ho_ten"] = f"Nguyễn{HIDDEN}Văn An"
+    person["gioi_tinh"] = FORGED
+    data["hoi_nghi"]["thoi_luong"] = FORGED
+    data["bao_cao"]["nguoi_ky"]["ho_ten"] = "Trần\u0007Văn Bình"
+    return write_submission(folder, data)
+
+
+@pytest.fixture(scope="module")
+def hostile_findings(tmp_path_factory) -> dict[str, str]:
+    root = make_project_dir(tmp_path_factory.mktemp("findings") / "p")
+    path = _hostile_invalid(root / "submissions")
+    outputs = {}
+    for form in ("text", "github", "json"):
+        done = _cli("validate", "--format", form, str(path), cwd=root)
+        assert done.returncode == 1, done.stderr
+        outputs[form] = done.stdout
+    return outputs
+
+
+@pytest.mark.parametrize("form", ["text", "github", "json"])
+def test_no_finding_format_carries_a_hidden_character(hostile_findings, form):
+    output = hostile_findings[form]
+    assert [c for c in HIDDEN + "\u0007" if c in output] == []
+
+
+def test_text_findings_are_one_line_each(hostile_findings):
+    lines = hostile_findings["text"].splitlines()
+    finding = re.compile(r"^[^:]+:\d+:\d+: (error|warning) \[[a-z0-9-]+\] ")
+    assert [line for line in lines[:-1] if not finding.match(line)] == []
+    assert len(lines) > 3
+
+
+def test_github_findings_are_one_command_each_and_forge_none(hostile_findings):
+    lines = hostile_findings["github"].splitlines()
+    command = re.compile(r"^::(error|warning) file=[^,:]+,line=\d+,col=\d+,title=\[[a-z0-9-]+\]::")
+    assert [line for line in lines if not command.match(line)] == []
+    json_findings = json.loads(hostile_findings["json"])
+    assert len(lines) == len(json_findings)
