@@ -1,0 +1,98 @@
+"""What a submission may hold about people (SPEC §9.1), and how validation says so.
+
+The repository and every pull request are public, so whatever a unit commits is
+published whether or not the site shows it. Two per-person fields of v1 are
+therefore retired (``rieng_tu``, ``dan_toc``): present, each gives one
+``du-lieu-nhay-cam`` finding at its key. The unit's ``lien_he`` is accepted but
+is not for the site. Values under any of these paths are never quoted in a
+message: :func:`is_private` is what the schema translator and the field rules
+ask before they echo a value.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from vinhdanh.findings import ERROR, Finding
+from vinhdanh.load import Document, JsonPath
+
+CONTACT = "lien_he"
+MINORITY_COUNT = "so_dan_toc_thieu_so"
+
+_PUBLIC = (
+    "kho dữ liệu này và mọi pull request đều công khai (ai cũng đọc được mọi dòng của tệp và "
+    "lịch sử sửa đổi, dù trang web không hiển thị)"
+)
+_ALREADY_PUSHED = (
+    "Nếu thông tin này đã được đẩy lên kho, hãy báo quản trị viên để xoá khỏi lịch sử."
+)
+
+# Per-honoree keys of v1 that a submission may no longer hold, with what to say.
+RETIRED: dict[str, str] = {
+    "rieng_tu": (
+        f"Khối 'rieng_tu' (thông tin riêng tư) không còn được dùng: {_PUBLIC}, nên không "
+        "giữ kín được gì. Bảng vàng không cần số căn cước, năm sinh, điện thoại hay email cá "
+        "nhân. Hãy xoá cả khối rieng_tu của người này; người liên hệ công tác của đơn vị (để "
+        f"cấp trên trao đổi) ghi một lần ở mục lien_he cuối tệp. {_ALREADY_PUSHED}"
+    ),
+    "dan_toc": (
+        "Trường 'dan_toc' của từng người không còn được dùng: dân tộc là dữ liệu cá nhân "
+        f"nhạy cảm theo Nghị định 13/2023/NĐ-CP, trong khi {_PUBLIC}. Hãy xoá dòng dan_toc; "
+        "để thống kê, ghi tổng số cá nhân điển hình là người dân tộc thiểu số vào "
+        f"dien_hinh.{MINORITY_COUNT}. {_ALREADY_PUSHED}"
+    ),
+}
+
+
+def is_private(path: JsonPath) -> bool:
+    """True for the unit's contact and anything under a retired per-person key.
+
+    Cheap on purpose: the field rules ask it for every money and date field.
+    """
+    return bool(path) and (path[0] == CONTACT or is_retired(path))
+
+
+def is_retired(path: JsonPath) -> bool:
+    """True for a retired per-person key and anything under it."""
+    return (
+        len(path) >= 4
+        and path[0] == "dien_hinh"
+        and path[1] == "ca_nhan"
+        and path[3].__class__ is str
+        and path[3] in RETIRED
+    )
+
+
+def retired_fields(doc: Document) -> list[Finding]:
+    """One ``du-lieu-nhay-cam`` error per retired key, at the key, whatever its value."""
+    block = doc.data.get("dien_hinh") if isinstance(doc.data, dict) else None
+    people = block.get("ca_nhan") if isinstance(block, dict) else None
+    findings = []
+    for index, person in enumerate(people if isinstance(people, list) else []):
+        if not isinstance(person, dict):
+            continue
+        for key, message in RETIRED.items():
+            if key in person:
+                path = ("dien_hinh", "ca_nhan", index, key)
+                line, column = doc.where(path, key=True)
+                findings.append(Finding(doc.file, line, column, "du-lieu-nhay-cam", ERROR, message))
+    return findings
+
+
+class _Out(Protocol):
+    def add(self, path: JsonPath, code: str, severity: str, message: str) -> None: ...
+
+
+def minority_count(data: dict[str, Any], ctx: Any, out: _Out) -> None:
+    """``dien_hinh.so_dan_toc_thieu_so`` counts individual honorees, so cannot exceed them."""
+    honorees = data["dien_hinh"]
+    count, people = honorees.get(MINORITY_COUNT), len(honorees["ca_nhan"])
+    if count is not None and count > people:
+        out.add(
+            ("dien_hinh", MINORITY_COUNT),
+            "so-lieu-khong-khop",
+            ERROR,
+            f"Số cá nhân điển hình là người dân tộc thiểu số ({count}) lớn hơn số cá nhân "
+            f"điển hình trong tệp ({people} cá nhân ở dien_hinh.ca_nhan). Hãy sửa "
+            f"{MINORITY_COUNT} thành số người dân tộc thiểu số trong danh sách đó.",
+        )
