@@ -100,6 +100,23 @@ def test_retired_block_of_any_shape_gives_one_finding_and_no_value(project_dir):
         assert "19999" not in findings[0].message and "350" not in findings[0].message
 
 
+def test_retired_key_anywhere_else_is_the_same_finding_not_a_schema_error(project_dir):
+    member = "    - {ho_ten: Lê Văn Cường, chuc_vu: Bí thư Đảng ủy, thanh_phan: dang}\n"
+    path = write(
+        project_dir,
+        lambda t: (
+            t.replace(member, member[:-2] + ", dan_toc: Tày}\n")
+            + "rieng_tu: {so_cccd: 19999, dan_toc: Tày}\n"
+        ),
+    )
+    findings = validate(open_project(project_dir), [path]).findings
+    assert [(f.code, f.line) for f in findings] == [
+        ("du-lieu-nhay-cam", line_of(path, "- {ho_ten: Lê Văn Cường")),
+        ("du-lieu-nhay-cam", line_of(path, "rieng_tu:")),
+    ]
+    assert not [f for f in findings if "19999" in f.message or "Tày" in f.message]
+
+
 def test_schema_messages_never_quote_a_contact_value(project_dir):
     contact = (
         "lien_he:\n"

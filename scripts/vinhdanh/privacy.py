@@ -45,7 +45,7 @@ RETIRED: dict[str, str] = {
 
 
 def is_private(path: JsonPath) -> bool:
-    """True for the unit's contact and anything under a retired per-person key.
+    """True for the unit's contact and anything under a retired key.
 
     Cheap on purpose: the field rules ask it for every money and date field.
     """
@@ -53,30 +53,21 @@ def is_private(path: JsonPath) -> bool:
 
 
 def is_retired(path: JsonPath) -> bool:
-    """True for a retired per-person key and anything under it."""
-    return (
-        len(path) >= 4
-        and path[0] == "dien_hinh"
-        and path[1] == "ca_nhan"
-        and path[3].__class__ is str
-        and path[3] in RETIRED
-    )
+    """True for a retired key and anything under it, wherever it was written.
+
+    Retired from honorees, but a key of that name is as sensitive on a presidium
+    member or at the top of the file, so any position counts.
+    """
+    return any(part in RETIRED for part in path)
 
 
 def retired_fields(doc: Document) -> list[Finding]:
     """One ``du-lieu-nhay-cam`` error per retired key, at the key, whatever its value."""
-    block = doc.data.get("dien_hinh") if isinstance(doc.data, dict) else None
-    people = block.get("ca_nhan") if isinstance(block, dict) else None
-    findings = []
-    for index, person in enumerate(people if isinstance(people, list) else []):
-        if not isinstance(person, dict):
-            continue
-        for key, message in RETIRED.items():
-            if key in person:
-                path = ("dien_hinh", "ca_nhan", index, key)
-                line, column = doc.where(path, key=True)
-                findings.append(Finding(doc.file, line, column, "du-lieu-nhay-cam", ERROR, message))
-    return findings
+    return [
+        Finding(doc.file, line, column, "du-lieu-nhay-cam", ERROR, RETIRED[path[-1]])
+        for path, (line, column) in doc.key_marks.items()
+        if path[-1] in RETIRED and not is_retired(path[:-1])
+    ]
 
 
 class _Out(Protocol):
