@@ -54,6 +54,17 @@ def test_sensitive_data_code_is_in_the_catalogue():
     assert "so-lieu-khong-khop" in CODES
 
 
+def test_schema_marks_exactly_the_retired_keys_and_rejects_them_on_its_own(repo_project):
+    from vinhdanh.privacy import RETIRED
+    from vinhdanh.schema import RETIRED_MARK, SchemaChecker
+
+    checker = SchemaChecker(repo_project.schemas, "submission")
+    person = checker.schema["definitions"]["ca_nhan"]["properties"]
+    marked = {key for key, sub in person.items() if RETIRED_MARK in checker.resolve(sub)}
+    assert marked == set(RETIRED)
+    assert all(checker.resolve(person[key]).get("not") == {} for key in marked)  # editors see it
+
+
 def test_each_retired_key_gives_one_finding_at_the_key(project_dir):
     path = hostile(project_dir)
     result = validate(open_project(project_dir), [path])
@@ -137,7 +148,7 @@ def test_schema_messages_never_quote_a_contact_value(project_dir):
     assert "lien_he.dien_thoai" in text and "ngoặc kép" in text
 
 
-def test_out_of_bound_number_is_not_echoed_in_generic_messages(project_dir):
+def test_public_values_may_be_quoted_contact_values_never(project_dir):
     path = write(project_dir, lambda t: t.replace("so_doan_vien: 250", "so_doan_vien: -19999"))
     findings = validate(open_project(project_dir), [path]).findings
     assert [f.code for f in findings] == ["schema"]
@@ -238,3 +249,32 @@ def test_guide_says_the_repository_is_public_and_what_not_to_write():
     section = guide.split("### Tệp hồ sơ là công khai", 1)[1].split("\n### ", 1)[0]
     for words in ("công khai", "lien_he", "so_dan_toc_thieu_so", "Nghị định", "căn cước"):
         assert words in section
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Liên hệ 0912 345 678.", "CCCD 001082012345", "thư lan.ht@example.vn", "+84912345678"],
+)
+def test_phone_id_or_email_in_an_honorees_text_is_a_warning_without_the_value(project_dir, text):
+    achievement = ACHIEVEMENT.replace("cơ sở.", f"cơ sở. {text}")
+    path = write(project_dir, lambda t: t.replace(ACHIEVEMENT, achievement))
+    result = validate(open_project(project_dir), [path])
+    [finding] = result.findings
+    assert (finding.code, finding.severity) == ("du-lieu-nhay-cam", "warning")
+    assert finding.line == line_of(path, "thanh_tich: Ba năm")
+    shown = [word for word in text.split() if word.rstrip(".") in finding.message]
+    assert not [word for word in shown if any(c.isdigit() or c == "@" for c in word)]
+    assert len(result.accepted) == 1  # a hint for the reviewer, not a block
+
+
+def test_figures_dates_and_decision_numbers_are_not_taken_for_phones(repo_project, project_dir):
+    achievement = ACHIEVEMENT.replace(
+        "cơ sở.",
+        "cơ sở; làm lợi 1.200.000.000 đồng (12.000.000.000 cả tổ), QĐ 1234/QĐ-TLĐ "
+        "ngày 05/03/2025, 2021, 2022, 2023.",
+    )
+    contact = 'lien_he: {ho_ten: Lan, dien_thoai: "0912345678", email: lan@example.vn}\n'
+    path = write(project_dir, lambda t: t.replace(ACHIEVEMENT, achievement) + contact)
+    assert validate(open_project(project_dir), [path]).findings == []
+    samples = validate(repo_project).findings
+    assert not [f for f in samples if f.code == "du-lieu-nhay-cam"]

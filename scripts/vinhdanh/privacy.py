@@ -11,9 +11,11 @@ ask before they echo a value.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any, Protocol
 
-from vinhdanh.findings import ERROR, Finding
+from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.load import Document, JsonPath
 
 CONTACT = "lien_he"
@@ -87,3 +89,77 @@ def minority_count(data: dict[str, Any], ctx: Any, out: _Out) -> None:
             f"điển hình trong tệp ({people} cá nhân ở dien_hinh.ca_nhan). Hãy sửa "
             f"{MINORITY_COUNT} thành số người dân tộc thiểu số trong danh sách đó.",
         )
+
+
+# A run of 10-12 digits that starts like a Vietnamese phone number or citizen ID
+# (0…, +84…), spaces or dots allowed between digits; an e-mail address. No
+# lookbehind: a pattern that starts with a literal is scanned far faster.
+_NUMBER_LIKE = re.compile(r"(?:\+84[ .]?|0)\d(?:[ .]?\d){8,10}(?!\.?\d)")
+_BEFORE_NUMBER = frozenset("0123456789")  # a match right after these is inside a longer number
+_EMAIL_LIKE = re.compile(r"[\w.+-]@[\w-]+\.[a-z]", re.IGNORECASE)
+# Where people are described: honorees and the presidium (not the report's prose).
+_PEOPLE: tuple[JsonPath, ...] = (("dien_hinh",), ("hoi_nghi", "doan_chu_tich"))
+_CONTACT_MESSAGE = (
+    "Văn bản này có vẻ chứa số điện thoại, số căn cước hoặc địa chỉ email (không trích lại ở "
+    f"đây): {_PUBLIC}, và nội dung này còn được đăng trên bảng vàng. Hãy xoá; người liên hệ "
+    "công tác của đơn vị ghi ở mục lien_he. Nếu đó không phải thông tin cá nhân (ví dụ một mã "
+    "số), có thể giữ nguyên."
+)
+
+
+def _contact_like(text: str) -> bool:
+    """Cheap first: most text has no '@'."""
+    if "@" in text and _EMAIL_LIKE.search(text):
+        return True
+    return any(
+        text[m.start() - 1 : m.start()] not in _BEFORE_NUMBER for m in _NUMBER_LIKE.finditer(text)
+    )
+
+
+def contacts_in_text(doc: Document) -> list[Finding]:
+    """A warning at each text about people that holds something like a phone or e-mail.
+
+    Only a hint (a long code may look like a phone number), so a warning; the
+    reviewer sees it in the pull request's summary. One search over all the text
+    first (most files have none): a search per string costs five times more.
+    """
+    starts = [(path, _at(doc.data, path)) for path in _PEOPLE]
+    if not _contact_like("\x00".join(_texts(node for _, node in starts))):
+        return []
+    findings = []
+    stack: list[tuple[JsonPath, Any]] = starts
+    while stack:
+        path, node = stack.pop()
+        if node.__class__ is str:
+            if _contact_like(node):
+                line, column = doc.where(path)
+                findings.append(
+                    Finding(doc.file, line, column, "du-lieu-nhay-cam", WARNING, _CONTACT_MESSAGE)
+                )
+        elif node.__class__ is dict:
+            stack.extend(((*path, k), v) for k, v in node.items() if k not in RETIRED)
+        elif node.__class__ is list:
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+    return findings
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    """The node at ``path``, or None where the file has another shape."""
+    for key in path:
+        data = data.get(key) if data.__class__ is dict else None
+    return data
+
+
+def _texts(nodes: Iterable[Any]) -> list[str]:
+    """Every string under the nodes (retired keys' too: the located walk skips those)."""
+    found: list[str] = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if node.__class__ is str:
+            found.append(node)
+        elif node.__class__ is dict:
+            stack.extend(node.values())
+        elif node.__class__ is list:
+            stack.extend(node)
+    return found

@@ -16,7 +16,7 @@ from typing import Any
 from vinhdanh.errors import UsageError
 from vinhdanh.project import REGISTRY_FILE, Project
 from vinhdanh.registry import load_registry
-from vinhdanh.schema import RETIRED, by_uri, resolve, suggest
+from vinhdanh.schema import RETIRED_MARK, by_uri, resolve, suggest
 
 _PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
 _VOCAB_REF = "tu-vung.schema.json#/definitions/"
@@ -104,7 +104,7 @@ class _Writer:
         first = True
         for key, raw in schema.get("properties", {}).items():
             sub = self.resolve(raw)
-            if RETIRED in sub:
+            if RETIRED_MARK in sub:
                 continue  # a retired v1 field: never offered
             indent = "  " * depth
             self.comment(sub, raw, indent, (*path, key))

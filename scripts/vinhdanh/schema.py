@@ -26,7 +26,7 @@ from vinhdanh.values import fold, show_value
 MONEY_REF = "#/definitions/tien"
 DATE_REF = "#/definitions/ngay"
 HINT = "x-goi-y"
-RETIRED = "x-da-bo"  # a v1 field no longer allowed; a rule reports it
+RETIRED_MARK = "x-da-bo"  # a v1 field no longer allowed; a rule reports it
 
 
 # Schema name → file under schemas/; the file name is also the URI that
@@ -194,7 +194,7 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
     allowed = [
         key
         for key, sub in error.schema.get("properties", {}).items()
-        if RETIRED not in checker.resolve(sub)
+        if RETIRED_MARK not in checker.resolve(sub)
     ]
     out = []
     for key in error.instance:
