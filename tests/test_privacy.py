@@ -158,6 +158,12 @@ def test_public_values_may_be_quoted_contact_values_never(project_dir):
     assert findings and all("19999" not in f.message for f in findings)  # … contacts not
 
 
+def test_empty_contact_field_says_so(project_dir):
+    path = write(project_dir, lambda t: t + "lien_he:\n  ho_ten: Lan\n  email:\n")
+    [finding] = validate(open_project(project_dir), [path]).findings
+    assert finding.message == "'lien_he.email' đang để trống: hãy điền nội dung hoặc xoá dòng này."
+
+
 def test_contact_and_minority_count_are_accepted(project_dir):
     path = write(
         project_dir,

@@ -356,8 +356,10 @@ def _generic(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) 
 def _unquoted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
     """What is wrong under a private key (the unit's contact), never quoting the value."""
     name, value, expected = show_path(path), error.instance, error.validator_value
+    if value is None or value == "":
+        return [(doc.where(path), f"'{name}' đang để trống: hãy điền nội dung hoặc xoá dòng này.")]
     if error.validator == "type":
-        quote = " Hãy đặt trong ngoặc kép." if expected == "string" and value is not None else ""
+        quote = " Hãy đặt trong ngoặc kép." if expected == "string" else ""
         actual = _actual_type(value)
         return [
             (
@@ -365,8 +367,6 @@ def _unquoted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath)
                 f"'{name}' phải là {_wanted(expected)}, nhưng đang là {actual}.{quote}",
             )
         ]
-    if value == "":
-        return [(doc.where(path), f"'{name}' đang để trống: hãy điền nội dung hoặc xoá dòng này.")]
     hint = error.schema.get(HINT) or "hãy kiểm tra lại giá trị"
     return [
         (
