@@ -155,7 +155,6 @@ def person(rng: random.Random, taken: set[str]) -> dict:
         "ma": slug(name, taken),
         "ho_ten": name,
         "gioi_tinh": "nu" if female else "nam",
-        "dan_toc": rng.choice(ETHNIC),
         "chuc_vu": rng.choice(JOBS),
         "noi_cong_tac": rng.choice(PLACES) + f" số {rng.randint(1, 60)}",
         "truc_tiep_san_xuat": rng.random() < 0.7,
@@ -202,6 +201,7 @@ def submission(rng: random.Random, ma: str, parent: str) -> dict:
     para = " ".join(text.values())
     tong = rng.randint(80, 200)
     dien_hinh = round(tong * 0.7)
+    honorees = people(rng, rng.randint(17, 30))
     return {
         "phien_ban": 1,
         "don_vi": {
@@ -269,7 +269,9 @@ def submission(rng: random.Random, ma: str, parent: str) -> dict:
             ],
         },
         "dien_hinh": {
-            "ca_nhan": people(rng, rng.randint(17, 30)),
+            "ca_nhan": honorees,
+            # no one's origin per person (SPEC §9.1): one count for the unit
+            "so_dan_toc_thieu_so": sum(rng.choice(ETHNIC) != "Kinh" for _ in honorees),
             "tap_the": [
                 {
                     "ma": f"tap-the-{i}",

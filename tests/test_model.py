@@ -75,16 +75,12 @@ def test_exemplar_share_is_a_percentage(submissions):
 
 def test_person_has_no_field_for_private_data():
     names = {field.name for field in dataclasses.fields(Person)}
-    assert not names & {"rieng_tu", "dien_thoai", "email", "nam_sinh", "so_cccd", "private"}
+    private = {"rieng_tu", "dien_thoai", "email", "nam_sinh", "so_cccd", "private", "ethnicity"}
+    assert not names & private
 
 
-def test_private_values_appear_nowhere_in_the_model(submissions):
+def test_unit_contact_appears_nowhere_in_the_model(submissions):
     for data, built in submissions.values():
-        private = [
-            str(v) for p in data["dien_hinh"]["ca_nhan"] for v in p.get("rieng_tu", {}).values()
-        ]
+        contact = [str(v) for v in data["lien_he"].values()]
         dumped = repr(dataclasses.asdict(built))
-        assert all(value not in dumped for value in private)
-    assert any(
-        "rieng_tu" in p for data, _ in submissions.values() for p in data["dien_hinh"]["ca_nhan"]
-    )
+        assert contact and all(value not in dumped for value in contact)

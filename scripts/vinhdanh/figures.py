@@ -54,7 +54,7 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
         ),
         "people": len(people),
         "sent": len(sent),
-        "shares": _shares(people, seats, sent),
+        "shares": _shares(submissions, seats, sent),
         "initiatives": sum(len(p.initiatives) for p in people),
         "value": sum(p.initiative_value for p in people),
         "awards": bar_chart(
@@ -69,39 +69,50 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
     }
 
 
-def _minority(person: Person) -> bool:
-    return bool(person.ethnicity) and person.ethnicity != "Kinh"
-
-
 # (label, trait of an honoree, the delegates' field counting the same trait, if any)
 _TRAITS: tuple[tuple[str, Callable[[Person], bool], str | None], ...] = (
     ("Nữ", lambda p: p.gender == "nu", "women"),
     ("Trực tiếp sản xuất", lambda p: p.direct_worker, None),
     ("Không giữ chức vụ lãnh đạo, quản lý", lambda p: not p.leader, None),
-    ("Người dân tộc thiểu số", _minority, "ethnic_minorities"),
 )
+MINORITIES = "Người dân tộc thiểu số"
 
 
-def _shares(people: list[Person], seats: list[Delegates], sent: list[Person]) -> list[tuple]:
+def _among_delegates(seats: list[Delegates], field_name: str) -> str:
+    """A trait's share of delegates, over the units that gave that figure."""
+    given = [d for d in seats if getattr(d, field_name) is not None]
+    return share(sum(getattr(d, field_name) for d in given), sum(d.total for d in given))
+
+
+def minority_share(submissions: list[Submission]) -> str:
+    """Ethnic-minority honorees over the individual honorees of the units that gave the count.
+
+    No person's origin is recorded (SPEC §9.1): each unit gives one count.
+    """
+    given = [s for s in submissions if s.minority_people is not None]
+    return share(sum(s.minority_people or 0 for s in given), sum(len(s.people) for s in given))
+
+
+def _shares(
+    submissions: list[Submission], seats: list[Delegates], sent: list[Person]
+) -> list[tuple]:
     """Each trait's share among honorees, conference delegates and those sent up.
 
     Delegates are counted only by women and ethnic minorities (what the
-    submission gives), and only over the units that gave that figure.
+    submission gives), and only over the units that gave that figure; nobody's
+    ethnic origin is known, so its share among those sent up is "—".
     """
-    rows = []
-    for label, trait, field_name in _TRAITS:
-        among_delegates = "—"
-        if field_name:
-            given = [d for d in seats if getattr(d, field_name) is not None]
-            among_delegates = share(
-                sum(getattr(d, field_name) for d in given), sum(d.total for d in given)
-            )
-        rows.append(
-            (
-                label,
-                share(sum(map(trait, people)), len(people)),
-                among_delegates,
-                share(sum(map(trait, sent)), len(sent)),
-            )
+    people = [p for s in submissions for p in s.people]
+    rows = [
+        (
+            label,
+            share(sum(map(trait, people)), len(people)),
+            _among_delegates(seats, field_name) if field_name else "—",
+            share(sum(map(trait, sent)), len(sent)),
         )
+        for label, trait, field_name in _TRAITS
+    ]
+    rows.append(
+        (MINORITIES, minority_share(submissions), _among_delegates(seats, "ethnic_minorities"), "—")
+    )
     return rows

@@ -38,6 +38,12 @@ CODES: dict[str, str] = {
     "trung-lap": "Một điển hình xuất hiện hai lần (lỗi trong một tệp, cảnh báo giữa các tệp).",
     "ky-tu": "Chữ trông giống chữ Việt nhưng khác mã (Ð thay cho Đ); đã được hiểu đúng.",
     "loi-noi-bo": "vinhdanh gặp lỗi nội bộ khi kiểm tra tệp; tệp chưa được chấp nhận.",
+    "du-lieu-nhay-cam": "Tệp ghi thông tin riêng của từng người (khối rieng_tu, trường dan_toc; "
+    "lỗi) hoặc văn bản về một người có vẻ chứa số điện thoại, căn cước, email (cảnh báo): kho "
+    "dữ liệu công khai, và dân tộc là dữ liệu cá nhân nhạy cảm theo Nghị định 13/2023/NĐ-CP. "
+    "Hãy xoá.",
+    "so-lieu-khong-khop": "Các số liệu không khớp nhau, ví dụ số cá nhân dân tộc thiểu số lớn "
+    "hơn số cá nhân điển hình.",
 }
 
 

@@ -3,8 +3,10 @@
 Dates become ``date``, money becomes ``int`` VND, every code carries its
 Vietnamese label, the report's sections carry their template headings (taken
 from the schema's titles, in template order), and the agenda is laid against
-the plan's. What is under ``rieng_tu`` is dropped *here*: no later stage
-(pages, data files, exports) can publish what the model does not hold.
+the plan's. The unit's contact (``lien_he``) is dropped *here*: no later stage
+(pages, data files, exports) can publish what the model does not hold. No
+person's ethnic origin is held at all (SPEC §9.1: a file that gives one does
+not validate); the unit's count of ethnic-minority honorees is.
 
 Input must have passed validation (schema and rules); this module does not
 re-check it.
@@ -63,7 +65,6 @@ class Person:
     name: str
     gender: str
     gender_label: str
-    ethnicity: str | None
     position: str
     workplace: str
     direct_worker: bool
@@ -183,6 +184,7 @@ class Submission:
     conference: Conference
     people: tuple[Person, ...]
     collectives: tuple[Collective, ...]
+    minority_people: int | None = None  # individual honorees of an ethnic minority, if given
 
 
 def _day(text: str) -> date:
@@ -212,7 +214,6 @@ def _person(p: dict[str, Any], vocab: Vocabulary) -> Person:
         name=p["ho_ten"],
         gender=p["gioi_tinh"],
         gender_label=vocab["gioi_tinh"][p["gioi_tinh"]],
-        ethnicity=p.get("dan_toc"),
         position=p["chuc_vu"],
         workplace=p["noi_cong_tac"],
         direct_worker=p["truc_tiep_san_xuat"],
@@ -336,6 +337,7 @@ def build_submission(
         conference=conference,
         people=tuple(_person(p, vocab) for p in data["dien_hinh"]["ca_nhan"]),
         collectives=tuple(_collective(c, vocab) for c in data["dien_hinh"]["tap_the"]),
+        minority_people=data["dien_hinh"].get("so_dan_toc_thieu_so"),
     )
 
 

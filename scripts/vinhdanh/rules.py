@@ -14,6 +14,7 @@ from typing import Any
 
 from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.load import Document, JsonPath
+from vinhdanh.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.project import Plan, Vocabulary
 from vinhdanh.schema import suggest
 from vinhdanh.values import format_date, parse_date, percent, show_value
@@ -50,11 +51,12 @@ class _Out:
 def check_fields(doc: Document, ctx: Context, stem: str) -> list[Finding]:
     out = _Out(doc)
     _unit_id(doc.data, ctx, stem, out)
+    out.items += retired_fields(doc) + contacts_in_text(doc)
     for path in doc.marks:
-        if path and path[-1].__class__ is str:
-            if path[-1] in ctx.money_fields:
+        if path and path[-1].__class__ is str:  # values under private keys are not echoed
+            if path[-1] in ctx.money_fields and not is_private(path):
                 _money(path, _get(doc.data, path), doc, out)
-            elif path[-1] in ctx.date_fields:
+            elif path[-1] in ctx.date_fields and not is_private(path):
                 _date(path, _get(doc.data, path), ctx.plan, out)
     return out.items
 
@@ -379,4 +381,5 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _conference_form,
     _references,
     _duplicates,
+    minority_count,
 )

@@ -16,7 +16,7 @@ from typing import Any
 from vinhdanh.errors import UsageError
 from vinhdanh.project import REGISTRY_FILE, Project
 from vinhdanh.registry import load_registry
-from vinhdanh.schema import by_uri, resolve, suggest
+from vinhdanh.schema import RETIRED_MARK, by_uri, resolve, suggest
 
 _PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
 _VOCAB_REF = "tu-vung.schema.json#/definitions/"
@@ -42,6 +42,8 @@ def scaffold_for(project: Project, ma: str) -> str:
         '# Cách điền: thay mỗi "" bằng nội dung; dòng bắt đầu bằng # là ghi chú, có thể xoá.',
         "# Trường tuỳ chọn đang để sau dấu #: xoá dấu # ở đầu dòng nếu muốn dùng.",
         f"# Kiểm tra: vinhdanh validate submissions/{ma}.yaml",
+        "# Tệp này công khai (ai cũng đọc được kho dữ liệu): không ghi số căn cước, năm sinh,",
+        "# điện thoại, email cá nhân hay dân tộc của từng người.",
         "",
     ]
     writer.properties(project.schemas["submission"], (), 0)
@@ -102,6 +104,8 @@ class _Writer:
         first = True
         for key, raw in schema.get("properties", {}).items():
             sub = self.resolve(raw)
+            if RETIRED_MARK in sub:
+                continue  # a retired v1 field: never offered
             indent = "  " * depth
             self.comment(sub, raw, indent, (*path, key))
             lead = indent[:-2] + "- " if dash and first else indent

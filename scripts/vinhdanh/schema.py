@@ -20,11 +20,13 @@ from referencing.jsonschema import DRAFT7
 
 from vinhdanh.findings import ERROR, Finding
 from vinhdanh.load import Document, JsonPath
+from vinhdanh.privacy import is_private, is_retired
 from vinhdanh.values import fold, show_value
 
 MONEY_REF = "#/definitions/tien"
 DATE_REF = "#/definitions/ngay"
 HINT = "x-goi-y"
+RETIRED_MARK = "x-da-bo"  # a v1 field no longer allowed; a rule reports it
 
 
 # Schema name → file under schemas/; the file name is also the URI that
@@ -94,6 +96,8 @@ class SchemaChecker:
             path = tuple(error.absolute_path)
             if self._is_money_rule(path, error.instance):
                 continue  # reported, with a better message, by the `tien-le` rule
+            if is_retired(path):
+                continue  # one `du-lieu-nhay-cam` per key, from the rules, value unquoted
             if error.validator == "required":
                 if path in seen_required:
                     continue
@@ -113,6 +117,8 @@ class SchemaChecker:
 
     def _translate(self, doc: Document, error: Any, path: JsonPath) -> list[Finding]:
         handler = _HANDLERS.get(error.validator, _generic)
+        if is_private(path) and handler not in _KEYS_ONLY:
+            handler = _unquoted
         results = handler(self, doc, error, path)
         return [
             Finding(doc.file, line, column, "schema", ERROR, message)
@@ -185,11 +191,15 @@ def _required(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath)
 
 
 def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
-    allowed = list(error.schema.get("properties", {}))
+    allowed = [
+        key
+        for key, sub in error.schema.get("properties", {}).items()
+        if RETIRED_MARK not in checker.resolve(sub)
+    ]
     out = []
     for key in error.instance:
-        if key in allowed:
-            continue
+        if key in allowed or is_retired((key,)):
+            continue  # a retired key has its own finding (du-lieu-nhay-cam)
         message = (
             f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
             f"{suggest(show_value(key), allowed)} Các trường được phép: {', '.join(allowed)}."
@@ -270,12 +280,14 @@ def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
                 f'cần văn bản. Hãy đặt trong ngoặc kép: "{written}".',
             )
         ]
-    wanted = (
-        " hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
-        if isinstance(expected, list)
-        else _TYPE_NAMES.get(expected, expected)
-    )
-    return [(where, f"'{name}' phải là {wanted}, nhưng đang là {_actual_type(value)}.")]
+    return [(where, f"'{name}' phải là {_wanted(expected)}, nhưng đang là {_actual_type(value)}.")]
+
+
+def _wanted(expected: str | list[str]) -> str:
+    """The schema's expected type(s), in Vietnamese."""
+    if isinstance(expected, list):
+        return " hoặc ".join(_TYPE_NAMES.get(t, t) for t in expected)
+    return _TYPE_NAMES.get(expected, expected)
 
 
 def _enum(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
@@ -336,10 +348,31 @@ def _unique(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -
 
 
 def _generic(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    # Not error.message: it is English and quotes the value raw (hidden characters included).
+    hint = error.schema.get(HINT) or "hãy đối chiếu với mẫu (vinhdanh new) và sửa lại"
+    return [(doc.where(path), f"'{show_path(path)}' không hợp lệ theo lược đồ: {hint}.")]
+
+
+def _unquoted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
+    """What is wrong under a private key (the unit's contact), never quoting the value."""
+    name, value, expected = show_path(path), error.instance, error.validator_value
+    if value is None or value == "":
+        return [(doc.where(path), f"'{name}' đang để trống: hãy điền nội dung hoặc xoá dòng này.")]
+    if error.validator == "type":
+        quote = " Hãy đặt trong ngoặc kép." if expected == "string" else ""
+        actual = _actual_type(value)
+        return [
+            (
+                doc.where(path),
+                f"'{name}' phải là {_wanted(expected)}, nhưng đang là {actual}.{quote}",
+            )
+        ]
+    hint = error.schema.get(HINT) or "hãy kiểm tra lại giá trị"
     return [
         (
             doc.where(path),
-            f"'{show_path(path)}' không hợp lệ theo lược đồ ({error.validator}: {error.message}).",
+            f"'{name}' không đúng dạng (thông tin liên hệ nên không nhắc lại giá trị ở đây): "
+            f"{hint}.",
         )
     ]
 
@@ -360,3 +393,6 @@ _HANDLERS = {
     "maxItems": _bounds,
     "uniqueItems": _unique,
 }
+
+# Handlers that quote only key names and the schema's own words, never a value.
+_KEYS_ONLY = (_required, _additional, _unique)
