@@ -72,16 +72,26 @@ HONOUR_ROLL_NAME = "bang-vang"
 
 
 def export_honour_roll(project: Project, folder: Path) -> tuple[Result, list[Path]]:
-    """Write bang-vang.csv/.json/.xlsx for every submission without errors."""
+    """Write bang-vang.csv/.json/.xlsx for every submission without errors.
+
+    A unit the writers fail on is left out, with a finding (``faults``).
+    """
     from vinhdanh.export import WRITERS, honour_roll
+    from vinhdanh.faults import isolate, left_out, unit_file
     from vinhdanh.model import build_published
 
+    def make(units: list) -> dict[str, bytes]:
+        rows = honour_roll(units)
+        return {suffix: writer(rows) for suffix, writer in WRITERS.items()}
+
     result, submissions = build_published(project)
-    rows = honour_roll(submissions)
+    files, failed = isolate(submissions, make)
+    for sub, exc in failed:
+        result.findings.append(left_out(unit_file(sub.unit.id), "tạo các tệp tải về", exc))
     written = []
-    for suffix, writer in WRITERS.items():
+    for suffix, data in files.items():
         target = folder / f"{HONOUR_ROLL_NAME}.{suffix}"
-        write_generated(target, writer(rows))
+        write_generated(target, data)
         written.append(target)
     return result, written
 
