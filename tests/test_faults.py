@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import shutil
+import subprocess
+import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,8 +19,9 @@ from mkdocs.config import load_config
 
 from vinhdanh import export, model, render
 
-from .conftest import copy_repo
-from .test_site import build
+from .conftest import REPO, copy_repo
+from .test_background import alive
+from .test_site import build, digest
 
 SAMPLES = {
     "cd-tct-co-khi",
@@ -103,3 +110,80 @@ def test_strict_build_publishes_the_others_when_one_unit_has_errors(project):
         r"INFO.*cdcs-may-hung-yen\.yaml có lỗi nên không được đăng.*\[schema\]", done.stderr
     )
     assert "WARNING" not in done.stderr
+
+
+def generated_site_project(root: Path, units: int) -> Path:
+    """A generated project big enough that Pagefind runs for a while (as the benchmark's)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    generate(units, root)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "scripts" / "vinhdanh").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "vinhdanh" / "mkdocs_hook.py", root / "scripts" / "vinhdanh")
+    return root
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory) -> Path:
+    """A generated project, built once."""
+    root = generated_site_project(tmp_path_factory.mktemp("big") / "p", 150)
+    assert build(root).returncode == 0
+    return root
+
+
+def processes_in(root: Path) -> list[int]:
+    """Running processes of a build in ``root``: working there, or naming it in their command."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cwd, command = os.readlink(entry / "cwd"), (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if (cwd == str(root) or str(root).encode() in command) and alive(int(entry.name)):
+            found.append(int(entry.name))
+    return found
+
+
+def pagefind_running(folder: Path) -> bool:
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+        except OSError:
+            continue
+        if b"--site" in command and str(folder).encode() in command:
+            return True
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("moment", ["while pages are rendered", "while Pagefind indexes"])
+def test_a_build_killed_with_sigkill_leaves_the_old_site_and_no_process(big_project, moment):
+    root = big_project
+    before = digest(root / "site")
+    temporary = root / ".site.dang-dung"
+    running = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    seen = (
+        temporary.exists
+        if moment.startswith("while pages")
+        else partial(pagefind_running, temporary)
+    )
+    while not seen():
+        assert running.poll() is None, "the build ended before the moment to kill it"
+    running.kill()  # SIGKILL: the build runs no cleanup code at all
+    running.wait()
+    deadline = time.monotonic() + 60  # generous: this is no speed test
+    while processes_in(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_in(root) == []
+    assert digest(root / "site") == before
+    assert not (temporary / "pagefind" / "pagefind.js").exists()  # stopped, not left to finish
