@@ -91,6 +91,8 @@ def test_a_number_beyond_its_bound_is_a_schema_error(tmp_path, old, new, fits):
         ("nam: 2023, gia_tri_lam_loi", f"nam: {HUGE}, gia_tri_lam_loi"),
         ("nam: 2023, gia_tri_lam_loi", 'nam: "²", gia_tri_lam_loi'),  # isdigit(), not int()
         ("so_doan_vien: 250", 'so_doan_vien: "--0250"'),
+        ("so_doan_vien: 250", f"so_doan_vien: {HUGE}.5"),
+        ("gia_tri_lam_loi: 350000000", f"gia_tri_lam_loi: {HUGE}.5"),
     ],
 )
 def test_a_huge_number_is_a_located_vietnamese_schema_finding(tmp_path, old, new):
