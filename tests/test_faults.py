@@ -187,3 +187,24 @@ def test_a_build_killed_with_sigkill_leaves_the_old_site_and_no_process(big_proj
     assert processes_in(root) == []
     assert digest(root / "site") == before
     assert not (temporary / "pagefind" / "pagefind.js").exists()  # stopped, not left to finish
+
+
+def test_a_child_whose_page_fails_when_rendered_again_is_left_out_too(repo_project, monkeypatch):
+    real_page = render.unit_page
+
+    def failing_page(template, common, sub, parent, linked):
+        if sub.unit.id == "cd-tct-co-khi" or (sub.unit.id == "cdcs-co-khi-ha-noi" and not linked):
+            raise ValueError("page")
+        return real_page(template, common, sub, parent, linked)
+
+    monkeypatch.setattr(render, "unit_page", failing_page)
+    result, submissions = model.build_published(repo_project)
+    site = render.render_site(repo_project, result, submissions)
+    units = {path.split("/")[1] for path in site.bodies}
+    assert units == SAMPLES - {"cd-tct-co-khi", "cdcs-co-khi-ha-noi"}
+    assert {s.unit.id for s in site.published} == units
+    assert {f.file for f in result.findings if f.code == "loi-noi-bo"} == {
+        "submissions/cd-tct-co-khi.yaml",
+        "submissions/cdcs-co-khi-ha-noi.yaml",
+    }
+    assert "Có lỗi, chưa đăng" in site.pages["tien-do/index.md"]

@@ -203,6 +203,7 @@ def _unit_pages(
             except Exception as exc:  # noqa: BLE001 - this unit only; the rest is published
                 result.findings.append(left_out(unit_file(sub.unit.id), "tạo trang đơn vị", exc))
                 failed.add(sub.unit.id)
+                site.pages.pop(path, None), site.bodies.pop(path, None)  # of an earlier round
                 continue
             site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
             site.bodies[path] = body
