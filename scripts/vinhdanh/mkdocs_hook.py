@@ -127,7 +127,7 @@ def on_post_build(config) -> None:
     try:
         with search_index(built):
             data, faults = _state.pop("data").result()  # type: ignore[attr-defined]
-            for fault in faults:  # pages are out already: the downloads leave it out
+            for fault in faults:  # its page is built already: only the downloads lack it
                 log.info(f"vinhdanh: {fault.file}: {fault.message}")
             write_site_files(built, data)
     except VinhdanhError as exc:
