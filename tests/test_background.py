@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -57,3 +59,40 @@ def test_cancelled_work_leaves_no_process_behind():
     process = work._process
     work.cancel()
     assert not process.is_alive()
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for its reaper does not)."""
+    try:
+        stat = open(f"/proc/{pid}/stat", encoding="ascii").read()  # noqa: SIM115
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def gone(pid: int, patience: float = 60.0) -> bool:
+    """Wait (generously: this is no speed test) for ``pid`` to stop; whether it did."""
+    deadline = time.monotonic() + patience
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not alive(pid)
+
+
+ORPHAN = """
+import sys, time
+from vinhdanh.background import Background
+work = Background(time.sleep, 3600, fork=True)
+print(work._process.pid, flush=True)
+time.sleep(3600)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_whose_parent_is_killed_stops_too():
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN], stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert alive(child)
+    parent.kill()  # SIGKILL: the parent runs no cleanup code at all
+    parent.wait()
+    parent.stdout.close()
+    assert gone(child)

@@ -9,6 +9,8 @@ import pytest
 from vinhdanh.errors import ProjectError
 from vinhdanh.publish import SEARCH_FOLDER, search_index, write_site_files
 
+from .test_faults import pagefind_running
+
 PAGE = (
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{0}</title></head>'
     "<body><nav>Trang chủ</nav><article><h1>{0}</h1><p>{1}</p></article></body></html>"
@@ -38,3 +40,13 @@ def test_a_site_pagefind_cannot_index_is_a_vietnamese_error(tmp_path):
     message = "Pagefind không lập được chỉ mục tìm kiếm"
     with pytest.raises(ProjectError, match=message), search_index(tmp_path):
         pass
+
+
+def test_a_build_that_fails_while_indexing_stops_pagefind_at_once(tmp_path):
+    for number in range(50):
+        (tmp_path / f"p{number}").mkdir()
+        (tmp_path / f"p{number}" / "index.html").write_text(PAGE.format(f"Trang {number}", "x"))
+    with pytest.raises(KeyboardInterrupt), search_index(tmp_path):
+        raise KeyboardInterrupt  # Ctrl-C while the downloads are written
+    assert not (tmp_path / SEARCH_FOLDER).exists()  # killed before it wrote anything
+    assert not pagefind_running(tmp_path)

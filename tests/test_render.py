@@ -32,7 +32,9 @@ def site(repo_project, published):
 
 @pytest.fixture(scope="module")
 def data(repo_project, published):
-    return render_data(repo_project, published[1])
+    data, faults = render_data(repo_project, published[1])
+    assert faults == []
+    return data
 
 
 def test_unit_page_matches_the_reviewed_golden_file(site):

@@ -14,14 +14,17 @@ pickle through a pipe. Where forking is not safe or possible (not Linux, one
 core, or a process with other threads, as under ``mkdocs serve``) the function
 simply runs when its result is asked for. Any failure in the child also falls
 back to running it here, so the caller sees the same result or the same error.
+A child dies with its parent, even one killed with SIGKILL (``die_with_parent``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -53,7 +56,28 @@ def _can_fork() -> bool:
     )
 
 
-def _child(connection: Any, function: Callable[..., Any], args: tuple) -> None:
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Have Linux kill this process (SIGKILL) when its parent dies, however it dies.
+
+    A parent killed with SIGKILL runs no cleanup code, so it cannot stop its
+    children; the kernel can: ``prctl(PR_SET_PDEATHSIG)`` asks it to signal
+    this process when the thread that forked it ends. The setting survives
+    ``execve``, so a program this process then becomes dies the same way. Should
+    the parent have died before the call (``parent`` is no longer the parent),
+    this process exits at once. Elsewhere than Linux it does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(connection: Any, function: Callable[..., Any], args: tuple, parent: int) -> None:
+    die_with_parent(parent)
     try:
         payload = pickle.dumps(function(*args), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:  # noqa: BLE001 - the parent runs it again and reports properly
@@ -72,7 +96,7 @@ class Background(Generic[T]):
             context = multiprocessing.get_context("fork")
             self._connection, child_end = context.Pipe(duplex=False)
             self._process = context.Process(
-                target=_child, args=(child_end, function, args), daemon=True
+                target=_child, args=(child_end, function, args, os.getpid()), daemon=True
             )
             self._process.start()
             child_end.close()

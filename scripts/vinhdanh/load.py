@@ -77,9 +77,9 @@ def resolve_plain(text: str) -> Any:
     if boolean is not None:
         return boolean
     if text[0] in "0123456789+-.":
-        if _INT.match(text):
-            return int(text)
-        if _FLOAT.match(text):
+        if _INT.match(text):  # over 100 digits: beyond every bound, int() slow or refused
+            return int(text) if len(text) <= 100 else text  # the schema says: too big
+        if _FLOAT.match(text) and len(text) <= 100:  # the same for decimals
             return float(text)
     return text
 

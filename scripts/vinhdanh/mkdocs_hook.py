@@ -12,6 +12,9 @@ on_post_build  index the site for search (Pagefind) while the honour roll's
            downloads (made on the other core during the build) are written,
            then swap the site into place: a failed build (strict
            warnings included) leaves the previous site/ untouched, never half a site.
+
+A unit with errors, or one a stage fails on (``faults``), is left out and named
+in the log at INFO; the other units are published (SPEC §9.2).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from mkdocs.utils import CountHandler
 
 from vinhdanh.background import Background, paused_gc
 from vinhdanh.errors import VinhdanhError
+from vinhdanh.findings import Finding
 from vinhdanh.model import build_published
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
 from vinhdanh.publish import search_index, write_site_files
@@ -79,16 +83,10 @@ def on_config(config):
     for name in THEME_CONFIG_TEXT:
         config[name] = theme_text(config[name])
     gc.freeze()  # the model and pages live until the build ends: no collection rescans them
-    errors = [f for f in result.findings if f.is_error]
-    for file in sorted({f.file for f in errors}):
-        first = next(f for f in errors if f.file == file)
-        log.warning(
-            f"vinhdanh: {file} có lỗi nên không được đăng ({first.line}:{first.column} "
-            f"[{first.code}] {first.message}). Chạy 'vinhdanh validate' để xem đủ."
-        )
+    _left_out([f for f in result.findings if f.is_error])
     _state.update(
         site=site,
-        data=Background(render_data, project, submissions),  # on the other core
+        data=Background(render_data, project, site.published),  # on the other core
         root=root,
     )
     if _state.get("command") == "build":
@@ -97,6 +95,21 @@ def on_config(config):
         config.site_dir = str(final.with_name(f".{final.name}.dang-dung"))
         shutil.rmtree(config.site_dir, ignore_errors=True)
     return config
+
+
+def _left_out(errors: list[Finding]) -> None:
+    """Name each unit left out, and why, in the build log (SPEC §9.2).
+
+    At INFO, not WARNING: ``--strict`` turns warnings into a failed build, and
+    one unit's errors must not keep every other unit from being published.
+    ``--strict`` still fails on the site's own problems (a broken link in docs/).
+    """
+    for file in sorted({f.file for f in errors}):
+        first = next(f for f in errors if f.file == file)
+        log.info(
+            f"vinhdanh: {file} có lỗi nên không được đăng ({first.line}:{first.column} "
+            f"[{first.code}] {first.message}). Chạy 'vinhdanh validate' để xem đủ."
+        )
 
 
 def on_files(files: Files, config) -> Files:
@@ -161,7 +174,10 @@ def on_post_build(config) -> None:
     built = Path(config.site_dir)
     try:
         with search_index(built):
-            write_site_files(built, _state.pop("data").result())  # type: ignore[attr-defined]
+            data, faults = _state.pop("data").result()  # type: ignore[attr-defined]
+            for fault in faults:  # its page is built already: only the downloads lack it
+                log.info(f"vinhdanh: {fault.file}: {fault.message}")
+            write_site_files(built, data)
     except VinhdanhError as exc:
         raise PluginError(str(exc)) from None
     finally:

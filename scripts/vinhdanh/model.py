@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vinhdanh.faults import left_out
 from vinhdanh.project import Plan, Project, Vocabulary
 from vinhdanh.validate import Result, validate
 from vinhdanh.values import parse_date, parse_money
@@ -342,11 +343,16 @@ def build_submission(
 
 
 def build_published(project: Project) -> tuple[Result, list[Submission]]:
-    """Validate the project and model every submission fit to publish (no error)."""
+    """Validate the project and model every submission fit to publish (no error).
+
+    A submission the model still fails on is left out with a finding (``faults``).
+    """
     result = validate(project)
     schema = project.schemas["submission"]
-    built = [
-        build_submission(doc.data, project.vocabulary, project.plan, schema)
-        for doc in sorted(result.accepted, key=lambda d: d.data["don_vi"]["ma"])
-    ]
+    built = []
+    for doc in sorted(result.accepted, key=lambda d: d.data["don_vi"]["ma"]):
+        try:
+            built.append(build_submission(doc.data, project.vocabulary, project.plan, schema))
+        except Exception as exc:  # noqa: BLE001 - this unit only; the rest is published
+            result.findings.append(left_out(doc.file, "dựng dữ liệu của hồ sơ", exc))
     return result, built

@@ -8,11 +8,12 @@ already there, so no user's work is lost behind their back.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from vinhdanh.errors import ProjectError, UsageError
@@ -72,16 +73,26 @@ HONOUR_ROLL_NAME = "bang-vang"
 
 
 def export_honour_roll(project: Project, folder: Path) -> tuple[Result, list[Path]]:
-    """Write bang-vang.csv/.json/.xlsx for every submission without errors."""
+    """Write bang-vang.csv/.json/.xlsx for every submission without errors.
+
+    A unit the writers fail on is left out, with a finding (``faults``).
+    """
     from vinhdanh.export import WRITERS, honour_roll
+    from vinhdanh.faults import isolate, left_out, unit_file
     from vinhdanh.model import build_published
 
+    def make(units: list) -> dict[str, bytes]:
+        rows = honour_roll(units)
+        return {suffix: writer(rows) for suffix, writer in WRITERS.items()}
+
     result, submissions = build_published(project)
-    rows = honour_roll(submissions)
+    files, failed = isolate(submissions, make)
+    for sub, exc in failed:
+        result.findings.append(left_out(unit_file(sub.unit.id), "tạo các tệp tải về", exc))
     written = []
-    for suffix, writer in WRITERS.items():
+    for suffix, data in files.items():
         target = folder / f"{HONOUR_ROLL_NAME}.{suffix}"
-        write_generated(target, writer(rows))
+        write_generated(target, data)
         written.append(target)
     return result, written
 
@@ -89,11 +100,24 @@ def export_honour_roll(project: Project, folder: Path) -> tuple[Result, list[Pat
 SEARCH_FOLDER = "pagefind"
 
 
+# Pagefind's launcher, given the build's process id and where vinhdanh is: the
+# process dies with the build (``die_with_parent``), then becomes Pagefind (its
+# Python package execs the binary, and the setting survives that).
+_LAUNCH = (
+    "import runpy, sys; sys.path.insert(0, sys.argv[2]); "
+    "from vinhdanh.background import die_with_parent; "
+    "die_with_parent(int(sys.argv[1])); sys.argv[1:3] = []; "
+    "runpy.run_module('pagefind', run_name='__main__', alter_sys=True)"
+)
+
+
 def _search_command(site_dir: Path) -> list[str]:
     return [
         sys.executable,
-        "-m",
-        "pagefind",
+        "-c",
+        _LAUNCH,
+        str(os.getpid()),
+        str(Path(__file__).resolve().parent.parent),
         "--site",
         str(site_dir),
         "--output-subdir",
@@ -116,6 +140,11 @@ def search_index(site_dir: Path) -> Iterator[None]:
     Only each page's article is indexed, not the navigation repeated on every
     page. It runs as a separate process while the body of the ``with`` block
     works, and the block ends only when the index is complete.
+
+    Pagefind never outlives the build, so it never writes into a folder a later
+    build uses: it runs in its own process group, killed when the block or the
+    wait fails or is interrupted (Ctrl-C), and it dies with the build's process
+    even when that is killed with SIGKILL and runs no code (``die_with_parent``).
     """
     try:
         process = subprocess.Popen(
@@ -123,19 +152,29 @@ def search_index(site_dir: Path) -> Iterator[None]:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=True,
         )
     except OSError as exc:
         raise ProjectError(f"Không chạy được Pagefind để lập chỉ mục tìm kiếm: {exc}") from None
     try:
         yield
-    finally:
         output, _ = process.communicate()
+    except BaseException:
+        _stop(process)
+        raise
     if process.returncode != 0:
         detail = output.strip().splitlines()[-1:] or ["không rõ lý do"]
         raise ProjectError(
             f"Pagefind không lập được chỉ mục tìm kiếm cho trang web ({detail[0]}). "
             "Hãy cài lại các gói của trang web: pip install -e '.[site]'"
         )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Kill Pagefind's process group and reap it: its index is no longer wanted."""
+    with suppress(ProcessLookupError, PermissionError):  # already gone
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
 
 
 def write_site_files(site_dir: Path, files: dict[str, bytes]) -> None:

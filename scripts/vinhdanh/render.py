@@ -24,7 +24,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup, escape
 
 from vinhdanh.export import WRITERS, honour_roll
+from vinhdanh.faults import isolate, left_out, unit_file
 from vinhdanh.figures import headline, share, statistics
+from vinhdanh.findings import Finding
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
 from vinhdanh.registry import Registry
@@ -144,13 +146,14 @@ def environment(project_root: Path) -> Environment:
 
 @dataclass
 class Site:
-    """What the build adds to docs/: page texts, by path.
+    """What the build adds to docs/: page texts, by path, and the units it publishes.
 
     A page in ``bodies`` is HTML; its entry in ``pages`` holds only its front matter.
     """
 
     pages: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
+    published: list[Submission] = field(default_factory=list)
 
 
 def _status(day: date | None, deadline: date) -> dict[str, Any]:
@@ -175,50 +178,119 @@ def _unit_row(entry: dict[str, Any], sub: Submission | None, registry: Registry)
     }
 
 
-def render_site(project: Project, result: Result, submissions: list[Submission]) -> Site:
-    """Every generated page of the site."""
-    env = environment(project.root)
+def unit_page(template: Any, common: dict[str, Any], sub: Submission, parent: dict, linked: bool):
+    """One unit's page body (HTML); ``linked``: whether the parent's page is published."""
+    return template.render(**common, s=sub, parent=parent, parent_page=linked, share=share)
+
+
+def _unit_pages(
+    site: Site, env: Environment, common: dict[str, Any], registry: Registry, result: Result
+) -> None:
+    """Every unit's page; a unit whose page fails is left out (with a finding).
+
+    Children of a unit left out are rendered again, so no page links to a missing one.
+    """
+    template = env.get_template("unit.html.j2")
+    pending = site.published
+    while pending:
+        ids = {s.unit.id for s in site.published}
+        failed = set()
+        for sub in pending:
+            parent = registry.get(sub.unit.parent or "", {})
+            path = f"don-vi/{sub.unit.id}/index.md"
+            try:
+                body = unit_page(template, common, sub, parent, parent.get("ma") in ids)
+            except Exception as exc:  # noqa: BLE001 - this unit only; the rest is published
+                result.findings.append(left_out(unit_file(sub.unit.id), "tạo trang đơn vị", exc))
+                failed.add(sub.unit.id)
+                site.pages.pop(path, None), site.bodies.pop(path, None)  # of an earlier round
+                continue
+            site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
+            site.bodies[path] = body
+        site.published = [s for s in site.published if s.unit.id not in failed]
+        pending = [s for s in site.published if s.unit.parent in failed]
+
+
+def _summary_pages(
+    env: Environment,
+    project: Project,
+    result: Result,
+    submissions: list[Submission],
+    left: set[str],
+) -> dict[str, str]:
+    """The pages over all units: home, units, honour roll, statistics, progress.
+
+    ``left``: units being left out that no finding names yet.
+    """
     registry: Registry = result.registry or {}
     by_id = {s.unit.id: s for s in submissions}
-    site = Site()
     common = {"plan": project.plan, "vocab": project.vocabulary}
-    site.pages["index.md"] = env.get_template("index.md.j2").render(
-        **common, figures=headline(submissions, registry), levels=_deadlines(project)
-    )
-    site.pages["don-vi/index.md"] = env.get_template("don-vi.md.j2").render(
-        **common, groups=_groups(project, registry, by_id)
-    )
-    unit_page = env.get_template("unit.html.j2")
-    for sub in submissions:
-        parent = registry.get(sub.unit.parent or "", {})
+    return {
+        "index.md": env.get_template("index.md.j2").render(
+            **common, figures=headline(submissions, registry), levels=_deadlines(project)
+        ),
+        "don-vi/index.md": env.get_template("don-vi.md.j2").render(
+            **common, groups=_groups(project, registry, by_id)
+        ),
+        "bang-vang/index.md": env.get_template("bang-vang.md.j2").render(
+            **common, count=sum(len(s.people) + len(s.collectives) for s in submissions)
+        ),
+        "thong-ke/index.md": env.get_template("thong-ke.md.j2").render(
+            **common, stats=statistics(project, submissions)
+        ),
+        "tien-do/index.md": env.get_template("tien-do.md.j2").render(
+            **common, units=_progress(project, registry, by_id, result, left)
+        ),
+    }
+
+
+def render_site(project: Project, result: Result, submissions: list[Submission]) -> Site:
+    """Every generated page of the site.
+
+    A unit that makes its page, or a page over all units, fail is left out
+    (``faults``): a finding names it, ``/tien-do/`` shows it as not published.
+    """
+    env = environment(project.root)
+    site = Site(published=list(submissions))
+    common = {"plan": project.plan, "vocab": project.vocabulary}
+    _unit_pages(site, env, common, result.registry or {}, result)
+    every = site.published
+
+    def summary(units: list[Submission]) -> dict[str, str]:
+        kept = {s.unit.id for s in units}
+        left = {s.unit.id for s in every if s.unit.id not in kept}
+        return _summary_pages(env, project, result, units, left)
+
+    pages, failed = isolate(every, summary)
+    for sub, exc in failed:
+        result.findings.append(left_out(unit_file(sub.unit.id), "tạo các trang chung", exc))
         path = f"don-vi/{sub.unit.id}/index.md"
-        site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
-        site.bodies[path] = unit_page.render(
-            **common, s=sub, parent=parent, parent_page=parent.get("ma") in by_id, share=share
-        )
-    site.pages["bang-vang/index.md"] = env.get_template("bang-vang.md.j2").render(
-        **common, count=sum(len(s.people) + len(s.collectives) for s in submissions)
-    )
-    site.pages["thong-ke/index.md"] = env.get_template("thong-ke.md.j2").render(
-        **common, stats=statistics(project, submissions)
-    )
-    site.pages["tien-do/index.md"] = env.get_template("tien-do.md.j2").render(
-        **common, units=_progress(project, registry, by_id, result)
-    )
+        del site.pages[path], site.bodies[path]
+    site.published = [s for s in every if all(s is not f for f, _ in failed)]
+    site.pages.update(pages)
     return site
 
 
-def render_data(project: Project, submissions: list[Submission]) -> dict[str, bytes]:
-    """The honour roll's downloads and page data, by path in the site.
+def render_data(
+    project: Project, submissions: list[Submission]
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """The honour roll's downloads and page data, by path in the site; the units left out.
 
     Separate from the pages because no page needs them: the build makes them
-    while the search index is being built, on the other core.
+    while the search index is being built, on the other core. A unit that makes
+    them fail is left out of them, with a finding for the build log.
     """
-    rows = honour_roll(submissions)
-    data = {ROLL_DATA: _roll_data(project, submissions, rows)}
-    for suffix, writer in WRITERS.items():
-        data[f"{DOWNLOADS}.{suffix}"] = writer(rows)
-    return data
+
+    def make(units: list[Submission]) -> dict[str, bytes]:
+        rows = honour_roll(units)
+        data = {ROLL_DATA: _roll_data(project, units, rows)}
+        for suffix, writer in WRITERS.items():
+            data[f"{DOWNLOADS}.{suffix}"] = writer(rows)
+        return data
+
+    data, failed = isolate(submissions, make)
+    stage, outcome = "tạo các tệp tải về", "Bảng vàng và các tệp tải về thiếu hồ sơ này"
+    return data, [left_out(unit_file(s.unit.id), stage, exc, outcome) for s, exc in failed]
 
 
 def _deadlines(project: Project) -> list[dict[str, Any]]:
@@ -253,10 +325,14 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
 
 
 def _progress(
-    project: Project, registry: Registry, by_id: dict[str, Submission], result: Result
+    project: Project,
+    registry: Registry,
+    by_id: dict[str, Submission],
+    result: Result,
+    left: set[str],
 ) -> list[dict]:
     plan, labels = project.plan, project.vocabulary["cap"]
-    errored = {Path(f.file).stem for f in result.findings if f.is_error}
+    errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
     units = []
     for entry in registry.values():
         sub, level = by_id.get(entry["ma"]), plan.levels[entry["cap"]]

@@ -212,6 +212,16 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+\Z")
 _YES_NO = {"yes", "no", "y", "n", "on", "off", "có", "không", "co", "khong", "đúng", "sai"}
 
 
+_LONGEST = 30  # digits: longer numbers are not retyped in messages (nor converted)
+
+
+def _too_long(name: str, digits: int, schema: dict[str, Any]) -> str:
+    """A number too long to be meant: its length and bound, never the digits themselves."""
+    bound = schema.get("maximum")
+    most = f"số không lớn hơn {bound}" if bound is not None else "số nguyên đúng"
+    return f"'{name}' là một số có {digits} chữ số, quá lớn: hãy viết {most}."
+
+
 def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> list[Located]:
     value, expected = error.instance, error.validator_value
     where, name = doc.where(path), show_path(path)
@@ -236,20 +246,24 @@ def _type(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
         ]
     if expected == "integer" and isinstance(value, str):
         digits = value.lstrip("+-")
-        if digits.isdigit() and digits.startswith("0"):
+        plain = digits.replace(".", "").replace(",", "")
+        if not (plain.isascii() and plain.isdigit()):  # "²".isdigit() too; int() refuses it
+            pass
+        elif len(plain) > _LONGEST:
+            return [(where, _too_long(name, len(plain), error.schema))]
+        elif digits.isdigit() and digits.startswith("0"):
             return [
                 (
                     where,
                     f"'{name}': '{value}' bắt đầu bằng số 0 nên không được hiểu là số "
-                    f"(YAML cũ còn đọc thành số bát phân). Hãy viết {int(value)}.",
+                    f"(YAML cũ còn đọc thành số bát phân). Hãy viết {int(digits)}.",
                 )
             ]
-        if digits.replace(".", "").replace(",", "").isdigit():
-            plain = digits.replace(".", "").replace(",", "")
+        else:
             return [
                 (
                     where,
-                    f"'{name}': số '{value}' phải viết liền, không dấu chấm hay phẩy. "
+                    f"'{name}': số '{show_value(value)}' phải viết liền, không dấu chấm hay phẩy. "
                     f"Hãy viết {int(plain)}.",
                 )
             ]
