@@ -167,3 +167,41 @@ def test_a_name_that_only_looks_like_a_submission_is_refused(repo):
     [decision] = decisions(repo)
     assert (decision.path, decision.allowed) == (f"{OWN}\n", False)
     assert "submissions/cdcs-a.yaml<U+000A> —" in format_decisions([decision])
+
+
+def test_a_revert_hidden_by_a_criss_cross_merge_is_still_judged(tmp_path):
+    """Two merge bases: the diff from one hides that merging reverts an admin's change."""
+    repo = Repo(tmp_path / "repo")
+    repo.write("quan-tri.yaml", "quan_tri: [quan-tri-1, cu-quan-tri]\n")
+    repo.submission("cdcs-a")
+    repo.commit("khởi tạo")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.write("quan-tri.yaml", "quan_tri: [quan-tri-1]\n")
+    repo.commit("thu hồi quyền của cu-quan-tri")
+    repo.git("checkout", "-q", "main")
+    repo.write("README.md", "dự án\n")
+    repo.commit("việc khác")
+    before_side = repo.git("rev-parse", "main").strip()
+    repo.git("merge", "-q", "--no-ff", "-m", "hợp nhất side", "side")
+    # The attacker merges the side branch into their own branch but keeps the old admins.
+    repo.git("checkout", "-q", "-b", "pr", before_side)
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side")
+    repo.git("checkout", before_side, "--", "quan-tri.yaml")
+    repo.git("commit", "-q", "-m", "cập nhật nhánh")
+    repo.submission("cdcs-a", lambda text: text.replace("so_doan_vien: 250", "so_doan_vien: 251"))
+    repo.commit("sửa hồ sơ")
+    assert len(repo.git("merge-base", "--all", "main", "pr").split()) == 2
+    verdict = {d.path: d.allowed for d in decisions(repo)}
+    assert verdict == {"quan-tri.yaml": False, OWN: True}
+
+
+def test_a_pull_request_in_conflict_with_main_is_refused_with_what_to_do(repo):
+    repo.submission("cdcs-a", lambda text: text.replace("so_doan_vien: 250", "so_doan_vien: 251"))
+    repo.commit()
+    repo.git("checkout", "-q", "main")
+    repo.submission("cdcs-a", lambda text: text.replace("so_doan_vien: 250", "so_doan_vien: 252"))
+    repo.commit()
+    done = run(*CHECK, cwd=repo.root)
+    assert done.returncode == 1
+    assert "xung đột với nhánh gốc" in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr

@@ -64,6 +64,12 @@ def test_pull_request_workflow_runs_untrusted_code_without_privileges():
         assert "cache" not in step.get("uses", "") and "cache" not in step.get("with", {})
 
 
+def test_a_pull_request_moved_to_another_base_is_judged_again():
+    data = workflow(REPO / ".github" / "workflows" / "validate.yml")
+    assert "edited" in data["on"]["pull_request"]["types"]
+    assert {"opened", "synchronize", "reopened"} <= set(data["on"]["pull_request"]["types"])
+
+
 def test_pull_request_workflow_runs_every_check():
     runs = " ".join(
         s.get("run", "") for s in steps(workflow(REPO / ".github/workflows/validate.yml"))

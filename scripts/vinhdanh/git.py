@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from vinhdanh.errors import UsageError
+from vinhdanh.errors import UsageError, VinhdanhError
 from vinhdanh.values import show_value
 
 # Git's file modes (``git diff --raw``, ``git ls-tree``).
@@ -86,11 +86,41 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape")
 
 
+class MergeConflict(VinhdanhError):
+    """The head cannot be merged into the base without conflicts: nothing to judge yet."""
+
+
+def merged_tree(base_commit: str, head_commit: str, cwd: Path) -> str:
+    """The tree that merging the head into the base gives (what the merge button makes).
+
+    Judging this, not ``merge-base..head``, is what makes the verdict hold: with
+    several merge bases (a criss-cross history), the diff from one of them can
+    hide a revert of an administrator's change that the merge would still make.
+    """
+    done = subprocess.run(
+        ["git", "merge-tree", "--write-tree", "--name-only", base_commit, head_commit],
+        cwd=cwd,
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode == 1:
+        raise MergeConflict(
+            "Yêu cầu hợp nhất xung đột với nhánh gốc nên chưa thể xét quyền. Hãy cập nhật "
+            "nhánh của mình theo nhánh gốc (Update branch), sửa xung đột rồi đẩy lên lại."
+        )
+    if done.returncode != 0:
+        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(
+            f"Lệnh git merge-tree không thành công: {visible(problem[-1]) if problem else ''}"
+        )
+    return done.stdout.split(b"\n", 1)[0].decode().strip()
+
+
 def changed_files(base: str, head: str, cwd: Path) -> list[Change]:
-    """Paths the head changes since it forked from base (as a pull request shows them)."""
+    """Paths that merging the head into the base changes there (see ``merged_tree``)."""
     base_commit, head_commit = resolve_ref(base, cwd), resolve_ref(head, cwd)
-    fork = git(["merge-base", base_commit, head_commit], cwd).decode().strip()
-    raw = git(["diff-tree", "-r", "-z", "-M", "--raw", fork, head_commit], cwd)
+    merged = merged_tree(base_commit, head_commit, cwd)
+    raw = git(["diff-tree", "-r", "-z", "-M", "--raw", base_commit, merged], cwd)
     fields = [_decode(field) for field in raw.split(b"\0")]
     changes: list[Change] = []
     index = 0
