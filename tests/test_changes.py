@@ -118,8 +118,28 @@ def test_summary_command_prints_markdown_for_the_reviewer(repo):
     repo.commit()
     result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
     assert result.returncode == 0, result.stderr
-    assert "| Công đoàn cơ sở Công ty Thử nghiệm |" in result.stdout
+    assert "| CĐCS A |" in result.stdout  # the registry's name
     assert "Thêm cá nhân: Phạm Văn Mới" in result.stdout
+
+
+def test_the_summary_names_a_unit_as_the_registry_does_not_as_its_file_claims(repo):
+    claim = "Công đoàn Công Thương Việt Nam — ĐÃ DUYỆT"
+    repo.submission(
+        "cdcs-a", lambda t: t.replace("ten: Công đoàn cơ sở Công ty Thử nghiệm", f"ten: {claim}")
+    )
+    repo.commit()
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert "### CĐCS A" in result.stdout and "| CĐCS A |" in result.stdout
+    assert "### Công đoàn Công Thương" not in result.stdout
+    assert "| Công đoàn Công Thương" not in result.stdout
+
+
+def test_hidden_characters_in_an_honoree_name_are_shown_in_the_summary(repo):
+    repo.submission("cdcs-a", add_person("an", "An \u202egnỹugreN"))
+    repo.commit()
+    result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
+    assert "\u202e" not in result.stdout
+    assert "An &#60;U+202E&#62;gnỹugreN" in result.stdout
 
 
 def test_no_submission_changed_says_so(repo):

@@ -106,14 +106,13 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
                 more, _ = check_document(doc, checker, ctx, PurePosixPath(change.path).stem)
                 findings = findings + more
                 after = doc.data
-        unit = (
-            (after or before or {}).get("don_vi", {}) if isinstance(after or before, dict) else {}
-        )
-        name = unit.get("ten") if isinstance(unit, dict) else None
+        # The registry is the authority for a unit's name (SPEC §9.2): a file cannot
+        # present itself to the reviewer under another unit's name.
+        entry = (registry or {}).get(PurePosixPath(change.path).stem) or {}
         reports.append(
             FileReport(
                 change.path,
-                str(name or visible(change.path)),
+                visible(str(entry.get("ten") or change.path)),
                 tuple(findings),
                 tuple(honour_roll_changes(before, after)),
                 change.status == "D",
@@ -137,7 +136,8 @@ def field_titles(project: Project) -> Titles:
 
 
 def _change_line(change: HonoreeChange, titles: Titles) -> str:
-    line = f"- {_VERBS[change.change]} {KINDS[change.kind].lower()}: {escape_markdown(change.name)}"
+    name = escape_markdown(visible(change.name))
+    line = f"- {_VERBS[change.change]} {KINDS[change.kind].lower()}: {name}"
     if change.fields:
         names = [titles.get(change.kind, {}).get(f, f).lower() for f in change.fields]
         line += f" ({escape_markdown(', '.join(names))})"
