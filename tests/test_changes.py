@@ -229,3 +229,27 @@ def test_a_submodule_in_place_of_a_submission_is_reported(repo):
     result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
     assert result.returncode == 0, result.stderr
     assert "mô-đun con" in result.stdout
+
+
+def _report(unit: str, people: int, findings: int = 0) -> FileReport:
+    return FileReport(
+        f"submissions/{unit}.yaml",
+        unit,
+        tuple(Finding("f", n, 1, "schema", "error", "((((" * 50) for n in range(findings)),
+        tuple(HonoreeChange("ca_nhan", f"p{n}", "((((" * 50, "added") for n in range(people)),
+        False,
+    )
+
+
+def test_a_unit_lists_at_most_a_hundred_changes_and_says_how_many_more():
+    markdown = summary_markdown([_report("cdcs-a", 985, findings=300)])
+    assert markdown.count("Thêm cá nhân:") == 100
+    assert "- … và 885 thay đổi khác." in markdown
+    assert "- … và 200 lỗi, cảnh báo khác" in markdown
+
+
+def test_the_summary_stays_under_githubs_one_mebibyte_limit():
+    markdown = summary_markdown([_report(f"cdcs-{n}", 985) for n in range(60)])
+    assert len(markdown.encode("utf-8")) < 1024 * 1024
+    assert markdown.rstrip().endswith("để xem đủ.")
+    assert "Tóm tắt quá dài nên được cắt bớt." in markdown

@@ -155,6 +155,30 @@ def _path(path: str) -> str:
     return escape_markdown(visible(path))
 
 
+# GitHub drops a job summary above 1 MiB: the reviewer would get none. So each
+# unit lists at most this many findings and changes, and the whole is cut below.
+LISTED = 100
+SUMMARY_BYTES = 900 * 1024
+
+
+def _at_most(lines: list[str], more: str) -> list[str]:
+    """The first ``LISTED`` lines, and one line saying how many more there are."""
+    if len(lines) <= LISTED:
+        return lines
+    return [*lines[:LISTED], f"- … và {len(lines) - LISTED} {more}."]
+
+
+def _within_limit(text: str) -> str:
+    """The summary, cut at a line so that it stays under GitHub's size limit."""
+    if len(text.encode("utf-8")) <= SUMMARY_BYTES:
+        return text
+    cut = text.encode("utf-8")[:SUMMARY_BYTES].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+    return (
+        f"{cut}\n\n**Tóm tắt quá dài nên được cắt bớt.** Chạy `vinhdanh summary` trên máy "
+        "để xem đủ.\n"
+    )
+
+
 def summary_markdown(reports: list[FileReport], titles: Titles | None = None) -> str:
     """The job summary a reviewer reads: one section per changed submission."""
     titles = titles or {}
@@ -185,11 +209,12 @@ def summary_markdown(reports: list[FileReport], titles: Titles | None = None) ->
             lines.append(f"**Tệp không được chấp nhận:** ❌ {escape_markdown(r.problem)}")
         if r.findings:
             lines.append("**Kết quả kiểm tra:**")
-            lines += [
+            found = [
                 f"- {'❌ lỗi' if f.is_error else '⚠️ cảnh báo'} dòng {f.line}: "
                 f"{escape_markdown(f'[{f.code}] {f.message}')}"
                 for f in r.findings
             ]
+            lines += _at_most(found, "lỗi, cảnh báo khác: chạy `vinhdanh validate` để xem đủ")
         elif not r.deleted and not r.problem:
             lines.append("**Kết quả kiểm tra:** ✅ không có lỗi hay cảnh báo.")
         lines += [
@@ -199,6 +224,6 @@ def summary_markdown(reports: list[FileReport], titles: Titles | None = None) ->
             else "**Thay đổi trên bảng vàng:** không có.",
         ]
         order = list(_VERBS)
-        for c in sorted(r.changes, key=lambda c: (order.index(c.change), c.kind, c.name)):
-            lines.append(_change_line(c, titles))
-    return "\n".join(lines) + "\n"
+        changed = sorted(r.changes, key=lambda c: (order.index(c.change), c.kind, c.name))
+        lines += _at_most([_change_line(c, titles) for c in changed], "thay đổi khác")
+    return _within_limit("\n".join(lines) + "\n")
