@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -140,7 +141,9 @@ def test_a_key_cannot_forge_an_extra_finding_line(project_dir):
     data = base_data()
     data["don_vi"]["x" + FORGED] = 1
     write_submission(project_dir / "submissions", data)
-    assert all("<U+000A>submissions/khac.yaml" in line for line in _lines_of(project_dir))
+    lines = _lines_of(project_dir)
+    assert any("[ky-tu-an]" in line and "<U+000A>" in line for line in lines)
+    assert all("<U+000A>submissions/khac.yaml" in line for line in lines if "ky-tu-an" not in line)
 
 
 def test_a_name_cannot_forge_an_extra_finding_line(project_dir):
@@ -159,3 +162,140 @@ def test_a_file_named_twice_is_checked_once(test_project):
     result = validate(test_project, [path, path, path.parent / ".." / "invalid" / path.name])
     assert result.files_checked == 1
     assert [f.code for f in result.findings] == ["thoi-luong"]
+
+
+# --- the layout of submissions/ (SPEC §9.2, issue 8 findings 3 and 4) ----------------------
+
+
+def _layout(project_dir, *extra: str):
+    """A project with one valid unit; returns (result, findings as (file, code) pairs)."""
+    result = validate(open_project(project_dir))
+    pairs = sorted((f.file.rsplit("submissions/", 1)[-1], f.code) for f in result.findings)
+    return result, pairs
+
+
+@pytest.fixture
+def unit_dir(project_dir):
+    write_submission(project_dir / "submissions", base_data())
+    return project_dir
+
+
+def test_a_link_to_itself_is_a_tep_ho_so_error_not_an_internal_error(unit_dir):
+    link = unit_dir / "submissions" / "cap-tren-hop-le.yaml"
+    link.symlink_to("cap-tren-hop-le.yaml")
+    result, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+    (finding,) = result.findings
+    assert (finding.line, finding.column, finding.severity) == (1, 1, "error")
+    assert "liên kết" in finding.message
+
+
+def test_a_link_to_the_registry_neither_hides_nor_duplicates_anything(unit_dir):
+    (unit_dir / "submissions" / "cap-tren-hop-le.yaml").symlink_to("../don-vi.yaml")
+    result, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+    assert [doc.data["don_vi"]["ma"] for doc in result.accepted] == ["cdcs-hop-le"]
+    assert result.files_checked == 3
+
+
+def test_a_link_to_a_siblings_file_leaves_the_sibling_published(unit_dir):
+    (unit_dir / "submissions" / "cap-tren-hop-le.yaml").symlink_to("cdcs-hop-le.yaml")
+    result, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+    assert [doc.data["don_vi"]["ma"] for doc in result.accepted] == ["cdcs-hop-le"]
+
+
+def test_a_link_outside_the_project_is_never_read(unit_dir, tmp_path):
+    outside = tmp_path / "hostname"
+    outside.write_text("ten: [bí mật\n", encoding="utf-8")  # would give a yaml error if read
+    (unit_dir / "submissions" / "cap-tren-hop-le.yaml").symlink_to(outside)
+    result, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+    assert "bí mật" not in format_text(result.findings)
+
+
+def test_a_folder_or_submodule_where_the_file_should_be_is_a_tep_ho_so_error(unit_dir):
+    gitlink = unit_dir / "submissions" / "cap-tren-hop-le.yaml"
+    gitlink.mkdir()
+    (gitlink / ".git").write_text("gitdir: ../../.git/modules/x\n", encoding="utf-8")
+    _, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+
+
+def test_one_unit_in_three_files_is_counted_once(unit_dir):
+    folder = unit_dir / "submissions"
+    shutil.copy(folder / "cdcs-hop-le.yaml", folder / "cdcs-hop-le.yml")
+    (folder / "cu").mkdir()
+    shutil.copy(folder / "cdcs-hop-le.yaml", folder / "cu" / "cdcs-hop-le.yaml")
+    result, pairs = _layout(unit_dir)
+    assert pairs == [("cdcs-hop-le.yml", "tep-ho-so"), ("cu/cdcs-hop-le.yaml", "tep-ho-so")]
+    assert [doc.file.rsplit("/", 2)[-2:] for doc in result.accepted] == [
+        ["submissions", "cdcs-hop-le.yaml"]
+    ]
+    assert all("đã có tệp submissions/cdcs-hop-le.yaml" in f.message for f in result.findings)
+
+
+def test_a_lone_yml_file_is_told_to_be_renamed(project_dir):
+    write_submission(project_dir / "submissions", base_data())
+    path = project_dir / "submissions" / "cdcs-hop-le.yaml"
+    path.rename(path.with_suffix(".yml"))
+    result, pairs = _layout(project_dir)
+    assert pairs == [("cdcs-hop-le.yml", "tep-ho-so")]
+    assert "Hãy đổi tên tệp thành cdcs-hop-le.yaml" in result.findings[0].message
+    assert result.accepted == []
+
+
+@pytest.mark.parametrize("name", ["ghi-chu.txt", "cdcs-hop-le.json", ".gitkeep", ".yaml"])
+def test_any_other_file_in_submissions_is_a_tep_ho_so_error(unit_dir, name):
+    (unit_dir / "submissions" / name).write_text("x\n", encoding="utf-8")
+    _, pairs = _layout(unit_dir)
+    assert pairs == [(name, "tep-ho-so")]
+
+
+def test_a_fifo_is_refused_without_being_opened(unit_dir):
+    os.mkfifo(unit_dir / "submissions" / "cap-tren-hop-le.yaml")
+    _, pairs = _layout(unit_dir)
+    assert pairs == [("cap-tren-hop-le.yaml", "tep-ho-so")]
+
+
+def test_a_submissions_folder_that_is_a_link_is_not_followed(project_dir, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write_submission(elsewhere, base_data())
+    (project_dir / "submissions").rmdir()
+    (project_dir / "submissions").symlink_to(elsewhere)
+    result, pairs = _layout(project_dir)
+    assert [code for _, code in pairs] == ["tep-ho-so"] and result.accepted == []
+
+
+def test_a_link_named_on_the_command_line_is_not_followed(unit_dir):
+    link = unit_dir / "submissions" / "cap-tren-hop-le.yaml"
+    link.symlink_to("cdcs-hop-le.yaml")
+    result = validate(open_project(unit_dir), [link])
+    assert [f.code for f in result.findings] == ["tep-ho-so"] and result.accepted == []
+
+
+def test_a_file_in_a_subfolder_named_on_the_command_line_is_refused(unit_dir):
+    (unit_dir / "submissions" / "cu").mkdir()
+    path = write_submission(unit_dir / "submissions" / "cu", base_data())
+    result = validate(open_project(unit_dir), [path])
+    assert [f.code for f in result.findings] == ["tep-ho-so"] and result.accepted == []
+
+
+def test_a_file_name_cannot_forge_a_finding_line(unit_dir):
+    (unit_dir / "submissions" / "x\n::error ::gia.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = validate(open_project(unit_dir))
+    lines = format_text(result.findings).splitlines()
+    assert len(lines) == len(result.findings) >= 1
+    assert all("x<U+000A>::error ::gia.yaml" in f.file for f in result.findings)
+
+
+def test_registry_name_is_what_accepted_data_carries(project_dir):
+    data = base_data()
+    del data["don_vi"]["cap_tren"]
+    write_submission(project_dir / "submissions", data)
+    result = validate(open_project(project_dir))
+    (doc,) = result.accepted
+    entry = result.registry["cdcs-hop-le"]
+    assert doc.data["don_vi"]["ten"] == entry["ten"]
+    assert doc.data["don_vi"]["cap_tren"] == entry["cap_tren"]

@@ -1,0 +1,116 @@
+"""Hidden characters (SPEC §9.2): found in one regex pass, placed at their own column.
+
+A zero-width space makes "Nguyễn Văn<U+200B> An" a different person from
+"Nguyễn Văn An"; a bidi control makes text read backwards; a NUL byte stops
+libyaml with an English message at 1:1. Each becomes a ``ky-tu-an`` finding at
+the character itself, shown as ``<U+200B>``, never as the raw character.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from vinhdanh.findings import ERROR, Finding
+
+Position = tuple[int, int]
+
+# Hidden characters (SPEC §9.2): C0/C1 controls, bidi controls, zero-width characters.
+# Tab and newline are text only in block scalars (after | or >); elsewhere they are hidden.
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+SILENT = re.compile(f"[{_INVISIBLE}]")  # hidden and not white space: dropped when comparing
+HIDDEN_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# What libyaml refuses outright (or, for U+0085, reads as a line break): found in the
+# text before parsing, so the finding names the character and its place.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
+_SHORT_ESCAPES = {0: "0", 7: "a", 8: "b", 9: "t", 10: "n", 11: "v", 12: "f", 13: "r", 27: "e"}
+_SHORT_ESCAPES[0x85] = "N"
+_MAX_HIDDEN = 20  # findings per file; the first ones are enough to act on
+
+
+def unreadable(text: str, file: str) -> list[Finding]:
+    """Characters libyaml would refuse with an unplaced English message, each at its place.
+
+    One regex pass over the whole text; on a clean file (nearly all) it finds nothing.
+    """
+    findings = []
+    for match in _UNREADABLE.finditer(text):
+        line, column = position(text, 0, (1, 1), match.start())
+        message = hidden_message(match.group())
+        findings.append(Finding(file, line, column, "ky-tu-an", ERROR, message))
+        if len(findings) == _MAX_HIDDEN:
+            break
+    return findings
+
+
+def position(text: str, start: int, at: Position, index: int) -> Position:
+    """Line and column of ``text[index]``, counted from ``start`` which is at ``at``.
+
+    Line breaks are counted the way libyaml counts them, so positions agree with its marks.
+    """
+    breaks = list(_BREAKS.finditer(text, start, index))
+    if not breaks:
+        return at[0], at[1] + index - start
+    return at[0] + len(breaks), index - breaks[-1].end() + 1
+
+
+def hidden_findings(text: str, event: Any, raw: str, block: bool, file: str) -> list[Finding]:
+    """One ``ky-tu-an`` finding per hidden character of a scalar, at the character itself.
+
+    The character is looked up in the scalar's own source text, as written or as a
+    ``\\u…`` escape; if neither is there (a blank line folded into a newline), the
+    finding stands at the start of the scalar.
+    """
+    pattern = HIDDEN_IN_BLOCK if block else HIDDEN
+    start = event.start_mark
+    begin, at = start.index, (start.line + 1, start.column + 1)
+    source = text[begin : event.end_mark.index]
+    findings = []
+    cursor = 0
+    for match in pattern.finditer(raw):
+        char = match.group()
+        found = _escape_or_char(char).search(source, cursor)
+        if found is None:
+            line, column = at
+        else:
+            cursor = found.end()
+            line, column = position(text, begin, at, begin + found.start())
+        findings.append(Finding(file, line, column, "ky-tu-an", ERROR, hidden_message(char)))
+        if len(findings) == _MAX_HIDDEN:
+            break
+    return findings
+
+
+def _escape_or_char(char: str) -> re.Pattern[str]:
+    code = ord(char)
+    forms = [re.escape(char), f"\\\\x{code:02x}", f"\\\\u{code:04x}", f"\\\\U{code:08x}"]
+    if code in _SHORT_ESCAPES:
+        forms.append(re.escape("\\" + _SHORT_ESCAPES[code]))
+    if code > 0xFF:
+        forms.remove(f"\\\\x{code:02x}")
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
+def hidden_message(char: str) -> str:
+    code = ord(char)
+    shown = f"<U+{code:04X}>"
+    if char == "\t":
+        what, fix = "ký tự Tab", "Hãy thay bằng dấu cách."
+    elif char == "\n":
+        what = "dấu xuống dòng trong văn bản một dòng"
+        fix = "Hãy viết liền một dòng, hoặc viết văn bản nhiều đoạn sau dấu | rồi xuống dòng."
+    elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        what = "ký tự điều khiển chiều viết (có thể làm chữ hiện ngược thứ tự)"
+        fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ nơi khác)."
+    elif code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        what = "ký tự rộng bằng 0, không nhìn thấy được"
+        fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ web hoặc Word)."
+    else:
+        what = "ký tự điều khiển không in được"
+        fix = "Hãy xoá ký tự này; nếu cả tệp bị lỗi, hãy lưu lại tệp dạng văn bản UTF-8."
+    return (
+        f"Văn bản có ký tự ẩn {shown} ({what}) ở vị trí này. Ký tự ẩn làm văn bản khác đi "
+        f"mà không ai thấy (hai tên trông giống hệt nhau lại bị coi là khác nhau). {fix}"
+    )
