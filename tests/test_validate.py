@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -13,7 +17,7 @@ from vinhdanh.findings import format_text
 from vinhdanh.project import open_project
 from vinhdanh.validate import validate
 
-from .conftest import DATA
+from .conftest import DATA, copy_repo
 from .helpers import base_data, write_submission
 
 
@@ -299,3 +303,37 @@ def test_registry_name_is_what_accepted_data_carries(project_dir):
     entry = result.registry["cdcs-hop-le"]
     assert doc.data["don_vi"]["ten"] == entry["ten"]
     assert doc.data["don_vi"]["cap_tren"] == entry["cap_tren"]
+
+
+def test_links_and_folders_give_located_findings_in_the_cli_and_no_traceback_in_mkdocs(tmp_path):
+    root = copy_repo(tmp_path / "p")
+    folder = root / "submissions"
+    (folder / "cdcs-det-nam-dinh.yaml").symlink_to("cdcs-det-nam-dinh.yaml")  # a loop
+    (folder / "cdcs-dien-co-thong-nhat.yaml").symlink_to("../don-vi.yaml")
+    (folder / "cd-tct-hoa-chat.yaml").symlink_to("/etc/hostname")
+    (folder / "cdcs-soi-nam-dinh.yaml").symlink_to("cdcs-co-khi-ha-noi.yaml")
+    (folder / "cdcs-giay-viet-tri.yaml").mkdir()  # what a gitlink checks out as
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    run = functools.partial(
+        subprocess.run, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8"
+    )
+    checked = run([sys.executable, "-m", "vinhdanh", "validate", "--format", "json"])
+    assert checked.returncode == 1, checked.stderr
+    found = json.loads(checked.stdout)
+    errors = [f for f in found if f["severity"] == "error"]
+    assert sorted((f["file"], f["line"], f["column"], f["code"]) for f in errors) == [
+        (f"submissions/{name}.yaml", 1, 1, "tep-ho-so")
+        for name in sorted(
+            [
+                "cd-tct-hoa-chat",
+                "cdcs-det-nam-dinh",
+                "cdcs-dien-co-thong-nhat",
+                "cdcs-giay-viet-tri",
+                "cdcs-soi-nam-dinh",
+            ]
+        )
+    ]
+    built = run([sys.executable, "-m", "mkdocs", "build", "--strict"])
+    assert "Traceback" not in built.stderr + built.stdout
+    assert "loi-noi-bo" not in built.stderr
+    assert "[tep-ho-so]" in built.stderr

@@ -102,7 +102,7 @@ def hidden_message(char: str) -> str:
         what = "dấu xuống dòng trong văn bản một dòng"
         fix = "Hãy viết liền một dòng, hoặc viết văn bản nhiều đoạn sau dấu | rồi xuống dòng."
     elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-        what = "ký tự điều khiển chiều viết (có thể làm chữ hiện ngược thứ tự)"
+        what = "ký tự điều khiển chiều viết, có thể làm chữ hiện ngược thứ tự"
         fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ nơi khác)."
     elif code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
         what = "ký tự rộng bằng 0, không nhìn thấy được"

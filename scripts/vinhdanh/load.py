@@ -393,7 +393,7 @@ _LOOKALIKE_MESSAGE = (
     "vinhdanh đã hiểu là Đ/đ (U+0110/U+0111). Hãy gõ lại chữ này bằng bộ gõ tiếng Việt."
 )
 _WIDE_MESSAGE = (
-    "Tệp được lưu ở mã hoá UTF-32 hoặc UTF-16 không có dấu BOM, nên không đọc được. Hãy lưu "
+    "Tệp được lưu ở mã hoá UTF-32 (hoặc UTF-16 không có dấu BOM) nên không đọc được. Hãy lưu "
     "lại tệp với mã hoá UTF-8 (trong Notepad: Lưu thành… → Mã hoá: UTF-8; trong VS Code: nhấn "
     "vào tên mã hoá ở thanh dưới cùng → Save with Encoding → UTF-8)."
 )

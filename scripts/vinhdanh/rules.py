@@ -29,6 +29,9 @@ class Context:
     date_fields: frozenset[str]
 
 
+_WHOLE = 1 << 12  # quote the registry's name whole: the user copies it from the message
+
+
 def normalise_name(text: str) -> str:
     """For comparing people: case, spacing and hidden characters do not matter, diacritics do.
 
@@ -100,7 +103,7 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
     levels = ctx.vocabulary["cap"]
     name = unit.get("ten")
     if isinstance(name, str) and name != entry["ten"]:
-        registered = show_value(entry["ten"], 200)
+        registered = show_value(entry["ten"], _WHOLE)
         out.add(
             ("don_vi", "ten"),
             "ma-don-vi",
