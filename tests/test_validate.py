@@ -337,3 +337,14 @@ def test_links_and_folders_give_located_findings_in_the_cli_and_no_traceback_in_
     assert "Traceback" not in built.stderr + built.stdout
     assert "loi-noi-bo" not in built.stderr
     assert "[tep-ho-so]" in built.stderr
+
+
+def test_naming_the_project_folder_keeps_the_layout_rules_for_submissions(unit_dir):
+    (unit_dir / "submissions" / "cu").mkdir()
+    write_submission(unit_dir / "submissions" / "cu", base_data())
+    result = validate(open_project(unit_dir), [unit_dir / "submissions" / ".."])
+    layout = [
+        f.file.rsplit("submissions/", 1)[-1] for f in result.findings if f.code == "tep-ho-so"
+    ]
+    assert layout == ["cu/cdcs-hop-le.yaml"]
+    assert "cdcs-hop-le" in [doc.data["don_vi"]["ma"] for doc in result.accepted]

@@ -73,7 +73,8 @@ def path_key(path: Path) -> Path:
     Two spellings of one file get one key; a link keeps its own key instead of
     becoming the file it points at (which would make a unit vanish).
     """
-    return Path(os.path.realpath(path.parent)) / path.name
+    absolute = Path(os.path.abspath(path))  # "x/.." is "." before anything is looked up
+    return Path(os.path.realpath(absolute.parent)) / absolute.name
 
 
 def shown(path: Path) -> str:
@@ -127,7 +128,7 @@ def find_named(paths: list[Path], submissions: Path) -> tuple[list[Path], list[F
         elif home in key.parents:
             findings += _inside_subfolder(path, set())
         else:
-            found = _elsewhere(path, findings)
+            found = _elsewhere(path, home, findings)
         for file in found:
             files.setdefault(path_key(file), file)
     return list(files.values()), findings
@@ -168,8 +169,11 @@ def _inside_subfolder(folder: Path, stems: set[str]) -> list[Finding]:
     return findings or [_finding(folder, _SUBFOLDER)]
 
 
-def _elsewhere(path: Path, findings: list[Finding]) -> list[Path]:
-    """A named path outside submissions/: a YAML file, or the YAML files of a folder."""
+def _elsewhere(path: Path, home: Path, findings: list[Finding]) -> list[Path]:
+    """A named path outside submissions/: a YAML file, or the YAML files of a folder.
+
+    A folder that holds submissions/ (the project itself) gets the layout rules there.
+    """
     mode = os.lstat(path).st_mode
     if stat.S_ISLNK(mode):
         findings.append(_finding(path, _LINK))
@@ -181,6 +185,11 @@ def _elsewhere(path: Path, findings: list[Finding]) -> list[Path]:
         return []
     found = []
     for top, dirs, names in os.walk(path, followlinks=False):
+        if home.name in dirs and path_key(Path(top, home.name)) == home:
+            dirs.remove(home.name)
+            files, more = find_submissions(Path(top, home.name))
+            found += files
+            findings += more
         dirs.sort()
         for name in sorted(names):
             file = Path(top, name)
