@@ -331,3 +331,12 @@ def test_syntax_messages_start_in_vietnamese(text):
     assert head.isascii() is False
     for english in ("found", "expected", "while", "unacceptable", "character"):
         assert english not in head, finding.message
+
+
+def test_hidden_characters_are_reported_a_bounded_number_of_times():
+    _, findings = load("".join(f"k{i}: a\u200bb\n" for i in range(1000)))
+    assert 0 < len(findings) <= 120
+
+
+def test_hidden_character_in_a_multi_line_plain_value_is_placed_on_its_line():
+    assert hidden("a: một\n  hai\n  ba\u200b bốn\n") == [(3, 5)]

@@ -27,7 +27,8 @@ _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _SHORT_ESCAPES = {0: "0", 7: "a", 8: "b", 9: "t", 10: "n", 11: "v", 12: "f", 13: "r", 27: "e"}
 _SHORT_ESCAPES[0x85] = "N"
-_MAX_HIDDEN = 20  # findings per file; the first ones are enough to act on
+_MAX_HIDDEN = 20  # findings per text; the first ones are enough to act on
+MAX_HIDDEN_PER_FILE = 100
 
 
 def unreadable(text: str, file: str) -> list[Finding]:
@@ -68,7 +69,7 @@ def hidden_findings(text: str, event: Any, raw: str, block: bool, file: str) -> 
     begin, at = start.index, (start.line + 1, start.column + 1)
     source = text[begin : event.end_mark.index]
     findings = []
-    cursor = 0
+    cursor, counted, counted_at = 0, begin, at  # positions are counted on from the last one
     for match in pattern.finditer(raw):
         char = match.group()
         found = _escape_or_char(char).search(source, cursor)
@@ -76,7 +77,8 @@ def hidden_findings(text: str, event: Any, raw: str, block: bool, file: str) -> 
             line, column = at
         else:
             cursor = found.end()
-            line, column = position(text, begin, at, begin + found.start())
+            line, column = counted_at = position(text, counted, counted_at, begin + found.start())
+            counted = begin + found.start()
         findings.append(Finding(file, line, column, "ky-tu-an", ERROR, hidden_message(char)))
         if len(findings) == _MAX_HIDDEN:
             break

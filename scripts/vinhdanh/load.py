@@ -26,6 +26,7 @@ from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.hidden import (
     HIDDEN,
     HIDDEN_IN_BLOCK,
+    MAX_HIDDEN_PER_FILE,
     hidden_findings,
     hidden_message,
     position,
@@ -222,7 +223,6 @@ _SYNTAX_HINTS = {
     "alias": "có dấu * ở đầu giá trị; văn bản bắt đầu bằng * thì đặt trong ngoặc kép",
     "block scalar": "khối văn bản sau dấu | hoặc > viết chưa đúng; nội dung bắt đầu ở dòng sau "
     "và thụt lề nhiều hơn tên trường",
-    "unexpected end of stream": "tệp kết thúc khi ngoặc kép hoặc ngoặc chưa được đóng",
 }
 
 
@@ -292,11 +292,12 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                 position = (mark.line + 1, mark.column + 1)
                 if kind is _SCALAR:
                     raw = value = event.value
-                    if not raw.isprintable() and (
-                        HIDDEN_IN_BLOCK if event.style in _BLOCK_STYLES else HIDDEN
-                    ).search(raw):
+                    # isprintable() is one C pass that clears nearly every scalar; only
+                    # the rest get the regex (tab and newline are text in | and > blocks)
+                    if not raw.isprintable() and len(findings) < MAX_HIDDEN_PER_FILE:
                         block = event.style in _BLOCK_STYLES
-                        findings += hidden_findings(text, event, raw, block, file)
+                        if (HIDDEN_IN_BLOCK if block else HIDDEN).search(raw):
+                            findings += hidden_findings(text, event, raw, block, file)
                     if not raw.isascii():
                         value = unicodedata.normalize("NFC", raw)
                         if "\u00d0" in value or "\u00f0" in value:
