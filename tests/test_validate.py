@@ -14,6 +14,7 @@ import pytest
 from vinhdanh import validate as validate_module
 from vinhdanh.errors import UsageError
 from vinhdanh.findings import format_text
+from vinhdanh.model import build_published
 from vinhdanh.project import open_project
 from vinhdanh.validate import validate
 
@@ -348,3 +349,23 @@ def test_naming_the_project_folder_keeps_the_layout_rules_for_submissions(unit_d
     ]
     assert layout == ["cu/cdcs-hop-le.yaml"]
     assert "cdcs-hop-le" in [doc.data["don_vi"]["ma"] for doc in result.accepted]
+
+
+def test_the_published_model_counts_a_unit_once_and_takes_its_parent_from_the_registry(
+    tmp_path,
+):
+    root = copy_repo(tmp_path / "p")
+    folder = root / "submissions"
+    sample = folder / "cdcs-co-khi-ha-noi.yaml"
+    shutil.copy(sample, folder / "cdcs-co-khi-ha-noi.yml")
+    (folder / "cu").mkdir()
+    shutil.copy(sample, folder / "cu" / "cdcs-co-khi-ha-noi.yaml")
+    text = sample.read_text(encoding="utf-8")
+    parent = next(line for line in text.splitlines() if line.startswith("  cap_tren: "))
+    sample.write_text(text.replace(parent + "\n", ""), encoding="utf-8")
+    result, built = build_published(open_project(root))
+    units = [s.unit.id for s in built]
+    assert len(units) == len(set(units)) == len(list(folder.glob("*.yaml")))
+    (unit,) = [s.unit for s in built if s.unit.id == "cdcs-co-khi-ha-noi"]
+    entry = result.registry["cdcs-co-khi-ha-noi"]
+    assert (unit.name, unit.level, unit.parent) == (entry["ten"], entry["cap"], entry["cap_tren"])
