@@ -83,10 +83,14 @@ def test_nfd_keys_are_normalised_too():
     assert list(doc.data) == ["tên"]
 
 
-def test_eth_lookalike_is_read_as_vietnamese_d_with_a_warning():
+def test_eth_lookalike_is_an_error_at_its_column_and_read_as_vietnamese_d():
     doc, findings = load("ten: \u00d0ỗ Văn B\u00f0\n")
     assert doc.data["ten"] == "Đỗ Văn Bđ"
-    assert [(f.code, f.severity, f.line) for f in findings] == [("ky-tu", "warning", 1)]
+    assert [(f.code, f.severity, f.line, f.column) for f in findings] == [
+        ("ky-tu-an", "error", 1, 6),
+        ("ky-tu-an", "error", 1, 14),
+    ]
+    assert "<U+00D0>" in findings[0].message and "Đ" in findings[0].message
 
 
 def test_utf8_bom_and_crlf_are_accepted():

@@ -19,6 +19,8 @@ Position = tuple[int, int]
 # Tab and newline are text only in block scalars (after | or >); elsewhere they are hidden.
 _INVISIBLE = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
 HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
+# U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
+LOOKALIKE = re.compile("[\u00d0\u00f0]")
 SILENT = re.compile(f"[{_INVISIBLE}]")  # hidden and not white space: dropped when comparing
 HIDDEN_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 # What libyaml refuses outright (or, for U+0085, reads as a line break): found in the
@@ -57,14 +59,15 @@ def position(text: str, start: int, at: Position, index: int) -> Position:
     return at[0] + len(breaks), index - breaks[-1].end() + 1
 
 
-def hidden_findings(text: str, event: Any, raw: str, block: bool, file: str) -> list[Finding]:
+def hidden_findings(
+    text: str, event: Any, raw: str, pattern: re.Pattern[str], file: str
+) -> list[Finding]:
     """One ``ky-tu-an`` finding per hidden character of a scalar, at the character itself.
 
     The character is looked up in the scalar's own source text, as written or as a
     ``\\u…`` escape; if neither is there (a blank line folded into a newline), the
     finding stands at the start of the scalar.
     """
-    pattern = HIDDEN_IN_BLOCK if block else HIDDEN
     start = event.start_mark
     begin, at = start.index, (start.line + 1, start.column + 1)
     source = text[begin : event.end_mark.index]
@@ -98,6 +101,12 @@ def _escape_or_char(char: str) -> re.Pattern[str]:
 def hidden_message(char: str) -> str:
     code = ord(char)
     shown = f"<U+{code:04X}>"
+    if char in "\u00d0\u00f0":
+        return (
+            f"Văn bản có chữ {char} ({shown}, chữ eth của tiếng Iceland) trông giống Đ/đ tiếng "
+            "Việt (U+0110/U+0111) nhưng là chữ khác, nên tên viết bằng nó không khớp khi tìm "
+            "kiếm hay so trùng. Hãy xoá chữ này và gõ lại Đ/đ bằng bộ gõ tiếng Việt."
+        )
     if char == "\t":
         what, fix = "ký tự Tab", "Hãy thay bằng dấu cách."
     elif char == "\n":

@@ -22,10 +22,11 @@ from typing import Any
 import yaml
 
 from vinhdanh.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
-from vinhdanh.findings import ERROR, WARNING, Finding
+from vinhdanh.findings import ERROR, Finding
 from vinhdanh.hidden import (
     HIDDEN,
     HIDDEN_IN_BLOCK,
+    LOOKALIKE,
     MAX_HIDDEN_PER_FILE,
     hidden_findings,
     hidden_message,
@@ -49,7 +50,7 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
+# Read as what was meant (the finding still stops the file): Ð/ð → Đ/đ.
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
@@ -295,16 +296,14 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                     # isprintable() is one C pass that clears nearly every scalar; only
                     # the rest get the regex (tab and newline are text in | and > blocks)
                     if not raw.isprintable() and len(findings) < MAX_HIDDEN_PER_FILE:
-                        block = event.style in _BLOCK_STYLES
-                        if (HIDDEN_IN_BLOCK if block else HIDDEN).search(raw):
-                            findings += hidden_findings(text, event, raw, block, file)
+                        hidden = HIDDEN_IN_BLOCK if event.style in _BLOCK_STYLES else HIDDEN
+                        if hidden.search(raw):
+                            findings += hidden_findings(text, event, raw, hidden, file)
                     if not raw.isascii():
                         value = unicodedata.normalize("NFC", raw)
                         if "\u00d0" in value or "\u00f0" in value:
                             value = value.translate(_LOOKALIKES)
-                            findings.append(
-                                Finding(file, *position, "ky-tu", WARNING, _LOOKALIKE_MESSAGE)
-                            )
+                            findings += hidden_findings(text, event, raw, LOOKALIKE, file)
                     if in_map and pending is _NO_KEY:  # a key: always text
                         key_path = (*path, value)
                         if key_path in key_marks:
@@ -388,10 +387,6 @@ _DUPLICATE_MESSAGE = (
 _MANY_DOCUMENTS_MESSAGE = (
     "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi ---). Mỗi đơn vị chỉ nộp một hồ sơ trong "
     "một tệp; hãy xoá dòng --- và phần thừa."
-)
-_LOOKALIKE_MESSAGE = (
-    "Văn bản có chữ Ð/ð (U+00D0/U+00F0, chữ eth của tiếng Iceland) trông giống Đ/đ tiếng Việt; "
-    "vinhdanh đã hiểu là Đ/đ (U+0110/U+0111). Hãy gõ lại chữ này bằng bộ gõ tiếng Việt."
 )
 _WIDE_MESSAGE = (
     "Tệp được lưu ở mã hoá UTF-32 (hoặc UTF-16 không có dấu BOM) nên không đọc được. Hãy lưu "
