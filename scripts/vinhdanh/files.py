@@ -90,7 +90,11 @@ def find_submissions(folder: Path) -> tuple[list[Path], list[Finding]]:
         return [], []  # a new project may have no submissions folder yet
     if not stat.S_ISDIR(info.st_mode):  # a link is not a folder for lstat
         return [], [_finding(folder, _FOLDER_NOT_REAL)]
-    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        message = f"Không đọc được thư mục submissions ({exc.strerror}). Hãy kiểm tra quyền đọc."
+        return [], [_finding(folder, message)]
     stems = {
         e.name[: -len(SUFFIX)]
         for e in entries
