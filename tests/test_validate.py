@@ -369,3 +369,23 @@ def test_the_published_model_counts_a_unit_once_and_takes_its_parent_from_the_re
     (unit,) = [s.unit for s in built if s.unit.id == "cdcs-co-khi-ha-noi"]
     entry = result.registry["cdcs-co-khi-ha-noi"]
     assert (unit.name, unit.level, unit.parent) == (entry["ten"], entry["cap"], entry["cap_tren"])
+
+
+def test_a_subfolder_thousands_deep_is_one_finding_not_a_recursion_error(unit_dir):
+    folder = unit_dir / "submissions"
+    deep = folder
+    for _ in range(1100):  # deeper than Python's recursion limit (pathlib would recurse too)
+        deep = deep / "a"
+        deep.mkdir()
+    (deep / "cdcs-hop-le.yaml").write_text("a: 1\n", encoding="utf-8")
+    result, pairs = _layout(unit_dir)
+    assert [code for _, code in pairs] == ["tep-ho-so"]
+    assert "đã có tệp submissions/cdcs-hop-le.yaml" in result.findings[0].message
+
+
+def test_a_subfolder_of_many_files_gets_a_bounded_answer(unit_dir):
+    (unit_dir / "submissions" / "rac").mkdir()
+    for number in range(150):
+        (unit_dir / "submissions" / "rac" / f"{number}.yaml").write_text("a: 1\n")
+    _, pairs = _layout(unit_dir)
+    assert 100 < len(pairs) <= 101 and ("rac", "tep-ho-so") in pairs

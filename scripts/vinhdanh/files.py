@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from vinhdanh.errors import UsageError
@@ -161,15 +162,15 @@ def _classify(path: Path, stems: set[str], files: list[Path], findings: list[Fin
 
 
 def _inside_subfolder(folder: Path, stems: set[str]) -> list[Finding]:
-    """Everything below a sub-folder of submissions/ (links not followed), one finding each."""
+    """Entries below a sub-folder of submissions/ (links not followed), one finding each."""
     if not os.path.isdir(folder) or os.path.islink(folder):
         return [_finding(folder, _SUBFOLDER + _second_file(folder.name, stems, ""))]
     findings = []
-    for top, dirs, names in os.walk(folder, followlinks=False):
-        links = [d for d in dirs if os.path.islink(os.path.join(top, d))]
-        for name in sorted([*names, *links]):
-            stem = name.rsplit(".", 1)[0]
-            findings.append(_finding(Path(top, name), _SUBFOLDER + _second_file(stem, stems, "")))
+    for path, _kind in _walk(folder, None):
+        if len(findings) == _MAX_LISTED:  # a thousand files need one answer, not a thousand
+            return [*findings, _finding(folder, _SUBFOLDER + _MORE)]
+        stem = path.name.rsplit(".", 1)[0]
+        findings.append(_finding(path, _SUBFOLDER + _second_file(stem, stems, "")))
     return findings or [_finding(folder, _SUBFOLDER)]
 
 
@@ -188,22 +189,43 @@ def _elsewhere(path: Path, home: Path, findings: list[Finding]) -> list[Path]:
         findings.append(_finding(path, _SPECIAL))
         return []
     found = []
-    for top, dirs, names in os.walk(path, followlinks=False):
-        if home.name in dirs and path_key(Path(top, home.name)) == home:
-            dirs.remove(home.name)
-            files, more = find_submissions(Path(top, home.name))
+    for file, kind in _walk(path, home):
+        if kind == "home":
+            files, more = find_submissions(file)
             found += files
             findings += more
-        dirs.sort()
-        for name in sorted(names):
-            file = Path(top, name)
-            if not name.endswith(YAML_SUFFIXES):
-                continue
-            if os.path.islink(file):
-                findings.append(_finding(file, _LINK))
-            elif os.path.isfile(file):
+        elif file.name.endswith(YAML_SUFFIXES):
+            mode = os.lstat(file).st_mode
+            if stat.S_ISREG(mode):
                 found.append(file)
+            else:
+                findings.append(_finding(file, _LINK if stat.S_ISLNK(mode) else _SPECIAL))
     return found
+
+
+def _walk(folder: Path, home: Path | None) -> Iterator[tuple[Path, str]]:
+    """Every entry below ``folder`` that is not a real folder, never through a link.
+
+    Iterative, so a hostile tree thousands of folders deep cannot exhaust the
+    stack (``os.walk`` recurses); a folder that cannot be listed is yielded itself.
+    The submissions folder (``home``) is yielded, not entered: it has rules of its own.
+    """
+    pending = [folder]
+    while pending:
+        top = pending.pop()
+        try:
+            entries = sorted(os.scandir(top), key=lambda e: e.name, reverse=True)
+        except OSError:
+            yield top, "unreadable"
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if not entry.is_dir(follow_symlinks=False):
+                yield path, "file"
+            elif home is not None and entry.name == home.name and path_key(path) == home:
+                yield path, "home"
+            else:
+                pending.append(path)
 
 
 def _is_regular(path: Path) -> bool:
@@ -226,6 +248,8 @@ def _finding(path: Path, message: str) -> Finding:
     return Finding(shown(path), 1, 1, "tep-ho-so", ERROR, message.strip())
 
 
+_MAX_LISTED = 100
+_MORE = " Thư mục này còn nhiều tệp khác; hãy xoá cả thư mục."
 _LINK = (
     "Đây là liên kết tượng trưng (symbolic link), không phải tệp hồ sơ; vinhdanh không đọc "
     "theo liên kết. Hãy xoá liên kết và nộp chính nội dung hồ sơ trong tệp thường "
