@@ -344,3 +344,19 @@ def test_hidden_characters_are_reported_a_bounded_number_of_times():
 
 def test_hidden_character_in_a_multi_line_plain_value_is_placed_on_its_line():
     assert hidden("a: một\n  hai\n  ba\u200b bốn\n") == [(3, 5)]
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u3164", "\U000e0041"])
+def test_other_default_ignorable_characters_are_hidden_too(char):
+    assert hidden(f"a: 1\nho_ten: Nguyễn Văn{char} An\n") == [(2, 19)]
+
+
+def test_an_emoji_variation_selector_is_not_a_hidden_character():
+    doc, findings = load("thanh_tich: Đạt chuẩn \u2714\ufe0f\n")
+    assert findings == [] and doc.data["thanh_tich"].endswith("\ufe0f")
+
+
+def test_a_blank_line_inside_a_one_line_value_is_a_hidden_newline():
+    _, findings = load("a: một\n\n  hai\n")
+    assert [(f.code, f.line) for f in findings] == [("ky-tu-an", 1)]
+    assert "<U+000A>" in findings[0].message

@@ -372,13 +372,19 @@ def test_the_published_model_counts_a_unit_once_and_takes_its_parent_from_the_re
 
 
 def test_a_subfolder_thousands_deep_is_one_finding_not_a_recursion_error(unit_dir):
-    folder = unit_dir / "submissions"
-    deep = folder
-    for _ in range(1100):  # deeper than Python's recursion limit (pathlib would recurse too)
-        deep = deep / "a"
-        deep.mkdir()
-    (deep / "cdcs-hop-le.yaml").write_text("a: 1\n", encoding="utf-8")
-    result, pairs = _layout(unit_dir)
+    folder = deep = unit_dir / "submissions"
+    try:
+        for _ in range(1100):  # deeper than Python's recursion limit (pathlib recurses too)
+            deep = deep / "a"
+            deep.mkdir()
+        (deep / "cdcs-hop-le.yaml").write_text("a: 1\n", encoding="utf-8")
+        result, pairs = _layout(unit_dir)
+    finally:  # shutil.rmtree (and so pytest's clean-up) recurses: remove it level by level
+        while deep != folder:
+            for child in deep.iterdir():
+                child.unlink()
+            deep.rmdir()
+            deep = deep.parent
     assert [code for _, code in pairs] == ["tep-ho-so"]
     assert "đã có tệp submissions/cdcs-hop-le.yaml" in result.findings[0].message
 

@@ -17,7 +17,20 @@ Position = tuple[int, int]
 
 # Hidden characters (SPEC §9.2): C0/C1 controls, bidi controls, zero-width characters.
 # Tab and newline are text only in block scalars (after | or >); elsewhere they are hidden.
-_INVISIBLE = "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069"
+# SPEC's list, plus the rest of Unicode's default-ignorable characters that render as
+# nothing and so could make a second "Nguyễn Văn An" the same way (U+200E/U+200F and
+# U+061C are bidi marks, U+00AD a soft hyphen, U+3164/U+FFA0/U+115F fillers, U+E0000
+# tags); variation selectors (emoji) are left alone.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_ZERO_WIDTH = (
+    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064"
+    "\u206a-\u206f\u3164\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+_INVISIBLE = _BIDI + _ZERO_WIDTH
+_IS_BIDI = re.compile(f"[{_BIDI}]")
+# In the text of a file that parsed: what could put a hidden character into a scalar
+# (the character itself, a tab, or a backslash escape in double quotes).
+SUSPECT = re.compile(f"[\t\\\\{_INVISIBLE}]")
 HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
 LOOKALIKE = re.compile("[\u00d0\u00f0]")
@@ -112,10 +125,10 @@ def hidden_message(char: str) -> str:
     elif char == "\n":
         what = "dấu xuống dòng trong văn bản một dòng"
         fix = "Hãy viết liền một dòng, hoặc viết văn bản nhiều đoạn sau dấu | rồi xuống dòng."
-    elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+    elif _IS_BIDI.match(char):
         what = "ký tự điều khiển chiều viết, có thể làm chữ hiện ngược thứ tự"
         fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ nơi khác)."
-    elif code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+    elif SILENT.match(char):
         what = "ký tự rộng bằng 0, không nhìn thấy được"
         fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ web hoặc Word)."
     else:

@@ -28,6 +28,7 @@ from vinhdanh.hidden import (
     HIDDEN_IN_BLOCK,
     LOOKALIKE,
     MAX_HIDDEN_PER_FILE,
+    SUSPECT,
     hidden_findings,
     hidden_message,
     position,
@@ -278,6 +279,10 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
     pending: Any = _NO_KEY  # in a mapping: the key whose value comes next
     in_map = False
     documents = 0
+    # One regex pass over the file says whether any scalar can hold a hidden character
+    # (raw controls were refused before parsing); in the usual file none can, and
+    # each scalar then costs only a test for a folded newline.
+    suspect = SUSPECT.search(text) is not None
     parser = _Parser(text)
     get_event = parser.get_event
     try:
@@ -293,9 +298,12 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                 position = (mark.line + 1, mark.column + 1)
                 if kind is _SCALAR:
                     raw = value = event.value
-                    # isprintable() is one C pass that clears nearly every scalar; only
-                    # the rest get the regex (tab and newline are text in | and > blocks)
-                    if not raw.isprintable() and len(findings) < MAX_HIDDEN_PER_FILE:
+                    # tab and newline are text in | and > blocks only
+                    if (
+                        (suspect or "\n" in raw)
+                        and not (raw.isascii() and raw.isprintable())
+                        and len(findings) < MAX_HIDDEN_PER_FILE
+                    ):
                         hidden = HIDDEN_IN_BLOCK if event.style in _BLOCK_STYLES else HIDDEN
                         if hidden.search(raw):
                             findings += hidden_findings(text, event, raw, hidden, file)
