@@ -346,7 +346,7 @@ def test_hidden_character_in_a_multi_line_plain_value_is_placed_on_its_line():
     assert hidden("a: một\n  hai\n  ba\u200b bốn\n") == [(3, 5)]
 
 
-@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u3164", "\U000e0041"])
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u180e", "\U000e0041"])
 def test_other_default_ignorable_characters_are_hidden_too(char):
     assert hidden(f"a: 1\nho_ten: Nguyễn Văn{char} An\n") == [(2, 19)]
 
@@ -360,3 +360,11 @@ def test_a_blank_line_inside_a_one_line_value_is_a_hidden_newline():
     _, findings = load("a: một\n\n  hai\n")
     assert [(f.code, f.line) for f in findings] == [("ky-tu-an", 1)]
     assert "<U+000A>" in findings[0].message
+
+
+def test_every_hidden_character_fails_the_loaders_cheap_printable_test():
+    from vinhdanh.hidden import HIDDEN
+
+    hidden_chars = [chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))]
+    assert len(hidden_chars) > 100
+    assert not [c for c in hidden_chars if c.isprintable()]

@@ -17,20 +17,17 @@ Position = tuple[int, int]
 
 # Hidden characters (SPEC §9.2): C0/C1 controls, bidi controls, zero-width characters.
 # Tab and newline are text only in block scalars (after | or >); elsewhere they are hidden.
-# SPEC's list, plus the rest of Unicode's default-ignorable characters that render as
-# nothing and so could make a second "Nguyễn Văn An" the same way (U+200E/U+200F and
-# U+061C are bidi marks, U+00AD a soft hyphen, U+3164/U+FFA0/U+115F fillers, U+E0000
-# tags); variation selectors (emoji) are left alone.
+# SPEC's list, plus the other invisible format characters that could make a second
+# "Nguyễn Văn An" the same way (U+200E/U+200F and U+061C are bidi marks, U+00AD a soft
+# hyphen, U+E0000… tags). Every one is unprintable for str.isprintable(), which the
+# loader uses as its cheap first test (tested).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = (
-    "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2060-\u2064"
-    "\u206a-\u206f\u3164\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    "\u00ad\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 _INVISIBLE = _BIDI + _ZERO_WIDTH
 _IS_BIDI = re.compile(f"[{_BIDI}]")
-# In the text of a file that parsed: what could put a hidden character into a scalar
-# (the character itself, a tab, or a backslash escape in double quotes).
-SUSPECT = re.compile(f"[\t\\\\{_INVISIBLE}]")
 HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
 LOOKALIKE = re.compile("[\u00d0\u00f0]")
@@ -38,7 +35,7 @@ SILENT = re.compile(f"[{_INVISIBLE}]")  # hidden and not white space: dropped wh
 HIDDEN_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 # What libyaml refuses outright (or, for U+0085, reads as a line break): found in the
 # text before parsing, so the finding names the character and its place.
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _SHORT_ESCAPES = {0: "0", 7: "a", 8: "b", 9: "t", 10: "n", 11: "v", 12: "f", 13: "r", 27: "e"}
 _SHORT_ESCAPES[0x85] = "N"
