@@ -320,7 +320,7 @@ def generate(count: int, out: Path) -> None:
         registry.append(
             {
                 "ma": ma,
-                "ten": f"CĐCS {number}",
+                "ten": f"Công đoàn cơ sở Công ty {ma.upper()}",  # as the file writes it
                 "cap": "cdcs",
                 "cap_tren": parent,
                 "nguoi_phu_trach": ["a"],

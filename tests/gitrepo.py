@@ -24,9 +24,9 @@ REGISTRY = """\
    nguoi_phu_trach: [nganh-phu-trach], nguoi_duyet: [nganh-duyet]}
 - {ma: cap-tren-a, ten: Cấp trên A, cap: cap-tren, cap_tren: nganh-a,
    nguoi_phu_trach: [ct-phu-trach], nguoi_duyet: [ct-duyet]}
-- {ma: cdcs-a, ten: CĐCS A, cap: cdcs, cap_tren: cap-tren-a,
+- {ma: cdcs-a, ten: Công đoàn cơ sở Công ty Thử nghiệm, cap: cdcs, cap_tren: cap-tren-a,
    nguoi_phu_trach: [a-phu-trach], nguoi_duyet: []}
-- {ma: cdcs-b, ten: CĐCS B, cap: cdcs, cap_tren: cap-tren-a,
+- {ma: cdcs-b, ten: Công đoàn cơ sở Công ty Thử nghiệm, cap: cdcs, cap_tren: cap-tren-a,
    nguoi_phu_trach: [b-phu-trach], nguoi_duyet: []}
 """
 ADMINS = "quan_tri: [quan-tri-1]\n"

@@ -71,8 +71,22 @@ def _set(data: Any, path: tuple, value: Any) -> None:
     _get(data, path[:-1])[path[-1]] = value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines as a literal block (after |), as people write report text."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
 def dump(data: Any) -> str:
-    return yaml.safe_dump(_dates_as_text(data), allow_unicode=True, sort_keys=False, width=10**6)
+    return yaml.dump(
+        _dates_as_text(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6
+    )
 
 
 def _attack(data: Any, accepts, keep: tuple = ()) -> list[tuple]:

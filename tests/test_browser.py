@@ -27,6 +27,12 @@ def built(tmp_path_factory):
     hostile = hostile.replace("ma: cdcs-van-ban-la", f"ma: {HOSTILE_UNIT}").replace(
         "cap_tren: cap-tren-thu-nghiem", "cap_tren: cdctvn"
     )
+    # the registry's name (SPEC §9.2: the registry is the authority for a unit's name)
+    hostile = hostile.replace(
+        "ten: Công đoàn cơ sở Công ty Thử nghiệm",
+        "ten: Công đoàn cơ sở Công ty Điện cơ Thống Nhất",
+        1,
+    )
     (root / "submissions" / f"{HOSTILE_UNIT}.yaml").write_text(hostile, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],

@@ -118,7 +118,7 @@ def test_summary_command_prints_markdown_for_the_reviewer(repo):
     repo.commit()
     result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
     assert result.returncode == 0, result.stderr
-    assert "| CĐCS A |" in result.stdout  # the registry's name
+    assert "| Công đoàn cơ sở Công ty Thử nghiệm |" in result.stdout  # the registry's name
     assert "Thêm cá nhân: Phạm Văn Mới" in result.stdout
 
 
@@ -129,7 +129,8 @@ def test_the_summary_names_a_unit_as_the_registry_does_not_as_its_file_claims(re
     )
     repo.commit()
     result = run("summary", "--base", "main", "--head", "pr", cwd=repo.root)
-    assert "### CĐCS A" in result.stdout and "| CĐCS A |" in result.stdout
+    registry_name = "Công đoàn cơ sở Công ty Thử nghiệm"
+    assert f"### {registry_name}" in result.stdout and f"| {registry_name} |" in result.stdout
     assert "### Công đoàn Công Thương" not in result.stdout
     assert "| Công đoàn Công Thương" not in result.stdout
 

@@ -83,10 +83,14 @@ def test_nfd_keys_are_normalised_too():
     assert list(doc.data) == ["tên"]
 
 
-def test_eth_lookalike_is_read_as_vietnamese_d_with_a_warning():
+def test_eth_lookalike_is_an_error_at_its_column_and_read_as_vietnamese_d():
     doc, findings = load("ten: \u00d0ỗ Văn B\u00f0\n")
     assert doc.data["ten"] == "Đỗ Văn Bđ"
-    assert [(f.code, f.severity, f.line) for f in findings] == [("ky-tu", "warning", 1)]
+    assert [(f.code, f.severity, f.line, f.column) for f in findings] == [
+        ("ky-tu-an", "error", 1, 6),
+        ("ky-tu-an", "error", 1, 14),
+    ]
+    assert "<U+00D0>" in findings[0].message and "Đ" in findings[0].message
 
 
 def test_utf8_bom_and_crlf_are_accepted():
@@ -218,3 +222,149 @@ def test_duplicate_mapping_reports_its_key_once_not_its_children():
 def test_first_of_duplicate_keys_is_the_one_kept_for_positions():
     _, findings = load("a: 1\na: 2\n")
     assert "dòng 1" in findings[0].message
+
+
+# --- hidden characters (SPEC §9.2: ky-tu-an at the character's own column) ---------------
+
+
+def hidden(text: str) -> list[tuple[int, int]]:
+    _, findings = load(text)
+    assert all(f.code == "ky-tu-an" and f.severity == "error" for f in findings), findings
+    return [(f.line, f.column) for f in findings]
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202e", "\u2066", "\u2069"],
+)
+def test_hidden_character_in_a_value_is_an_error_at_its_column(char):
+    assert hidden(f"a: 1\nho_ten: Nguyễn Văn{char} An\n") == [(2, 19)]
+
+
+def test_each_hidden_character_is_its_own_finding_at_its_own_column():
+    assert hidden("a:\n  - \u202eAn\u200b\u200bB\n") == [(2, 5), (2, 8), (2, 9)]
+
+
+def test_hidden_character_in_a_key_is_an_error_at_its_column():
+    assert hidden("don_vi:\n  ho\u200b_ten: An\n") == [(2, 5)]
+
+
+def test_hidden_character_in_a_quoted_value_is_found_at_its_column():
+    assert hidden('a: "Trần Thị \u202eBình"\n') == [(1, 14)]
+
+
+def test_hidden_character_written_as_an_escape_is_found_at_the_escape():
+    assert hidden('a: "x\\u200By"\nb: "\\e"\n') == [(1, 6), (2, 5)]
+
+
+def test_hidden_character_in_block_text_is_found_on_its_own_line():
+    assert hidden("a: |\n  Dòng một\n  Dòng\u2067 hai\n") == [(3, 7)]
+
+
+def test_tab_and_newline_are_allowed_in_block_text_only():
+    doc, findings = load("a: |\n  x\ty\n\n  z\n")
+    assert findings == [] and doc.data["a"] == "x\ty\n\nz\n"
+    assert hidden('a: "x\\ty"\n') == [(1, 6)]
+
+
+def test_control_characters_escaped_in_a_quoted_value_are_errors():
+    assert hidden('a: "x\\x01y\\x85"\n') == [(1, 6), (1, 11)]
+
+
+def test_hidden_character_message_shows_it_visibly_and_never_echoes_the_value():
+    _, findings = load("ho_ten: Bí mật\u202eABC\n")
+    (finding,) = findings
+    assert "<U+202E>" in finding.message
+    assert "\u202e" not in finding.message and "Bí mật" not in finding.message
+
+
+def test_a_file_with_hidden_characters_still_loads_for_the_other_checks():
+    doc, findings = load("a: x\u200by\n")
+    assert doc is not None and doc.data == {"a": "x\u200by"}
+    assert [f.code for f in findings] == ["ky-tu-an"]
+
+
+def test_a_bom_at_the_start_of_the_file_is_not_a_hidden_character():
+    doc, findings = load_bytes(codecs.BOM_UTF8 + "a: Bình\n".encode(), "t.yaml")
+    assert findings == [] and doc.data == {"a": "Bình"}
+
+
+# --- characters libyaml refuses: located, in Vietnamese (issue 8, finding 9) --------------
+
+
+def test_nul_byte_is_reported_at_its_line_and_column_in_vietnamese():
+    raw = b"".join(b"k%d: %d\n" % (i, i) for i in range(1, 9)) + b"ten: An\x00B\n"
+    doc, findings = load_bytes(raw, "t.yaml")
+    assert doc is None
+    assert [(f.code, f.line, f.column) for f in findings] == [("ky-tu-an", 9, 8)]
+    assert "<U+0000>" in findings[0].message
+    assert "unacceptable" not in findings[0].message
+
+
+@pytest.mark.parametrize("raw", [b"a: x\x7fy\n", "a: x\u0085y\n".encode(), b"# c\x01\na: 1\n"])
+def test_raw_control_characters_are_located_findings(raw):
+    doc, findings = load_bytes(raw, "t.yaml")
+    assert doc is None
+    assert [f.code for f in findings] == ["ky-tu-an"]
+    assert findings[0].column in (4, 5)
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+def test_utf32_and_bomless_utf16_files_say_to_save_as_utf8(codec):
+    doc, findings = load_bytes("a: Nguyễn\n".encode(codec), "t.yaml")
+    assert doc is None
+    assert [(f.code, f.line, f.column) for f in findings] == [("yaml", 1, 1)]
+    assert "UTF-8" in findings[0].message and "UTF-" in findings[0].message
+    assert "unacceptable" not in findings[0].message
+
+
+def test_lone_surrogate_escape_is_a_located_vietnamese_finding():
+    (finding,) = load('a: 1\nb: "x\\ud800"\n')[1]
+    assert (finding.code, finding.line, finding.column) == ("yaml", 2, 6)
+    assert "libyaml" not in finding.message.split("(")[0]
+    assert "mã thoát" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a: "\\xZZ"\n', "a: !x 1\n", "a: [1,,2]\n", 'a: "x" y\n', "%YAML 2.0\n---\na: 1\n"],
+)
+def test_syntax_messages_start_in_vietnamese(text):
+    (finding,) = load(text)[1]
+    head = finding.message.split("(libyaml")[0]
+    assert head.isascii() is False
+    for english in ("found", "expected", "while", "unacceptable", "character"):
+        assert english not in head, finding.message
+
+
+def test_hidden_characters_are_reported_a_bounded_number_of_times():
+    _, findings = load("".join(f"k{i}: a\u200bb\n" for i in range(1000)))
+    assert 0 < len(findings) <= 120
+
+
+def test_hidden_character_in_a_multi_line_plain_value_is_placed_on_its_line():
+    assert hidden("a: một\n  hai\n  ba\u200b bốn\n") == [(3, 5)]
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c", "\u00ad", "\u180e", "\U000e0041"])
+def test_other_default_ignorable_characters_are_hidden_too(char):
+    assert hidden(f"a: 1\nho_ten: Nguyễn Văn{char} An\n") == [(2, 19)]
+
+
+def test_an_emoji_variation_selector_is_not_a_hidden_character():
+    doc, findings = load("thanh_tich: Đạt chuẩn \u2714\ufe0f\n")
+    assert findings == [] and doc.data["thanh_tich"].endswith("\ufe0f")
+
+
+def test_a_blank_line_inside_a_one_line_value_is_a_hidden_newline():
+    _, findings = load("a: một\n\n  hai\n")
+    assert [(f.code, f.line) for f in findings] == [("ky-tu-an", 1)]
+    assert "<U+000A>" in findings[0].message
+
+
+def test_every_hidden_character_fails_the_loaders_cheap_printable_test():
+    from vinhdanh.hidden import HIDDEN
+
+    hidden_chars = [chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))]
+    assert len(hidden_chars) > 100
+    assert not [c for c in hidden_chars if c.isprintable()]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from vinhdanh.load import load_text
-from vinhdanh.registry import check_registry, registry_index
+from vinhdanh.project import open_project
+from vinhdanh.registry import check_registry, load_registry, registry_index
 
 TOP = "- {ma: nganh-a, ten: Ngành, cap: nganh, nguoi_phu_trach: [], nguoi_duyet: []}\n"
 
@@ -50,3 +51,24 @@ def test_lower_level_without_parent_is_an_error(repo_project):
 def test_index_keeps_the_first_of_duplicate_ids():
     doc, _ = load_text(TOP + "- {ma: nganh-a, ten: Khác}\n", "don-vi.yaml")
     assert registry_index(doc.data)["nganh-a"]["ten"] == "Ngành"
+
+
+def test_hidden_characters_in_the_registry_are_located_errors(project_dir):
+    registry = project_dir / "don-vi.yaml"
+    text = registry.read_text(encoding="utf-8")
+    text = text.replace("ten: Công đoàn Ngành thử nghiệm", "ten: Công đoàn\u202e Ngành thử nghiệm")
+    text = text.replace("{ma: cdcs-hop-le,", "{ma\u200b: x, ma: cdcs-hop-le,")
+    registry.write_text(text, encoding="utf-8")
+    findings, _ = load_registry(open_project(project_dir))
+    hidden = [(f.line, f.column) for f in findings if f.code == "ky-tu-an"]
+    assert hidden == [(2, 40), (4, 6)]
+
+
+def test_a_registry_that_is_a_link_is_not_followed(project_dir, tmp_path):
+    elsewhere = tmp_path / "don-vi-khac.yaml"
+    (project_dir / "don-vi.yaml").rename(elsewhere)
+    (project_dir / "don-vi.yaml").symlink_to(elsewhere)
+    findings, registry = load_registry(open_project(project_dir))
+    assert registry is None
+    assert [(f.code, f.line) for f in findings] == [("yaml", 1)]
+    assert "liên kết" in findings[0].message

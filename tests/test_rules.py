@@ -123,3 +123,41 @@ def test_percent_uses_a_decimal_comma():
 def test_names_compare_without_case_or_extra_spaces_but_with_diacritics():
     assert normalise_name("  NGUYỄN  Văn An ") == normalise_name("Nguyễn Văn An")
     assert normalise_name("Nguyễn Văn Ân") != normalise_name("Nguyễn Văn An")
+
+
+# --- the registry is the authority for name, level and parent (SPEC §9.2) ---------------
+
+
+def findings_of(project_dir, data):
+    path = write_submission(project_dir / "submissions", data)
+    return validate(open_project(project_dir), [path]).findings
+
+
+def test_a_unit_name_other_than_the_registrys_is_an_error_that_says_the_registrys(project_dir):
+    data = base_data()
+    data["don_vi"]["ten"] = "Công đoàn Công Thương Việt Nam"
+    (finding,) = findings_of(project_dir, data)
+    assert (finding.code, finding.severity, finding.line) == ("ma-don-vi", "error", 4)
+    assert "'Công đoàn cơ sở Công ty Thử nghiệm'" in finding.message
+    assert "Công Thương Việt Nam" not in finding.message
+
+
+def test_a_level_or_parent_other_than_the_registrys_is_an_error(project_dir):
+    data = base_data()
+    data["don_vi"].update(cap="nganh", cap_tren="nganh-thu-nghiem")
+    lines = [f.line for f in findings_of(project_dir, data) if f.code == "ma-don-vi"]
+    assert lines == [5, 6]
+
+
+def test_a_zero_width_space_does_not_make_a_second_person(project_dir):
+    data = base_data()
+    twin = dict(data["dien_hinh"]["ca_nhan"][0], ma="nguyen-van-an-2")
+    twin["ho_ten"] = "Nguyễn Văn\u200b An"
+    data["dien_hinh"]["ca_nhan"].append(twin)
+    found = sorted((f.code, f.severity) for f in findings_of(project_dir, data))
+    assert found == [("ky-tu-an", "error"), ("trung-lap", "error")]
+
+
+def test_normalised_names_ignore_hidden_characters_but_keep_word_breaks():
+    assert normalise_name("Nguyễn\u202e Văn\u200b An") == normalise_name("nguyễn văn an")
+    assert normalise_name("Văn\nAn") == "văn an"

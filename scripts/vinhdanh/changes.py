@@ -18,6 +18,7 @@ from vinhdanh.authorise import SUBMISSION, file_problem
 from vinhdanh.findings import Finding
 from vinhdanh.git import changed_files, read_at, visible
 from vinhdanh.load import load_bytes
+from vinhdanh.privacy import outside_retired
 from vinhdanh.project import Project
 from vinhdanh.registry import load_registry
 from vinhdanh.validate import check_document, prepare
@@ -103,6 +104,7 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
         if raw_after is not None:
             doc, findings = load_bytes(raw_after, change.path)
             if doc is not None:
+                findings = outside_retired(doc, findings)
                 more, _ = check_document(doc, checker, ctx, PurePosixPath(change.path).stem)
                 findings = findings + more
                 after = doc.data

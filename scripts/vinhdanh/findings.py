@@ -12,13 +12,17 @@ from dataclasses import asdict, dataclass
 ERROR = "error"
 WARNING = "warning"
 
-# Every code a finding can carry (SPEC §5, plus the two additions at the end),
+# Every code a finding can carry (SPEC §5 and §9, plus two additions of our own),
 # with what it means in Vietnamese; the user guide lists these.
 CODES: dict[str, str] = {
     "yaml": "Tệp không đọc được như YAML: lỗi cú pháp, khoá trùng, neo/tham chiếu, thẻ kiểu, "
     "không phải UTF-8, hoặc lớn hơn 1 MiB.",
     "schema": "Sai mẫu: thiếu trường, sai kiểu, trường lạ, mã không có trong danh mục.",
-    "ma-don-vi": "Mã đơn vị khác tên tệp, chưa đăng ký, hoặc cấp/cấp trên khác sổ đăng ký.",
+    "ma-don-vi": "Mã đơn vị khác tên tệp, chưa đăng ký, hoặc tên/cấp/cấp trên khác sổ đăng ký.",
+    "tep-ho-so": "Trong submissions/ có thứ không phải tệp hồ sơ submissions/<mã>.yaml: đuôi .yml, "
+    "thư mục con, liên kết tượng trưng, submodule, hoặc tệp thứ hai của một đơn vị.",
+    "ky-tu-an": "Văn bản có ký tự ẩn (ký tự điều khiển, đổi chiều viết, rộng bằng 0) hoặc chữ "
+    "trông giống chữ Việt nhưng khác mã (Ð thay cho Đ); được chỉ ra dạng <U+200B> đúng cột.",
     "tien-le": "Số tiền viết thành số thập phân (350.000 bị đọc thành 350,0) hoặc số âm.",
     "ngay": "Ngày không có trên lịch hoặc nằm ngoài khoảng hợp lệ của đợt thi đua.",
     "dai-bieu-vuot-tran": "Tổng số đại biểu vượt mức tối đa của cấp.",
@@ -36,7 +40,6 @@ CODES: dict[str, str] = {
     "khích.",
     "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân của tệp.",
     "trung-lap": "Một điển hình xuất hiện hai lần (lỗi trong một tệp, cảnh báo giữa các tệp).",
-    "ky-tu": "Chữ trông giống chữ Việt nhưng khác mã (Ð thay cho Đ); đã được hiểu đúng.",
     "loi-noi-bo": "vinhdanh gặp lỗi nội bộ khi kiểm tra tệp; tệp chưa được chấp nhận.",
     "du-lieu-nhay-cam": "Tệp ghi thông tin riêng của từng người (khối rieng_tu, trường dan_toc; "
     "lỗi) hoặc văn bản về một người có vẻ chứa số điện thoại, căn cước, email (cảnh báo): kho "

@@ -21,7 +21,16 @@ from typing import Any
 
 import yaml
 
-from vinhdanh.findings import ERROR, WARNING, Finding
+from vinhdanh.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
+from vinhdanh.findings import ERROR, Finding
+from vinhdanh.hidden import (
+    HIDDEN,
+    HIDDEN_IN_BLOCK,
+    LOOKALIKE,
+    MAX_HIDDEN_PER_FILE,
+    hidden_findings,
+    unreadable,
+)
 from vinhdanh.values import show_value
 
 try:  # pragma: no cover - which loader exists depends on the PyYAML wheel
@@ -39,7 +48,7 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
+# Read as what was meant (the finding still stops the file): Ð/ð → Đ/đ.
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
@@ -88,6 +97,8 @@ def read_text(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
     """Decode UTF-8 (a BOM is fine, so is UTF-16 with its BOM); refuse anything else."""
     if len(raw) > MAX_BYTES:
         return None, [_too_big(file, len(raw))]
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None, [Finding(file, 1, 1, "yaml", ERROR, _WIDE_MESSAGE)]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -95,6 +106,8 @@ def read_text(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
+    elif b"\0" in raw[:4]:  # UTF-32 or UTF-16 without a BOM: YAML text never starts with NUL
+        return None, [Finding(file, 1, 1, "yaml", ERROR, _WIDE_MESSAGE)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -122,10 +135,11 @@ def load_file(path: Path, file: str | None = None) -> tuple[Document | None, lis
     """Read and parse one file; the size is checked before a single byte is read."""
     file = file or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_big(file, size)]
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegular:
+        return None, [Finding(file, 1, 1, "yaml", ERROR, NOT_REGULAR_MESSAGE)]
+    except TooBig as too_big:
+        return None, [_too_big(file, too_big.size)]
     except OSError as exc:
         message = f"Không đọc được tệp ({exc.strerror}). Hãy kiểm tra đường dẫn và quyền đọc."
         return None, [Finding(file, 1, 1, "yaml", ERROR, message)]
@@ -152,17 +166,26 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         return None, [_too_big(file, size)]
+    if "\x85" in text:  # libyaml reads U+0085 as a line break: refuse it before lines shift
+        refused = unreadable(text, file)
+        if refused:
+            return None, refused
     doc = Document(file, None)
     findings: list[Finding] = []
     try:
         _build(text, doc, findings)
     except _Refused as refused:
         return None, [*findings, refused.finding]
-    except yaml.MarkedYAMLError as exc:
-        return None, [*findings, _syntax_finding(file, exc)]
-    except yaml.YAMLError as exc:  # errors without a position, e.g. a bad character
+    except (yaml.YAMLError, UnicodeError) as exc:
+        # libyaml stops at a control character with an English message and no useful
+        # place: look for such characters only now, so a clean file never pays for it
+        refused = unreadable(text, file)
+        if refused:
+            return None, [*findings, *refused]
+        if isinstance(exc, yaml.MarkedYAMLError):
+            return None, [*findings, _syntax_finding(file, text, exc)]
         return None, [*findings, Finding(file, 1, 1, "yaml", ERROR, _syntax_message(str(exc)))]
-    if any(f.is_error for f in findings):
+    if any(f.is_error and f.code != "ky-tu-an" for f in findings):
         return None, findings
     return doc, findings
 
@@ -184,23 +207,43 @@ _SYNTAX_HINTS = {
     "did not find expected '-' indicator": "các dòng '- ' của danh sách thụt lề không thẳng hàng",
     "did not find expected <document start>": "thụt lề không thẳng hàng hoặc thừa nội dung",
     "found a tab character": "có ký tự Tab; hãy thụt lề bằng dấu cách",
+    "invalid Unicode character escape": "mã thoát \\u… trong ngoặc kép không phải một ký tự "
+    "hợp lệ (ví dụ \\ud800 chỉ là nửa ký tự); hãy gõ thẳng ký tự đó, hoặc đặt văn bản trong "
+    "ngoặc đơn ' ' để dấu '\\' được giữ nguyên",
+    "expected hexdecimal number": "mã thoát \\x, \\u hoặc \\U trong ngoặc kép thiếu chữ số "
+    "hệ mười sáu; hãy gõ thẳng ký tự, hoặc đặt văn bản trong ngoặc đơn ' '",
+    "did not find expected node content": "thiếu giá trị ở chỗ này (ví dụ dấu phẩy thừa trong "
+    "ngoặc [ ] hoặc { })",
+    "expected comment or line break": "có nội dung thừa sau giá trị trên cùng dòng; văn bản có "
+    "dấu ngoặc kép hoặc ' #' ở giữa thì đặt cả giá trị trong ngoặc kép",
+    "incompatible YAML document": "dòng %YAML ở đầu tệp khai báo phiên bản không hỗ trợ; hãy xoá "
+    "dòng đó",
+    "directive": "dòng bắt đầu bằng % ở đầu tệp không được hỗ trợ; hãy xoá dòng đó",
+    "tag": "có dấu ! ở đầu giá trị; văn bản bắt đầu bằng ! thì đặt trong ngoặc kép",
+    "anchor": "có dấu & ở đầu giá trị; văn bản bắt đầu bằng & thì đặt trong ngoặc kép",
+    "alias": "có dấu * ở đầu giá trị; văn bản bắt đầu bằng * thì đặt trong ngoặc kép",
+    "block scalar": "khối văn bản sau dấu | hoặc > viết chưa đúng; nội dung bắt đầu ở dòng sau "
+    "và thụt lề nhiều hơn tên trường",
 }
 
 
 def _syntax_message(problem: str) -> str:
-    hint = next((v for k, v in _SYNTAX_HINTS.items() if k in problem), None)
-    what = f"{hint} (libyaml: {problem})" if hint else problem
+    hint = next((v for k, v in _SYNTAX_HINTS.items() if k in problem), "lỗi cú pháp")
     return (
-        f"Tệp không đọc được như YAML: {what}. Hãy kiểm tra quanh vị trí này: thụt lề "
-        "bằng dấu cách (không dùng Tab), sau tên trường là dấu ':' và một dấu cách, "
-        "văn bản có ': ' hoặc ' #' thì đặt trong ngoặc kép."
+        f"Tệp không đọc được như YAML: {hint} (libyaml: {show_value(problem, 120)}). "
+        "Hãy kiểm tra quanh vị trí này: thụt lề bằng dấu cách (không dùng Tab), sau tên "
+        "trường là dấu ':' và một dấu cách, văn bản có ': ' hoặc ' #' thì đặt trong ngoặc kép."
     )
 
 
-def _syntax_finding(file: str, exc: yaml.MarkedYAMLError) -> Finding:
+def _syntax_finding(file: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "lỗi cú pháp"
+    problem = exc.problem or exc.context or ""
+    if mark and "escape" in problem:  # libyaml points inside the escape; show its backslash
+        start = text.rfind("\\", 0, mark.index + 1)
+        if start >= mark.index - mark.column and mark.index - start <= 10:
+            column -= mark.index - start
     return Finding(file, line, column, "yaml", ERROR, _syntax_message(problem))
 
 
@@ -215,6 +258,7 @@ def _refuse(file: str, event: Any, message: str) -> _Refused:
 
 
 _NO_KEY = object()
+_BLOCK_STYLES = ("|", ">")
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -249,13 +293,18 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                 position = (mark.line + 1, mark.column + 1)
                 if kind is _SCALAR:
                     raw = value = event.value
+                    # isprintable() (one C pass) clears nearly every scalar, and every
+                    # hidden character is unprintable; the rest get one regex pass
+                    # (tab and newline are text in | and > blocks only)
+                    if not raw.isprintable() and len(findings) < MAX_HIDDEN_PER_FILE:
+                        hidden = HIDDEN_IN_BLOCK if event.style in _BLOCK_STYLES else HIDDEN
+                        if hidden.search(raw):
+                            findings += hidden_findings(text, event, raw, hidden, file)
                     if not raw.isascii():
                         value = unicodedata.normalize("NFC", raw)
                         if "\u00d0" in value or "\u00f0" in value:
                             value = value.translate(_LOOKALIKES)
-                            findings.append(
-                                Finding(file, *position, "ky-tu", WARNING, _LOOKALIKE_MESSAGE)
-                            )
+                            findings += hidden_findings(text, event, raw, LOOKALIKE, file)
                     if in_map and pending is _NO_KEY:  # a key: always text
                         key_path = (*path, value)
                         if key_path in key_marks:
@@ -340,7 +389,8 @@ _MANY_DOCUMENTS_MESSAGE = (
     "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi ---). Mỗi đơn vị chỉ nộp một hồ sơ trong "
     "một tệp; hãy xoá dòng --- và phần thừa."
 )
-_LOOKALIKE_MESSAGE = (
-    "Văn bản có chữ Ð/ð (U+00D0/U+00F0, chữ eth của tiếng Iceland) trông giống Đ/đ tiếng Việt; "
-    "vinhdanh đã hiểu là Đ/đ (U+0110/U+0111). Hãy gõ lại chữ này bằng bộ gõ tiếng Việt."
+_WIDE_MESSAGE = (
+    "Tệp được lưu ở mã hoá UTF-32 (hoặc UTF-16 không có dấu BOM) nên không đọc được. Hãy lưu "
+    "lại tệp với mã hoá UTF-8 (trong Notepad: Lưu thành… → Mã hoá: UTF-8; trong VS Code: nhấn "
+    "vào tên mã hoá ở thanh dưới cùng → Save with Encoding → UTF-8)."
 )

@@ -72,6 +72,29 @@ def retired_fields(doc: Document) -> list[Finding]:
     ]
 
 
+def outside_retired(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """The loader's ``ky-tu-an`` findings, less those inside a retired block.
+
+    A retired block gets its one ``du-lieu-nhay-cam`` finding and nothing more:
+    nothing inside it is checked, so nothing inside it is pointed at either.
+    A block spans from its key to the first value written after it outside it.
+    """
+    spans = []
+    for path, start in doc.key_marks.items():
+        if path[-1] in RETIRED and not is_retired(path[:-1]):
+            size = len(path)
+            last = max([pos for p, pos in doc.marks.items() if p[:size] == path] + [start])
+            after = [pos for p, pos in doc.marks.items() if pos > last and p[:size] != path]
+            spans.append((start, min(after, default=(1 << 62, 0))))
+    if not spans:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.code != "ky-tu-an" or not any(a <= (f.line, f.column) < b for a, b in spans)
+    ]
+
+
 class _Out(Protocol):
     def add(self, path: JsonPath, code: str, severity: str, message: str) -> None: ...
 

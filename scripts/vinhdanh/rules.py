@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vinhdanh.findings import ERROR, WARNING, Finding
+from vinhdanh.hidden import SILENT
 from vinhdanh.load import Document, JsonPath
 from vinhdanh.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.project import Plan, Vocabulary
@@ -29,9 +30,16 @@ class Context:
     date_fields: frozenset[str]
 
 
+_WHOLE = 1 << 12  # quote the registry's name whole: the user copies it from the message
+
+
 def normalise_name(text: str) -> str:
-    """For comparing people: case and spacing do not matter, diacritics do."""
-    return " ".join(text.casefold().split())
+    """For comparing people: case, spacing and hidden characters do not matter, diacritics do.
+
+    Hidden characters are errors of their own (``ky-tu-an``); dropping them here
+    keeps "Nguyễn Văn<U+200B> An" from passing as a second person.
+    """
+    return " ".join(SILENT.sub("", text).casefold().split())
 
 
 class _Out:
@@ -95,6 +103,17 @@ def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
         )
         return
     levels = ctx.vocabulary["cap"]
+    name = unit.get("ten")
+    if isinstance(name, str) and name != entry["ten"]:
+        registered = show_value(entry["ten"], _WHOLE)
+        out.add(
+            ("don_vi", "ten"),
+            "ma-don-vi",
+            ERROR,
+            f"Tên đơn vị khác với sổ đăng ký don-vi.yaml, nơi ghi đơn vị '{shown}' là "
+            f"'{registered}'. Hãy viết ten: {registered} (muốn đổi tên thì đề nghị cấp trên "
+            "sửa sổ đăng ký).",
+        )
     if unit.get("cap") != entry["cap"]:
         out.add(
             ("don_vi", "cap"),

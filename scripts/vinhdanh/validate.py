@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vinhdanh.background import Background, paused_gc
-from vinhdanh.errors import UsageError
+from vinhdanh.files import find_named, find_submissions, path_key, shown
 from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.load import Document, JsonPath, load_file
-from vinhdanh.project import Project, display_path
+from vinhdanh.privacy import outside_retired
+from vinhdanh.project import Project
 from vinhdanh.registry import Registry, load_registry
 from vinhdanh.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 from vinhdanh.values import show_value
 
-YAML_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
 
 
@@ -73,34 +73,21 @@ class Result:
         return any(f.is_error for f in self.findings)
 
 
-def collect_files(paths: list[Path]) -> list[Path]:
-    """YAML files named or found in named folders, each once, in a stable order."""
-    files: dict[Path, Path] = {}
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES)
-        elif path.is_file():
-            found = [path]
-        else:
-            raise UsageError(f"Không tìm thấy '{path}'. Hãy kiểm tra lại đường dẫn.")
-        for file in found:
-            files.setdefault(file.resolve(), file)
-    return list(files.values())
-
-
 def validate(project: Project, paths: list[Path] | None = None) -> Result:
     """Validate the named files (default: the registry and every submission)."""
     registry_path = project.registry_path
     if paths:
-        files = collect_files(paths)
-    else:  # a new project may have no submissions folder yet: nothing to check there
-        folder = project.submissions_dir
-        files = [registry_path, *(collect_files([folder]) if folder.is_dir() else [])]
-    registry_file = registry_path.resolve()
-    submissions = [f for f in files if f.resolve() != registry_file]
+        files, layout = find_named(paths, project.submissions_dir)
+    else:
+        files, layout = find_submissions(project.submissions_dir)
+        files = [registry_path, *files]
+    registry_key = path_key(registry_path)
+    submissions = [f for f in files if path_key(f) != registry_key]
     named_registry = len(submissions) < len(files)
 
     result = Result(files_checked=len(submissions) + (1 if named_registry else 0))
+    result.files_checked += len({f.file for f in layout})
+    result.findings += layout
     registry_findings, result.registry = load_registry(project)
     result.findings += [f for f in registry_findings if named_registry or f.is_error]
 
@@ -115,9 +102,27 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
             mentions += outcome.mentions
     result.findings += cross_file(mentions)
     errored = {f.file for f in result.findings if f.is_error}
-    result.accepted = [doc for doc in result.accepted if doc.file not in errored]
+    result.accepted = [
+        _as_registered(doc, result.registry) for doc in result.accepted if doc.file not in errored
+    ]
     result.findings = sort_findings(result.findings)
     return result
+
+
+def _as_registered(doc: Accepted, registry: Registry | None) -> Accepted:
+    """The unit's name, level and parent as the registry has them (SPEC §9.2).
+
+    An accepted file already agrees with the registry (else ``ma-don-vi``); this
+    also fills in a parent the file left out, so pages never take them from the file.
+    """
+    entry = registry.get(doc.data["don_vi"]["ma"]) if registry else None
+    if entry is not None:
+        unit = doc.data["don_vi"]
+        unit["ten"], unit["cap"] = entry["ten"], entry["cap"]
+        unit.pop("cap_tren", None)
+        if entry.get("cap_tren") is not None:
+            unit["cap_tren"] = entry["cap_tren"]
+    return doc
 
 
 def prepare(project: Project, registry: Registry | None) -> tuple[SchemaChecker, Context]:
@@ -164,11 +169,12 @@ def _check_all(paths: list[Path], checker: SchemaChecker, ctx: Context) -> list[
 
 
 def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
-    file = display_path(path)
+    file = shown(path)
     try:
         doc, findings = load_file(path, file)
         if doc is None:
             return Outcome(findings)
+        findings = outside_retired(doc, findings)
         more, conforms = check_document(doc, checker, ctx, path.stem)
         if not conforms:
             return Outcome(findings + more)
