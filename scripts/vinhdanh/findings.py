@@ -46,7 +46,7 @@ CODES: dict[str, str] = {
     "dữ liệu công khai, và dân tộc là dữ liệu cá nhân nhạy cảm theo Nghị định 13/2023/NĐ-CP. "
     "Hãy xoá.",
     "so-lieu-khong-khop": "Các số liệu không khớp nhau, ví dụ số cá nhân dân tộc thiểu số lớn "
-    "hơn số cá nhân điển hình.",
+    "hơn số cá nhân điển hình, hoặc số cá nhân điển hình lớn hơn số đoàn viên.",
 }
 
 

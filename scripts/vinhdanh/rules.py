@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from vinhdanh.consistency import honorees_within_members, whole_numbers
 from vinhdanh.findings import ERROR, WARNING, Finding
 from vinhdanh.hidden import SILENT
 from vinhdanh.load import Document, JsonPath
@@ -28,6 +29,7 @@ class Context:
     registry: dict[str, dict[str, Any]] | None  # None when don-vi.yaml itself is broken
     money_fields: frozenset[str]
     date_fields: frozenset[str]
+    fraction_fields: frozenset[str] = frozenset()
 
 
 _WHOLE = 1 << 12  # quote the registry's name whole: the user copies it from the message
@@ -66,6 +68,7 @@ def check_fields(doc: Document, ctx: Context, stem: str) -> list[Finding]:
                 _money(path, _get(doc.data, path), doc, out)
             elif path[-1] in ctx.date_fields and not is_private(path):
                 _date(path, _get(doc.data, path), ctx.plan, out)
+    whole_numbers(doc, ctx.money_fields | ctx.fraction_fields, out)
     return out.items
 
 
@@ -401,4 +404,5 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _references,
     _duplicates,
     minority_count,
+    honorees_within_members,
 )

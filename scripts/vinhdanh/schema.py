@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -55,20 +56,25 @@ def resolve(sub: Any, uris: dict[str, dict[str, Any]], own: dict[str, Any]) -> d
     return {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
 
 
-def fields_with_ref(schema: dict[str, Any], ref: str) -> frozenset[str]:
-    """Names of properties declared as ``{"$ref": ref}`` anywhere in a schema."""
+def fields_where(schema: dict[str, Any], test: Callable[[dict[str, Any]], bool]) -> frozenset[str]:
+    """Names of the properties, anywhere in a schema, whose sub-schema passes ``test``."""
     found: set[str] = set()
     stack = [schema]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             for name, sub in (node.get("properties") or {}).items():
-                if isinstance(sub, dict) and sub.get("$ref") == ref:
+                if isinstance(sub, dict) and test(sub):
                     found.add(name)
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
     return frozenset(found)
+
+
+def fields_with_ref(schema: dict[str, Any], ref: str) -> frozenset[str]:
+    """Names of properties declared as ``{"$ref": ref}`` anywhere in a schema."""
+    return fields_where(schema, lambda sub: sub.get("$ref") == ref)
 
 
 class SchemaChecker:
@@ -86,6 +92,11 @@ class SchemaChecker:
         )
         self._slow = jsonschema.Draft7Validator(self.schema, registry=registry)
         self.money_fields = fields_with_ref(self.schema, MONEY_REF)
+        # Where a number may have a fractional part; anywhere else a float is an error,
+        # even 420.0, which JSON Schema counts as an integer (see rules.whole_numbers).
+        self.fraction_fields = fields_where(
+            self.schema, lambda sub: self.resolve(sub).get("type") == "number"
+        )
 
     def check(self, doc: Document) -> list[Finding]:
         if self._fast.is_valid(doc.data):

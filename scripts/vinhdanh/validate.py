@@ -134,6 +134,7 @@ def prepare(project: Project, registry: Registry | None) -> tuple[SchemaChecker,
         registry,
         checker.money_fields,
         fields_with_ref(checker.schema, DATE_REF),
+        checker.fraction_fields,
     )
     return checker, ctx
 

@@ -1,0 +1,60 @@
+"""Figures that must agree with each other, so that valid data cannot inflate the totals.
+
+JSON Schema bounds each number alone (SPEC §9.2); these rules compare numbers with
+each other or with their own text: an honour roll cannot hold more people than the
+union has members, and a count written as 420.0 is not a whole number as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from vinhdanh.findings import ERROR
+from vinhdanh.load import Document, JsonPath
+from vinhdanh.privacy import is_private
+from vinhdanh.schema import show_path
+from vinhdanh.values import show_value
+
+
+class _Out(Protocol):
+    def add(self, path: JsonPath, code: str, severity: str, message: str) -> None: ...
+
+
+def whole_numbers(doc: Document, fraction_ok: frozenset[str], out: _Out) -> None:
+    """A count or a year written with a fractional part (420.0) is an error.
+
+    JSON Schema counts 420.0 as an integer, so it would be published as "420.0".
+    The loader keeps the source text of every float (``doc.source``): only those
+    are looked at. Fields in ``fraction_ok`` (money, which has its own rule
+    ``tien-le``, and any field of type number) are left alone; a number that is
+    not whole is already a schema error.
+    """
+    for path, written in doc.source.items():
+        name = next((part for part in reversed(path) if part.__class__ is str), "")
+        if name in fraction_ok or is_private(path):
+            continue
+        value: Any = doc.data
+        for part in path:
+            value = value[part]
+        if value.__class__ is float and value.is_integer() and abs(value) < 1e16:
+            out.add(
+                path,
+                "schema",
+                ERROR,
+                f"'{show_path(path)}' là số '{show_value(written)}', có phần thập phân. Hãy "
+                f"viết số nguyên, không có dấu chấm: {int(value)}.",
+            )
+
+
+def honorees_within_members(data: dict[str, Any], ctx: Any, out: _Out) -> None:
+    """A union cannot honour more individuals than it has members (``so_doan_vien``)."""
+    people, members = len(data["dien_hinh"]["ca_nhan"]), data["don_vi"]["so_doan_vien"]
+    if people > members:
+        out.add(
+            ("don_vi", "so_doan_vien"),
+            "so-lieu-khong-khop",
+            ERROR,
+            f"Tệp có {people} cá nhân điển hình (dien_hinh.ca_nhan) nhưng đơn vị chỉ có "
+            f"{members} đoàn viên (so_doan_vien). Hãy kiểm tra lại số đoàn viên và danh sách "
+            "cá nhân điển hình.",
+        )
