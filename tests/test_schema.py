@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from vinhdanh.load import load_text
-from vinhdanh.schema import SchemaChecker, show_path, suggest
+from vinhdanh.project import open_project
+from vinhdanh.schema import MAX_FINDINGS, SchemaChecker, show_path, suggest
+from vinhdanh.validate import validate
 from vinhdanh.values import show_value
 
 
@@ -107,3 +109,12 @@ def test_other_award_form_requires_a_description_and_says_why(checker, repo_proj
     [finding] = checker.check(doc)
     assert "Thiếu trường bắt buộc 'mo_ta'" in finding.message
     assert "khac" in finding.message
+
+
+def test_a_flood_of_schema_errors_is_cut_at_a_hundred_and_says_so(project_dir):
+    path = project_dir / "submissions" / "cdcs-hop-le.yaml"
+    path.write_text("phien_ban: 1\ndien_hinh:\n  ca_nhan:\n" + "    - {}\n" * 100_000, "utf-8")
+    findings = validate(open_project(project_dir), [path]).findings
+    schema = [f for f in findings if f.code == "schema"]
+    assert len(schema) == MAX_FINDINGS + 1
+    assert "chỉ 100 lỗi đầu được liệt kê" in schema[-1].message

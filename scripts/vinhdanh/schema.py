@@ -77,6 +77,15 @@ def fields_with_ref(schema: dict[str, Any], ref: str) -> frozenset[str]:
     return fields_where(schema, lambda sub: sub.get("$ref") == ref)
 
 
+# A file of 100,000 empty items would give 800,000 findings (170 MB of output):
+# the first ones are enough to act on.
+MAX_FINDINGS = 100
+_MORE = (
+    f"Tệp còn nhiều lỗi sai mẫu nữa; chỉ {MAX_FINDINGS} lỗi đầu được liệt kê. Hãy sửa các "
+    "lỗi trên rồi kiểm tra lại."
+)
+
+
 class SchemaChecker:
     """Validates documents against one of the project's schemas."""
 
@@ -105,6 +114,10 @@ class SchemaChecker:
         seen_required: set[JsonPath] = set()
         for error in self._slow.iter_errors(doc.data):
             path = tuple(error.absolute_path)
+            if len(findings) >= MAX_FINDINGS:  # errors come lazily: the rest is never computed
+                line, column = doc.where(path)
+                findings.append(Finding(doc.file, line, column, "schema", ERROR, _MORE))
+                break
             if self._is_money_rule(path, error.instance):
                 continue  # reported, with a better message, by the `tien-le` rule
             if is_retired(path):
