@@ -38,8 +38,11 @@ def build_site(count: int, repeat: int) -> Path:
     shutil.copytree(REPO / "docs", project / "docs")
     shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "scripts" / "vinhdanh").mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "vinhdanh" / "mkdocs_hook.py", project / "scripts" / "vinhdanh")
+    (project / "scripts" / "vinhdanh" / "website").mkdir(parents=True)
+    shutil.copy(
+        REPO / "scripts" / "vinhdanh" / "website" / "mkdocs_hook.py",
+        project / "scripts" / "vinhdanh" / "website",
+    )
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

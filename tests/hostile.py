@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from vinhdanh.load import load_text
+from vinhdanh.check.load import load_text
+from vinhdanh.check.registry import load_registry
+from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.project import open_project
-from vinhdanh.registry import load_registry
-from vinhdanh.validate import check_document, prepare
 
 from .conftest import copy_repo
 from .helpers import _dates_as_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vinhdanh.authorise import check_pr
 from vinhdanh.errors import UsageError
+from vinhdanh.git.authorise import check_pr
 from vinhdanh.project import open_project
 
 from .gitrepo import Repo

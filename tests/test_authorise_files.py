@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from vinhdanh.authorise import check_pr, format_decisions
+from vinhdanh.git.authorise import check_pr, format_decisions
 from vinhdanh.project import open_project
 
 from .gitrepo import Repo

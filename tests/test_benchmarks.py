@@ -6,8 +6,8 @@ import sys
 
 import yaml
 
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
-from vinhdanh.validate import validate
 
 from .conftest import DATA, REPO
 
@@ -34,7 +34,7 @@ def test_generated_submissions_have_20_to_40_honorees_of_about_15_kib(tmp_path):
 
 def test_validation_in_two_processes_finds_what_one_process_finds(tmp_path, monkeypatch):
     from vinhdanh import background
-    from vinhdanh import validate as stage
+    from vinhdanh.check import validate as stage
 
     root = tmp_path / "p"
     generate(stage.PARALLEL_FROM + 6, root)

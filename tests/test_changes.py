@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from vinhdanh.changes import (
+from vinhdanh.check.findings import Finding
+from vinhdanh.git.changes import (
     FileReport,
     HonoreeChange,
     field_titles,
@@ -14,7 +15,6 @@ from vinhdanh.changes import (
     pr_reports,
     summary_markdown,
 )
-from vinhdanh.findings import Finding
 from vinhdanh.project import open_project
 
 from .conftest import REPO

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from vinhdanh.codeowners import render_codeowners
+from vinhdanh.git.codeowners import render_codeowners
 
 from .conftest import REPO
 from .gitrepo import ADMINS, REGISTRY

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import copy
 
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
-from vinhdanh.validate import validate
 
 from .helpers import base_data
 from .test_rules import codes

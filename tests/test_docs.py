@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from vinhdanh.findings import CODES
+from vinhdanh.check.findings import CODES
 
 from .conftest import REPO
 
@@ -25,7 +25,7 @@ def test_guide_example_message_is_what_the_validator_says(repo_project, tmp_path
     target.write_text(
         source.replace("gia_tri_lam_loi: 350000000", "gia_tri_lam_loi: 350.000"), encoding="utf-8"
     )
-    from vinhdanh.validate import validate
+    from vinhdanh.check.validate import validate
 
     messages = [f.message for f in validate(repo_project, [target]).findings]
     assert example.group(1) in messages

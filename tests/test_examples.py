@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from vinhdanh.findings import CODES
-from vinhdanh.validate import validate
+from vinhdanh.check.findings import CODES
+from vinhdanh.check.validate import validate
 
 from .conftest import DATA
 

@@ -10,11 +10,11 @@ import stat
 import pytest
 from openpyxl import load_workbook
 
+from vinhdanh.check.load import load_file
 from vinhdanh.export import COLUMNS, honour_roll, to_csv, to_json, to_xlsx
-from vinhdanh.load import load_file
 from vinhdanh.model import build_published
-from vinhdanh.publish import export_honour_roll
 from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
+from vinhdanh.website.publish import export_honour_roll
 
 from .conftest import REPO
 

@@ -17,7 +17,8 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from vinhdanh import export, model, render
+from vinhdanh import export, model
+from vinhdanh.website import render
 
 from .conftest import REPO, copy_repo
 from .test_background import alive
@@ -121,8 +122,11 @@ def generated_site_project(root: Path, units: int) -> Path:
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "scripts" / "vinhdanh").mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "vinhdanh" / "mkdocs_hook.py", root / "scripts" / "vinhdanh")
+    (root / "scripts" / "vinhdanh" / "website").mkdir(parents=True)
+    shutil.copy(
+        REPO / "scripts" / "vinhdanh" / "website" / "mkdocs_hook.py",
+        root / "scripts" / "vinhdanh" / "website",
+    )
     return root
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vinhdanh.figures import headline, share, statistics
+from vinhdanh.website.figures import headline, share, statistics
 
 
 @pytest.mark.parametrize(

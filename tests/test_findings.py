@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vinhdanh.findings import Finding, format_github, format_json, format_text, summary
+from vinhdanh.check.findings import Finding, format_github, format_json, format_text, summary
 
 F = Finding("a.yaml", 3, 7, "ngay", "error", "Ngày 31/02/2025 sai: 100% lỗi,\nhãy sửa")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vinhdanh.load import MAX_BYTES, MAX_DEPTH, load_bytes, load_file, load_text
+from vinhdanh.check.load import MAX_BYTES, MAX_DEPTH, load_bytes, load_file, load_text
 
 
 def load(text: str):
@@ -363,7 +363,7 @@ def test_a_blank_line_inside_a_one_line_value_is_a_hidden_newline():
 
 
 def test_every_hidden_character_fails_the_loaders_cheap_printable_test():
-    from vinhdanh.hidden import HIDDEN
+    from vinhdanh.check.hidden import HIDDEN
 
     hidden_chars = [chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))]
     assert len(hidden_chars) > 100

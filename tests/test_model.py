@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from vinhdanh.check.validate import validate
 from vinhdanh.model import Person, build_submission
-from vinhdanh.validate import validate
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
-from vinhdanh.validate import validate
 
 from .conftest import DATA, make_project_dir
 from .gitrepo import Repo

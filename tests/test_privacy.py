@@ -11,11 +11,11 @@ import json
 
 import pytest
 
-from vinhdanh.findings import CODES
+from vinhdanh.check.findings import CODES
+from vinhdanh.check.validate import validate
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
 from vinhdanh.scaffold import scaffold_for
-from vinhdanh.validate import validate
 
 from .conftest import DATA, REPO
 from .test_cli import run
@@ -55,8 +55,8 @@ def test_sensitive_data_code_is_in_the_catalogue():
 
 
 def test_schema_marks_exactly_the_retired_keys_and_rejects_them_on_its_own(repo_project):
-    from vinhdanh.privacy import RETIRED
-    from vinhdanh.schema import RETIRED_MARK, SchemaChecker
+    from vinhdanh.check.privacy import RETIRED
+    from vinhdanh.check.schema import RETIRED_MARK, SchemaChecker
 
     checker = SchemaChecker(repo_project.schemas, "submission")
     person = checker.schema["definitions"]["ca_nhan"]["properties"]
@@ -200,7 +200,7 @@ def test_exports_have_no_ethnicity_column():
 
 
 def test_minority_share_of_honorees_comes_from_the_unit_counts(repo_project):
-    from vinhdanh.figures import share, statistics
+    from vinhdanh.website.figures import share, statistics
 
     result, submissions = build_published(repo_project)
     units = [doc.data["dien_hinh"] for doc in result.accepted]

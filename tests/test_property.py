@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vinhdanh.load import load_text
-from vinhdanh.registry import load_registry
-from vinhdanh.validate import check_document, prepare
+from vinhdanh.check.load import load_text
+from vinhdanh.check.registry import load_registry
+from vinhdanh.check.validate import check_document, prepare
 
 from .helpers import BASE_FILE, base_data
 

@@ -7,7 +7,7 @@ import gzip
 import pytest
 
 from vinhdanh.errors import ProjectError
-from vinhdanh.publish import SEARCH_FOLDER, search_index, write_site_files
+from vinhdanh.website.publish import SEARCH_FOLDER, search_index, write_site_files
 
 from .test_faults import pagefind_running
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from vinhdanh.load import load_text
+from vinhdanh.check.load import load_text
+from vinhdanh.check.registry import check_registry, load_registry, registry_index
 from vinhdanh.project import open_project
-from vinhdanh.registry import check_registry, load_registry, registry_index
 
 TOP = "- {ma: nganh-a, ten: Ngành, cap: nganh, nguoi_phu_trach: [], nguoi_duyet: []}\n"
 

@@ -9,7 +9,7 @@ import pytest
 
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
-from vinhdanh.render import (
+from vinhdanh.website.render import (
     ROLL_DATA,
     fold_d,
     html_block,

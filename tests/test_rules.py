@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from vinhdanh.check.rules import normalise_name
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
-from vinhdanh.rules import normalise_name
-from vinhdanh.validate import validate
 from vinhdanh.values import percent
 
 from .helpers import base_data, write_submission

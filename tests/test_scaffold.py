@@ -6,11 +6,11 @@ import re
 
 import pytest
 
+from vinhdanh.check.load import load_text
+from vinhdanh.check.validate import validate
 from vinhdanh.errors import UsageError
-from vinhdanh.load import load_text
-from vinhdanh.publish import write_new_file
 from vinhdanh.scaffold import scaffold_for, yaml_scalar
-from vinhdanh.validate import validate
+from vinhdanh.website.publish import write_new_file
 
 
 @pytest.fixture(scope="module")

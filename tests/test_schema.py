@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from vinhdanh.load import load_text
+from vinhdanh.check.load import load_text
+from vinhdanh.check.schema import MAX_FINDINGS, SchemaChecker, show_path, suggest
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
-from vinhdanh.schema import MAX_FINDINGS, SchemaChecker, show_path, suggest
-from vinhdanh.validate import validate
 from vinhdanh.values import show_value
 
 

@@ -7,7 +7,7 @@ import re
 import jsonschema
 import pytest
 
-from vinhdanh.schema import by_uri, resolve
+from vinhdanh.check.schema import by_uri, resolve
 
 from .conftest import REPO
 

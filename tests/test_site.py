@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from vinhdanh import mkdocs_hook
-from vinhdanh.load import load_file
+from vinhdanh.check.load import load_file
+from vinhdanh.website import mkdocs_hook
 
 from .conftest import copy_repo
 

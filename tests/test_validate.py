@@ -11,12 +11,12 @@ import sys
 
 import pytest
 
-from vinhdanh import validate as validate_module
+from vinhdanh.check import validate as validate_module
+from vinhdanh.check.findings import format_text
+from vinhdanh.check.validate import validate
 from vinhdanh.errors import UsageError
-from vinhdanh.findings import format_text
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
-from vinhdanh.validate import validate
 
 from .conftest import DATA, copy_repo
 from .helpers import base_data, write_submission

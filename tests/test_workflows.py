@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from vinhdanh.load import load_file
+from vinhdanh.check.load import load_file
 
 from .conftest import DATA, REPO
 from .gitrepo import ENV, Repo
@@ -144,7 +144,7 @@ def test_a_head_that_rewrites_authorise_py_is_refused_by_the_base_code(tmp_path)
     origin.commit("khởi tạo")
     base = origin.git("rev-parse", "HEAD").strip()
     origin.branch("tan-cong")
-    code = origin.root / "scripts" / "vinhdanh" / "authorise.py"
+    code = origin.root / "scripts" / "vinhdanh" / "git" / "authorise.py"
     signature = "def decide(change: Change, author: str, rights: Rights) -> Decision:\n"
     code.write_text(code.read_text(encoding="utf-8").replace(signature, signature + ALLOW_ALL))
     origin.submission("cdcs-b")  # a sibling's submission
@@ -179,7 +179,7 @@ def test_a_head_that_rewrites_authorise_py_is_refused_by_the_base_code(tmp_path)
     assert fetched.returncode == 0, fetched.stderr
     refused = run_step(verdict, work, values, env)
     assert refused.returncode == 1, refused.stdout + refused.stderr
-    assert "TỪ CHỐI: scripts/vinhdanh/authorise.py" in refused.stdout
+    assert "TỪ CHỐI: scripts/vinhdanh/git/authorise.py" in refused.stdout
     assert "TỪ CHỐI: submissions/cdcs-b.yaml" in refused.stdout
     assert "Từ chối: 2/2" in summary.read_text(encoding="utf-8")
     assert refused.stdout.startswith("::stop-commands::")

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from vinhdanh import __version__
+from vinhdanh.check.findings import FORMATTERS, summary
 from vinhdanh.errors import VinhdanhError
-from vinhdanh.findings import FORMATTERS, summary
 from vinhdanh.project import display_path, find_root, open_project
 
 
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(project, args) -> int:
-    from vinhdanh.validate import validate
+    from vinhdanh.check.validate import validate
 
     result = validate(project, args.paths or None)
     sys.stdout.write(FORMATTERS[args.format](result.findings))
@@ -116,8 +116,8 @@ def _validate(project, args) -> int:
 
 
 def _new(project, args) -> int:
-    from vinhdanh.publish import write_new_file
     from vinhdanh.scaffold import scaffold_for
+    from vinhdanh.website.publish import write_new_file
 
     target = args.output or project.submissions_dir / f"{args.ma}.yaml"
     write_new_file(target, scaffold_for(project, args.ma))
@@ -127,7 +127,7 @@ def _new(project, args) -> int:
 
 
 def _check_pr(project, args) -> int:
-    from vinhdanh.authorise import check_pr, format_decisions
+    from vinhdanh.git.authorise import check_pr, format_decisions
 
     decisions = check_pr(project, args.base, args.head, args.author)
     sys.stdout.write(format_decisions(decisions))
@@ -135,8 +135,8 @@ def _check_pr(project, args) -> int:
 
 
 def _codeowners(project, args) -> int:
-    from vinhdanh.codeowners import CODEOWNERS_FILE, codeowners_for
-    from vinhdanh.publish import write_generated
+    from vinhdanh.git.codeowners import CODEOWNERS_FILE, codeowners_for
+    from vinhdanh.website.publish import write_generated
 
     target, text = project.root / CODEOWNERS_FILE, codeowners_for(project)
     if args.check:
@@ -156,7 +156,7 @@ def _codeowners(project, args) -> int:
 
 
 def _summary(project, args) -> int:
-    from vinhdanh.changes import field_titles, pr_reports, summary_markdown
+    from vinhdanh.git.changes import field_titles, pr_reports, summary_markdown
 
     reports = pr_reports(project, args.base, args.head)
     sys.stdout.write(summary_markdown(reports, field_titles(project)))
@@ -164,7 +164,7 @@ def _summary(project, args) -> int:
 
 
 def _export(project, args) -> int:
-    from vinhdanh.publish import export_honour_roll
+    from vinhdanh.website.publish import export_honour_roll
 
     result, written = export_honour_roll(project, args.folder)
     skipped = sorted({f.file for f in result.findings if f.is_error})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from vinhdanh.findings import ERROR, Finding
+from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.project import SUBMISSIONS_DIR
 
 T = TypeVar("T")

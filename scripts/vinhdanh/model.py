@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vinhdanh.check.validate import Result, validate
 from vinhdanh.faults import left_out
 from vinhdanh.project import Plan, Project, Vocabulary
-from vinhdanh.validate import Result, validate
 from vinhdanh.values import parse_date, parse_money
 
 

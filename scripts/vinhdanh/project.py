@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vinhdanh.check.findings import format_text
+from vinhdanh.check.load import load_bytes
+from vinhdanh.check.schema import SCHEMA_FILES, SchemaChecker
 from vinhdanh.errors import ProjectError
-from vinhdanh.findings import format_text
-from vinhdanh.load import load_bytes
-from vinhdanh.schema import SCHEMA_FILES, SchemaChecker
 from vinhdanh.values import parse_date
 
 PLAN_FILE = "ke-hoach.yaml"

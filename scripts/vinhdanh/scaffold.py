@@ -13,10 +13,10 @@ import json
 import re
 from typing import Any
 
+from vinhdanh.check.registry import load_registry
+from vinhdanh.check.schema import RETIRED_MARK, by_uri, resolve, suggest
 from vinhdanh.errors import UsageError
 from vinhdanh.project import REGISTRY_FILE, Project
-from vinhdanh.registry import load_registry
-from vinhdanh.schema import RETIRED_MARK, by_uri, resolve, suggest
 
 _PLAIN = re.compile(r"[^\W\d][\w .,()/–-]*\Z")
 _VOCAB_REF = "tu-vung.schema.json#/definitions/"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from vinhdanh.check.registry import registry_index
 from vinhdanh.project import (
     ADMINS_FILE,
     REGISTRY_FILE,
@@ -18,7 +19,6 @@ from vinhdanh.project import (
     load_config,
     read_bytes,
 )
-from vinhdanh.registry import registry_index
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from vinhdanh.findings import ERROR, Finding
-from vinhdanh.load import Document, load_file
+from vinhdanh.check.findings import ERROR, Finding
+from vinhdanh.check.load import Document, load_file
+from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.project import Project, Vocabulary, display_path
-from vinhdanh.schema import SchemaChecker
 
 Registry = dict[str, dict[str, Any]]
 

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vinhdanh.background import Background, paused_gc
-from vinhdanh.files import find_named, find_submissions, path_key, shown
-from vinhdanh.findings import ERROR, WARNING, Finding, sort_findings
-from vinhdanh.load import Document, JsonPath, load_file
-from vinhdanh.privacy import outside_retired
+from vinhdanh.check.files import find_named, find_submissions, path_key, shown
+from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
+from vinhdanh.check.load import Document, JsonPath, load_file
+from vinhdanh.check.privacy import outside_retired
+from vinhdanh.check.registry import Registry, load_registry
+from vinhdanh.check.rules import Context, check_fields, check_plan, honorees
+from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 from vinhdanh.project import Project
-from vinhdanh.registry import Registry, load_registry
-from vinhdanh.rules import Context, check_fields, check_plan, honorees
-from vinhdanh.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
 from vinhdanh.values import show_value
 
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves

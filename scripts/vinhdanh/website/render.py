@@ -23,14 +23,13 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from vinhdanh.check.findings import Finding
+from vinhdanh.check.registry import Registry
+from vinhdanh.check.validate import Result
 from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.faults import isolate, left_out, unit_file
-from vinhdanh.figures import headline, share, statistics
-from vinhdanh.findings import Finding
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
-from vinhdanh.registry import Registry
-from vinhdanh.validate import Result
 from vinhdanh.values import (
     escape_markdown,
     fold,
@@ -39,6 +38,7 @@ from vinhdanh.values import (
     percent,
     vietnamese_text_key,
 )
+from vinhdanh.website.figures import headline, share, statistics
 
 ROLL_DATA = "bang-vang/du-lieu.json"
 DOWNLOADS = "bang-vang/bang-vang"  # .csv, .json, .xlsx
@@ -122,7 +122,7 @@ def environment(project_root: Path) -> Environment:
         loader=ChoiceLoader(
             [
                 FileSystemLoader(str(project_root / "overrides" / "vinhdanh")),
-                PackageLoader("vinhdanh", "templates"),
+                PackageLoader("vinhdanh.website", "templates"),
             ]
         ),
         autoescape=True,

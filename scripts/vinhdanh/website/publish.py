@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from vinhdanh.check.validate import Result
 from vinhdanh.errors import ProjectError, UsageError
 from vinhdanh.project import Project
-from vinhdanh.validate import Result
 
 
 def _umask() -> int:
@@ -117,7 +117,7 @@ def _search_command(site_dir: Path) -> list[str]:
         "-c",
         _LAUNCH,
         str(os.getpid()),
-        str(Path(__file__).resolve().parent.parent),
+        str(Path(__file__).resolve().parents[2]),
         "--site",
         str(site_dir),
         "--output-subdir",

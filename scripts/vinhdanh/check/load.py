@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from vinhdanh.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
-from vinhdanh.findings import ERROR, Finding
-from vinhdanh.hidden import (
+from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
+from vinhdanh.check.findings import ERROR, Finding
+from vinhdanh.check.hidden import (
     HIDDEN,
     HIDDEN_IN_BLOCK,
     LOOKALIKE,

@@ -33,12 +33,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from vinhdanh.background import Background, paused_gc
+from vinhdanh.check.findings import Finding
 from vinhdanh.errors import VinhdanhError
-from vinhdanh.findings import Finding
 from vinhdanh.model import build_published
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
-from vinhdanh.publish import search_index, write_site_files
-from vinhdanh.render import Site, outline, render_data, render_site
+from vinhdanh.website.publish import search_index, write_site_files
+from vinhdanh.website.render import Site, outline, render_data, render_site
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 _state: dict[str, object] = {}

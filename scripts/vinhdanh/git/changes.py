@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from vinhdanh.authorise import SUBMISSION, file_problem
-from vinhdanh.findings import Finding
-from vinhdanh.git import changed_files, read_at, visible
-from vinhdanh.load import load_bytes
-from vinhdanh.privacy import outside_retired
+from vinhdanh.check.findings import Finding
+from vinhdanh.check.load import load_bytes
+from vinhdanh.check.privacy import outside_retired
+from vinhdanh.check.registry import load_registry
+from vinhdanh.check.validate import check_document, prepare
+from vinhdanh.git.authorise import SUBMISSION, file_problem
+from vinhdanh.git.repo import changed_files, read_at, visible
 from vinhdanh.project import Project
-from vinhdanh.registry import load_registry
-from vinhdanh.validate import check_document, prepare
 from vinhdanh.values import escape_markdown
 
 KINDS = {"ca_nhan": "Cá nhân", "tap_the": "Tập thể"}

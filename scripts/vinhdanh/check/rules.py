@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from vinhdanh.consistency import honorees_within_members, whole_numbers
-from vinhdanh.findings import ERROR, WARNING, Finding
-from vinhdanh.hidden import SILENT
-from vinhdanh.load import Document, JsonPath
-from vinhdanh.privacy import contacts_in_text, is_private, minority_count, retired_fields
+from vinhdanh.check.consistency import honorees_within_members, whole_numbers
+from vinhdanh.check.findings import ERROR, WARNING, Finding
+from vinhdanh.check.hidden import SILENT
+from vinhdanh.check.load import Document, JsonPath
+from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
+from vinhdanh.check.schema import suggest
 from vinhdanh.project import Plan, Vocabulary
-from vinhdanh.schema import suggest
 from vinhdanh.values import format_date, parse_date, percent, show_value
 
 

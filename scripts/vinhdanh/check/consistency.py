@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from vinhdanh.findings import ERROR
-from vinhdanh.load import Document, JsonPath
-from vinhdanh.privacy import is_private
-from vinhdanh.schema import show_path
+from vinhdanh.check.findings import ERROR
+from vinhdanh.check.load import Document, JsonPath
+from vinhdanh.check.privacy import is_private
+from vinhdanh.check.schema import show_path
 from vinhdanh.values import show_value
 
 

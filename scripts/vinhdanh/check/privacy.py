@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from vinhdanh.findings import ERROR, WARNING, Finding
-from vinhdanh.load import Document, JsonPath
+from vinhdanh.check.findings import ERROR, WARNING, Finding
+from vinhdanh.check.load import Document, JsonPath
 
 CONTACT = "lien_he"
 MINORITY_COUNT = "so_dan_toc_thieu_so"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vinhdanh.findings import ERROR, Finding
+from vinhdanh.check.findings import ERROR, Finding
 
 Position = tuple[int, int]
 

@@ -16,8 +16,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.errors import UsageError
-from vinhdanh.findings import ERROR, Finding
 from vinhdanh.values import show_value
 
 SUFFIX = ".yaml"

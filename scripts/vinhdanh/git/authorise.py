@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vinhdanh.check.registry import registry_index
 from vinhdanh.errors import UsageError
-from vinhdanh.git import (
+from vinhdanh.git.repo import (
     EXECUTABLE,
     GITLINK,
     LINK,
@@ -39,7 +40,6 @@ from vinhdanh.git import (
     visible,
 )
 from vinhdanh.project import ADMINS_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, Project, load_config
-from vinhdanh.registry import registry_index
 
 SUBMISSION = re.compile(rf"{SUBMISSIONS_DIR}/([a-z0-9-]{{3,64}})\.yaml\Z")
 

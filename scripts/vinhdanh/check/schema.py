@@ -19,9 +19,9 @@ import jsonschema_rs
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from vinhdanh.findings import ERROR, Finding
-from vinhdanh.load import Document, JsonPath
-from vinhdanh.privacy import is_private, is_retired
+from vinhdanh.check.findings import ERROR, Finding
+from vinhdanh.check.load import Document, JsonPath
+from vinhdanh.check.privacy import is_private, is_retired
 from vinhdanh.values import fold, show_value
 
 MONEY_REF = "#/definitions/tien"

@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from vinhdanh.charts import bar_chart
+from vinhdanh.check.registry import Registry
 from vinhdanh.model import Delegates, Person, Submission
 from vinhdanh.project import Project
-from vinhdanh.registry import Registry
 from vinhdanh.values import percent
+from vinhdanh.website.charts import bar_chart
 
 
 def share(part: int | None, whole: int) -> str:
