@@ -39,9 +39,12 @@ def normalise_name(text: str) -> str:
     """For comparing people: case, spacing and hidden characters do not matter, diacritics do.
 
     Hidden characters are errors of their own (``ky-tu-an``); dropping them here
-    keeps "Nguyễn Văn<U+200B> An" from passing as a second person.
+    keeps "Nguyễn Văn<U+200B> An" from passing as a second person. Every hidden
+    character is unprintable, so a printable name (nearly all) skips the regex.
     """
-    return " ".join(SILENT.sub("", text).casefold().split())
+    if not text.isprintable():
+        text = SILENT.sub("", text)
+    return " ".join(text.casefold().split())
 
 
 class _Out:
