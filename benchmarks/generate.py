@@ -287,6 +287,18 @@ def submission(rng: random.Random, ma: str, parent: str) -> dict:
     }
 
 
+def generate_site(count: int, out: Path) -> Path:
+    """A generated project that ``mkdocs build`` can build: the site's files beside it."""
+    generate(count, out)
+    shutil.copytree(REPO / "docs", out / "docs")
+    shutil.copytree(REPO / "overrides", out / "overrides")
+    shutil.copy(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    hook = Path("scripts") / "vinhdanh" / "website" / "mkdocs_hook.py"
+    (out / hook).parent.mkdir(parents=True)
+    shutil.copy(REPO / hook, out / hook)
+    return out
+
+
 def generate(count: int, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)

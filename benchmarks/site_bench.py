@@ -18,7 +18,6 @@ import argparse
 import functools
 import gzip
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -26,23 +25,14 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generate import generate
+from generate import generate_site
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
 def build_site(count: int, repeat: int) -> Path:
-    project = HERE / "out" / f"site-{count}"
-    generate(count, project)
-    shutil.copytree(REPO / "docs", project / "docs")
-    shutil.copytree(REPO / "overrides", project / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "scripts" / "vinhdanh" / "website").mkdir(parents=True)
-    shutil.copy(
-        REPO / "scripts" / "vinhdanh" / "website" / "mkdocs_hook.py",
-        project / "scripts" / "vinhdanh" / "website",
-    )
+    project = generate_site(count, HERE / "out" / f"site-{count}")
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -116,18 +115,9 @@ def test_strict_build_publishes_the_others_when_one_unit_has_errors(project):
 def generated_site_project(root: Path, units: int) -> Path:
     """A generated project big enough that Pagefind runs for a while (as the benchmark's)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
-    from generate import generate
+    from generate import generate_site
 
-    generate(units, root)
-    shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "scripts" / "vinhdanh" / "website").mkdir(parents=True)
-    shutil.copy(
-        REPO / "scripts" / "vinhdanh" / "website" / "mkdocs_hook.py",
-        root / "scripts" / "vinhdanh" / "website",
-    )
-    return root
+    return generate_site(units, root)
 
 
 @pytest.fixture(scope="module")
