@@ -364,3 +364,13 @@ def test_github_findings_are_one_command_each_and_forge_none(hostile_findings):
     assert [line for line in lines if not command.match(line)] == []
     json_findings = json.loads(hostile_findings["json"])
     assert len(lines) == len(json_findings)
+
+
+def test_search_excerpts_keep_entity_like_text_as_written(browser_page):
+    page, url = browser_page
+    page.goto(f"{url}/tim-kiem/?q=alert")
+    page.wait_for_selector("#tim-kiem-app .vd-excerpt", timeout=15000)
+    excerpts = " ".join(page.locator("#tim-kiem-app .vd-excerpt").all_inner_texts())
+    assert "&amp; &#60;b&#62;" in excerpts  # Pagefind leaves "&" as it is: so must we
+    assert '<img src=x onerror=alert("i")>' in excerpts  # markup shows as text
+    assert page.problems == []

@@ -1,18 +1,22 @@
 // Site search over the Pagefind index built with the site (/tim-kiem/).
 // Pagefind ignores diacritics (unit pages add a folded copy of names with "đ").
-// Excerpts are rebuilt from text nodes and <mark> only: nothing is parsed into the page as HTML.
+// Excerpts are rebuilt as text and <mark> only: nothing is parsed into the page as HTML.
 (function () {
   "use strict";
   var fold = window.vinhdanh.fold, element = window.vinhdanh.element;
   var MORE = 20;
 
-  // Pagefind's excerpt is HTML text with <mark> around matches: keep only those two things,
-  // as [text, marked] pieces.
-  function pieces(html) {
-    var parsed = new DOMParser().parseFromString("<body>" + html, "text/html").body;
-    return Array.prototype.map.call(parsed.childNodes, function (node) {
-      return [node.textContent, node.nodeName === "MARK"];
+  // Pagefind's excerpt is the page's text with "<" and ">" written as &lt; and &gt; (nothing
+  // else escaped) and <mark> around matches. Read it as exactly that, with no HTML parser:
+  // [text, marked] pieces, so no markup of a page's text can come alive here.
+  function pieces(excerptText) {
+    var out = [], marked = false;
+    excerptText.split(/(<mark>|<\/mark>)/).forEach(function (part) {
+      if (part === "<mark>") marked = true;
+      else if (part === "</mark>") marked = false;
+      else if (part) out.push([part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), marked]);
     });
+    return out;
   }
 
   // A name with "đ" carries a hidden folded copy so that "duc" finds "Đức"; it is for
