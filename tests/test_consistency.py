@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
 
@@ -46,3 +48,19 @@ def test_a_count_written_with_a_fraction_is_an_error_even_when_whole(project_dir
         text[: text.index("so_doan_vien")].count("\n") + 1,
     )
     assert "250.0" in finding.message and "250." in finding.message
+
+
+@pytest.mark.parametrize("name", [".", "- -", "\u3164", "\u2800\u2800"])
+def test_an_honoree_name_without_a_letter_is_an_error(project_dir, name):
+    data = base_data()
+    data["dien_hinh"]["ca_nhan"][0]["ho_ten"] = name
+    assert ("schema", "error") in codes(project_dir, data)
+
+
+@pytest.mark.parametrize("twin", ["Nguyễn Văn \u0410n", "Nguyễn Văn An\ufe0f", "Nguyễn Văn Ａn"])
+def test_a_look_alike_twin_of_an_honoree_is_still_a_duplicate(project_dir, twin):
+    data = base_data()
+    first = data["dien_hinh"]["ca_nhan"][0]
+    data["dien_hinh"]["ca_nhan"].append({**copy.deepcopy(first), "ma": "ban-sao", "ho_ten": twin})
+    first["ho_ten"] = "Nguyễn Văn An"
+    assert ("trung-lap", "error") in codes(project_dir, data)

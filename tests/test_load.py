@@ -362,9 +362,28 @@ def test_a_blank_line_inside_a_one_line_value_is_a_hidden_newline():
     assert "<U+000A>" in findings[0].message
 
 
-def test_every_hidden_character_fails_the_loaders_cheap_printable_test():
-    from vinhdanh.check.hidden import HIDDEN
+def test_every_hidden_character_fails_one_of_the_loaders_cheap_tests():
+    from vinhdanh.check.hidden import BLANK, HIDDEN
 
     hidden_chars = [chr(c) for c in range(0x110000) if HIDDEN.match(chr(c))]
     assert len(hidden_chars) > 100
-    assert not [c for c in hidden_chars if c.isprintable()]
+    assert not [c for c in hidden_chars if c.isprintable() and not BLANK.match(c)]
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u2800", "\u115f", "\uffa0", "\u034f"])
+def test_a_printable_but_blank_letter_is_a_hidden_character(blank):
+    _, findings = load(f"a: Nguyễn Văn{blank} An\n")
+    assert [(f.code, f.line, f.column) for f in findings] == [("ky-tu-an", 1, 14)]
+    assert blank not in findings[0].message
+
+
+@pytest.mark.parametrize("letter", ["\u0410", "\u0435", "\u0391", "\uff21", "\U0001d400"])
+def test_a_letter_of_another_script_inside_a_latin_word_is_a_look_alike(letter):
+    _, findings = load(f"a: Nguy{letter}n Văn An\n")
+    assert [(f.code, f.column) for f in findings] == [("ky-tu-an", 8)]
+    assert "bảng chữ khác" in findings[0].message
+
+
+def test_greek_or_cyrillic_words_of_their_own_are_not_look_alikes():
+    _, findings = load("a: hệ số α và chữ Ωmega ngoài; Москва\n")
+    assert [f.code for f in findings] == ["ky-tu-an"]  # only Ω, inside the Latin "mega"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from vinhdanh.check.findings import ERROR
+from vinhdanh.check.hidden import SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import is_private
 from vinhdanh.check.schema import show_path
@@ -58,3 +59,18 @@ def honorees_within_members(data: dict[str, Any], ctx: Any, out: _Out) -> None:
             f"{members} đoàn viên (so_doan_vien). Hãy kiểm tra lại số đoàn viên và danh sách "
             "cá nhân điển hình.",
         )
+
+
+def names_have_letters(data: dict[str, Any], ctx: Any, out: _Out) -> None:
+    """An honoree's name holds at least one letter: "." or a blank name is no one."""
+    for kind, key in (("ca_nhan", "ho_ten"), ("tap_the", "ten")):
+        for index, honoree in enumerate(data["dien_hinh"][kind]):
+            name = SILENT.sub("", honoree[key])
+            if not any(char.isalpha() for char in name):
+                out.add(
+                    ("dien_hinh", kind, index, key),
+                    "schema",
+                    ERROR,
+                    f"'dien_hinh.{kind}[{index}].{key}' không có chữ nào. Hãy viết tên "
+                    "đầy đủ của điển hình.",
+                )

@@ -19,19 +19,38 @@ Position = tuple[int, int]
 # Tab and newline are text only in block scalars (after | or >); elsewhere they are hidden.
 # SPEC's list, plus the other invisible format characters that could make a second
 # "Nguyễn Văn An" the same way (U+200E/U+200F and U+061C are bidi marks, U+00AD a soft
-# hyphen, U+E0000… tags). Every one is unprintable for str.isprintable(), which the
-# loader uses as its cheap first test (tested).
+# hyphen, U+E0000… tags). All but ``_BLANK`` are unprintable for str.isprintable(), the
+# loader's cheap first test; ``_BLANK`` has its own (tested).
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ZERO_WIDTH = (
     "\u00ad\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-_INVISIBLE = _BIDI + _ZERO_WIDTH
+# Printable for str.isprintable() yet blank on screen: the combining grapheme joiner,
+# Hangul fillers, Khmer/Mongolian invisible signs, the Braille blank. Variation selectors
+# (U+FE00–U+FE0F) are not errors, as emoji carry them, but names are compared without them.
+_BLANK = "\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\uffa0\U000e0100-\U000e01ef"
+_INVISIBLE = _BIDI + _ZERO_WIDTH + _BLANK
+BLANK = re.compile(f"[{_BLANK}]")
 _IS_BIDI = re.compile(f"[{_BIDI}]")
+# Letters of another script that look like Latin ones (Cyrillic А, Greek Ο, fullwidth Ａ)
+# inside a Latin word, and mathematical letters (𝐀) anywhere: "Nguyễn Văn Аn" would be a
+# second Nguyễn Văn An to every comparison. ``FOREIGN`` is the cheap first test.
+_OTHER_SCRIPT = "\u0370-\u03ff\u0400-\u052f\uff21-\uff3a\uff41-\uff5a"
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_MATH = "\U0001d400-\U0001d7ff"
+FOREIGN = re.compile(f"[{_OTHER_SCRIPT}{_MATH}]")
+MIXED = re.compile(f"[{_MATH}]|(?<=[{_LATIN}])[{_OTHER_SCRIPT}]|[{_OTHER_SCRIPT}](?=[{_LATIN}])")
+# For comparing names: the look-alikes above as the Latin letters they imitate.
+CONFUSABLES = str.maketrans(
+    "АВЕКМНОРСТХаеорсухіјѕԁΑΒΕΖΗΙΚΜΝΟΡΤΥΧοντ",
+    "ABEKMHOPCTXaeopcyxijsdABEZHIKMNOPTYXovt",
+)
 HIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 # U+00D0/U+00F0 (Icelandic eth) look exactly like Vietnamese Đ/đ (U+0110/U+0111).
 LOOKALIKE = re.compile("[\u00d0\u00f0]")
-SILENT = re.compile(f"[{_INVISIBLE}]")  # hidden and not white space: dropped when comparing
+# Hidden and not white space, and variation selectors: dropped when comparing names.
+SILENT = re.compile(f"[{_INVISIBLE}\ufe00-\ufe0f]")
 HIDDEN_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 # What libyaml refuses outright (or, for U+0085, reads as a line break): found in the
 # text before parsing, so the finding names the character and its place.
@@ -116,6 +135,13 @@ def hidden_message(char: str) -> str:
             f"Văn bản có chữ {char} ({shown}, chữ eth của tiếng Iceland) trông giống Đ/đ tiếng "
             "Việt (U+0110/U+0111) nhưng là chữ khác, nên tên viết bằng nó không khớp khi tìm "
             "kiếm hay so trùng. Hãy xoá chữ này và gõ lại Đ/đ bằng bộ gõ tiếng Việt."
+        )
+    if FOREIGN.match(char):
+        return (
+            f"Văn bản có chữ {char} ({shown}) của bảng chữ khác (Kirin, Hy Lạp, chữ toàn độ "
+            "rộng hoặc chữ toán học) nằm lẫn trong chữ Latinh: trông giống chữ tiếng Việt "
+            "nhưng là chữ khác, nên tên viết bằng nó không khớp khi tìm kiếm hay so trùng. "
+            "Hãy xoá chữ này và gõ lại bằng bộ gõ tiếng Việt."
         )
     if char == "\t":
         what, fix = "ký tự Tab", "Hãy thay bằng dấu cách."

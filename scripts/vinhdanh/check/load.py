@@ -24,10 +24,13 @@ import yaml
 from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.hidden import (
+    BLANK,
+    FOREIGN,
     HIDDEN,
     HIDDEN_IN_BLOCK,
     LOOKALIKE,
     MAX_HIDDEN_PER_FILE,
+    MIXED,
     hidden_findings,
     unreadable,
 )
@@ -294,17 +297,21 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                 if kind is _SCALAR:
                     raw = value = event.value
                     # isprintable() (one C pass) clears nearly every scalar, and every
-                    # hidden character is unprintable; the rest get one regex pass
-                    # (tab and newline are text in | and > blocks only)
-                    if not raw.isprintable() and len(findings) < MAX_HIDDEN_PER_FILE:
+                    # hidden character but the blank letters (BLANK) is unprintable; the
+                    # rest get one regex pass (tab and newline are text in | and > blocks)
+                    ascii_only = raw.isascii()
+                    suspect = not raw.isprintable() or (not ascii_only and BLANK.search(raw))
+                    if suspect and len(findings) < MAX_HIDDEN_PER_FILE:
                         hidden = HIDDEN_IN_BLOCK if event.style in _BLOCK_STYLES else HIDDEN
                         if hidden.search(raw):
                             findings += hidden_findings(text, event, raw, hidden, file)
-                    if not raw.isascii():
+                    if not ascii_only:
                         value = unicodedata.normalize("NFC", raw)
                         if "\u00d0" in value or "\u00f0" in value:
                             value = value.translate(_LOOKALIKES)
                             findings += hidden_findings(text, event, raw, LOOKALIKE, file)
+                        if FOREIGN.search(raw) and MIXED.search(raw):
+                            findings += hidden_findings(text, event, raw, MIXED, file)
                     if in_map and pending is _NO_KEY:  # a key: always text
                         key_path = (*path, value)
                         if key_path in key_marks:

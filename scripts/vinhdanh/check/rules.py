@@ -8,13 +8,18 @@ any parsed file; the others assume the file passed its schema.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from vinhdanh.check.consistency import honorees_within_members, whole_numbers
+from vinhdanh.check.consistency import (
+    honorees_within_members,
+    names_have_letters,
+    whole_numbers,
+)
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.check.hidden import SILENT
+from vinhdanh.check.hidden import CONFUSABLES, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
@@ -39,11 +44,12 @@ def normalise_name(text: str) -> str:
     """For comparing people: case, spacing and hidden characters do not matter, diacritics do.
 
     Hidden characters are errors of their own (``ky-tu-an``); dropping them here
-    keeps "Nguyễn Văn<U+200B> An" from passing as a second person. Every hidden
-    character is unprintable, so a printable name (nearly all) skips the regex.
+    keeps "Nguyễn Văn<U+200B> An" from passing as a second person, as folding
+    look-alike letters (NFKC: fullwidth and mathematical letters; Cyrillic and
+    Greek ones) keeps "Nguyễn Văn Аn" from it.
     """
-    if not text.isprintable():
-        text = SILENT.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", SILENT.sub("", text)).translate(CONFUSABLES)
     return " ".join(text.casefold().split())
 
 
@@ -408,4 +414,5 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _duplicates,
     minority_count,
     honorees_within_members,
+    names_have_letters,
 )
