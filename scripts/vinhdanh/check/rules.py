@@ -19,7 +19,7 @@ from vinhdanh.check.consistency import (
     whole_numbers,
 )
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.check.hidden import CONFUSABLES, SILENT
+from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
@@ -48,8 +48,12 @@ def normalise_name(text: str) -> str:
     look-alike letters (NFKC: fullwidth and mathematical letters; Cyrillic and
     Greek ones) keeps "Nguyễn Văn Аn" from it.
     """
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", SILENT.sub("", text)).translate(CONFUSABLES)
+    if not text.isascii():  # each step only where it changes something: names are many
+        text = SILENT.sub("", text)
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        if FOREIGN.search(text):
+            text = text.translate(CONFUSABLES)
     return " ".join(text.casefold().split())
 
 
