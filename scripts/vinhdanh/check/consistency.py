@@ -34,9 +34,7 @@ def whole_numbers(doc: Document, fraction_ok: frozenset[str], out: _Out) -> None
         name = next((part for part in reversed(path) if part.__class__ is str), "")
         if name in fraction_ok or is_private(path):
             continue
-        value: Any = doc.data
-        for part in path:
-            value = value[part]
+        value = doc.value(path)
         if value.__class__ is float and value.is_integer() and abs(value) < 1e16:
             out.add(
                 path,

@@ -65,6 +65,13 @@ class Document:
     key_marks: dict[JsonPath, Position] = field(default_factory=dict)
     source: dict[JsonPath, str] = field(default_factory=dict)
 
+    def value(self, path: JsonPath) -> Any:
+        """The value written at ``path`` (one that ``marks`` or ``source`` lists)."""
+        data = self.data
+        for part in path:
+            data = data[part]
+        return data
+
     def where(self, path: JsonPath, *, key: bool = False) -> Position:
         """Position of a value (or of its key), else of its nearest written ancestor."""
         if key and path in self.key_marks:

@@ -78,17 +78,11 @@ def check_fields(doc: Document, ctx: Context, stem: str) -> list[Finding]:
     for path in doc.marks:
         if path and path[-1].__class__ is str:  # values under private keys are not echoed
             if path[-1] in ctx.money_fields and not is_private(path):
-                _money(path, _get(doc.data, path), doc, out)
+                _money(path, doc.value(path), doc, out)
             elif path[-1] in ctx.date_fields and not is_private(path):
-                _date(path, _get(doc.data, path), ctx.plan, out)
+                _date(path, doc.value(path), ctx.plan, out)
     whole_numbers(doc, ctx.money_fields | ctx.fraction_fields, out)
     return out.items
-
-
-def _get(data: Any, path: JsonPath) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
