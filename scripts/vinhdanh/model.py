@@ -176,6 +176,7 @@ class Report:
     figures: tuple[AwardFigures, ...]
     signer_title: str
     signer_name: str
+    recipients: tuple[str, ...] = ()  # "Nơi nhận:" as written; () when not given
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ def build_submission(
             figures,
             report["nguoi_ky"]["chuc_danh"],
             report["nguoi_ky"]["ho_ten"],
+            tuple(report.get("noi_nhan", [])),
         ),
         conference=conference,
         people=tuple(_person(p, vocab) for p in data["dien_hinh"]["ca_nhan"]),

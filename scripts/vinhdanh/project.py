@@ -51,6 +51,9 @@ class Plan:
 
     name: str
     reference: str
+    issued: date
+    issuer: str | None
+    issuer_parent: str | None
     valid_from: date
     valid_to: date
     report_deadline: date
@@ -133,6 +136,9 @@ def plan_from(data: dict[str, Any]) -> Plan:
     return Plan(
         name=data["ten"],
         reference=data["so_hieu"],
+        issued=day(data["ngay_ban_hanh"]),
+        issuer=data.get("co_quan"),
+        issuer_parent=data.get("co_quan_cap_tren"),
         valid_from=day(data["ngay_hop_le"]["tu"]),
         valid_to=day(data["ngay_hop_le"]["den"]),
         report_deadline=day(data["han_bao_cao"]["ngay"]),

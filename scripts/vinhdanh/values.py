@@ -48,6 +48,24 @@ def parse_money(value: int | str) -> int | None:
     return None
 
 
+def text_blocks(text: str) -> list[list[tuple[str, str]]]:
+    """Free text as blocks: a paragraph ``[("", text)]`` or a list ``[(marker, item), …]``.
+
+    Blocks are separated by blank lines. A block whose every line starts with
+    "- " or "+ " is a list (the report template's two markers, kept per item);
+    any other block is one paragraph, its lines joined. Nothing else of the
+    text is structure: the site, the .docx report and its reader agree on this.
+    """
+    blocks = []
+    for paragraph in str(text).strip().split("\n\n"):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if lines and all(line[:2] in ("- ", "+ ") for line in lines):
+            blocks.append([(line[0], line[2:].strip()) for line in lines])
+        else:
+            blocks.append([("", " ".join(lines))])
+    return blocks
+
+
 def format_money(value: int) -> str:
     """``1200000000`` → ``1.200.000.000`` (Vietnamese thousands separator)."""
     return f"{value:,}".replace(",", ".")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +35,7 @@ from vinhdanh.values import (
     format_date,
     format_money,
     percent,
+    text_blocks,
     vietnamese_text_key,
 )
 from vinhdanh.website.figures import headline, share, statistics
@@ -53,40 +53,30 @@ def yaml_text(value: str) -> Markup:
     return Markup("'" + " ".join(str(value).split()).replace("'", "''") + "'")
 
 
-def _paragraphs(text: str) -> Iterator[tuple[bool, list[str]]]:
-    """Free text by blank-line paragraph: (whether it is a "- " list, its lines).
-
-    A list's lines come without their "- "; any other paragraph keeps its lines
-    as written, to be joined into one. Nothing else of the text is structure.
-    """
-    for paragraph in str(text).strip().split("\n\n"):
-        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
-        if lines and all(line.startswith("- ") for line in lines):
-            yield True, [line[2:] for line in lines]
-        else:
-            yield False, lines
-
-
 def md_block(text: str) -> Markup:
-    """Free report text as Markdown: paragraphs and "- " list items kept, the rest literal."""
+    """Free report text as Markdown: paragraphs and "-"/"+" list items kept, the rest literal."""
     return Markup(
         "\n\n".join(
-            "\n".join(f"- {escape_markdown(item)}" for item in lines)
-            if is_list
-            else escape_markdown(" ".join(lines))
-            for is_list, lines in _paragraphs(text)
+            "\n".join(f"{marker or '-'} {escape_markdown(item)}" for marker, item in block)
+            if block[0][0]
+            else escape_markdown(block[0][1])
+            for block in text_blocks(text)
         )
     )
 
 
 def html_block(text: str) -> Markup:
-    """Free text as HTML: paragraphs and "- " list items kept, the rest literal."""
+    """Free text as HTML: paragraphs and "-"/"+" list items kept, the rest literal."""
     blocks = []
-    for is_list, lines in _paragraphs(text):
-        if is_list:
-            blocks.append("<ul>" + "".join(f"<li>{escape(item)}</li>" for item in lines) + "</ul>")
-        elif lines:
-            blocks.append(f"<p>{escape(' '.join(lines))}</p>")
+    for block in text_blocks(text):
+        if block[0][0]:
+            items = "".join(
+                f'<li class="cong">{escape(item)}</li>' if marker == "+" else f"<li>{escape(item)}</li>"
+                for marker, item in block
+            )
+            blocks.append(f"<ul>{items}</ul>")
+        elif block[0][1]:
+            blocks.append(f"<p>{escape(block[0][1])}</p>")
     return Markup("\n".join(blocks))
 
 

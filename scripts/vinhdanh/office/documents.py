@@ -1,0 +1,67 @@
+"""A unit's documents (.docx) from its submission and the project's Word templates.
+
+The templates are the project's ``mau/bao-cao.docx`` and ``mau/danh-sach.docx``,
+read once per command or build; each document then costs about a millisecond
+(``package.WordTemplate.fill``), so the site can offer every unit's documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vinhdanh.check.registry import Registry
+from vinhdanh.model import Submission
+from vinhdanh.office import lists, report
+from vinhdanh.office.blocks import Block, render_blocks, styles_used
+from vinhdanh.office.package import WordTemplate
+from vinhdanh.project import Plan, Project
+
+TEMPLATES_DIR = "mau"
+
+Parts = tuple[dict[str, str], dict[str, list[Block]]]
+Maker = Callable[[Submission, str | None, Plan], Parts]
+
+# document name → (template file, what fills it). Files are "<ma>-<name>.docx"
+# from the CLI and "don-vi/<ma>/<name>.docx" on the site.
+KINDS: dict[str, tuple[str, Maker]] = {
+    "bao-cao": ("bao-cao.docx", report.report_parts),
+    "danh-sach-dai-bieu": ("danh-sach.docx", lists.delegates_list),
+    "danh-sach-dien-hinh": ("danh-sach.docx", lists.honorees_list),
+}
+MARKS = {
+    "bao-cao.docx": (report.INLINE, report.BLOCKS),
+    "danh-sach.docx": (lists.INLINE, lists.BLOCKS),
+}
+REPORT = "bao-cao"
+LISTS = ("danh-sach-dai-bieu", "danh-sach-dien-hinh")
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The project's Word templates, read once, and what the units' documents need."""
+
+    templates: dict[str, WordTemplate]
+    plan: Plan
+    parent_names: dict[str, str]
+
+    @classmethod
+    def load(cls, project: Project, registry: Registry | None) -> Documents:
+        folder = project.root / TEMPLATES_DIR
+        templates = {
+            file: WordTemplate(Path(folder / file), *marks) for file, marks in MARKS.items()
+        }
+        names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
+        return cls(templates, project.plan, names)
+
+    def make(self, kind: str, sub: Submission) -> bytes:
+        """One document of a unit, as the bytes of a .docx."""
+        file, maker = KINDS[kind]
+        template = self.templates[file]
+        values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
+        template.require_styles(set().union(*(styles_used(b) for b in blocks.values())))
+        return template.fill(values, {name: render_blocks(b) for name, b in blocks.items()})
+
+    def for_unit(self, sub: Submission, kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, bytes]:
+        return {kind: self.make(kind, sub) for kind in kinds}

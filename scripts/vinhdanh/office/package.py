@@ -1,0 +1,232 @@
+"""A Word template (.docx) an administrator restyles, filled fast, thousands of times.
+
+The template is an ordinary .docx: its styles, page setup, page-number header,
+letterhead and signature block are whatever the file holds, so changing a font,
+a margin or a line of the letterhead needs Word, not Python. Its body marks
+where values go with ``{{ name }}``:
+
+- inside a paragraph, ``{{ name }}`` is replaced by text, in the formatting of
+  the run where the mark begins (Word may split a mark over several runs, with
+  spell-check marks between them: the paragraph's text is read whole);
+- a paragraph holding only ``{{ name }}`` of a *block* is replaced by the
+  block's paragraphs and tables (the report's body, its appendix, a list).
+
+A template is read once: its ``document.xml`` becomes static XML pieces and
+slots, and every other part of the package is compressed once. Each document
+then costs one string join and one compression (``fill``). The XML is handled
+as text, never re-serialised, so namespaces and markup Word needs (``mc:``
+compatibility, revision ids) pass through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from vinhdanh.errors import ProjectError
+
+BODY = "word/document.xml"
+STYLES = "word/styles.xml"
+
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>|<w:p/>", re.S)
+_RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
+_RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.S)
+_PARA_PROPS = re.compile(r"^<w:p(?: [^>]*)?>\s*(<w:pPr>.*?</w:pPr>|<w:pPr/>)?", re.S)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>", re.S)
+_MARK = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
+_NESTED = re.compile(r"<w:txbxContent")
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    run_props: str  # the formatting of an inline value; "" for a block
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    data: bytes  # raw deflate stream, or the bytes as they are (stored)
+    crc: int
+    size: int
+    method: int
+
+
+class WordTemplate:
+    """A .docx read once; ``fill`` makes a document of it."""
+
+    def __init__(self, path: Path, inline: frozenset[str], blocks: frozenset[str]) -> None:
+        self.path = path
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+                parts = {name: archive.read(name) for name in names}
+        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+            raise ProjectError(
+                f"Không đọc được mẫu văn bản {path} ({exc}). Hãy mở và lưu lại bằng Word "
+                "dạng .docx, hoặc lấy lại tệp mẫu từ kho."
+            ) from None
+        if BODY not in parts:
+            raise ProjectError(f"Mẫu văn bản {path} không phải tệp Word .docx (thiếu {BODY}).")
+        self.pieces = _compile(parts[BODY].decode("utf-8"), path, inline, blocks)
+        self.style_ids = frozenset(_STYLE_ID.findall(parts.get(STYLES, b"").decode("utf-8")))
+        self.marks = frozenset(p.name for p in self.pieces if isinstance(p, Slot))
+        self._order = names
+        self._static = {n: _compressed(n, d) for n, d in parts.items() if n != BODY}
+
+    def require_styles(self, style_ids: set[str]) -> None:
+        """Refuse a template that lacks a style the generated body uses, by name."""
+        missing = sorted(style_ids - self.style_ids)
+        if missing:
+            raise ProjectError(
+                f"Mẫu văn bản {self.path} thiếu kiểu chữ (style) {', '.join(missing)}, "
+                "là kiểu vinhdanh dùng cho nội dung. Hãy lấy lại tệp mẫu từ kho, hoặc tạo "
+                "các kiểu có đúng tên đó trong Word (Styles → New Style)."
+            )
+
+    def fill(self, values: Mapping[str, str], blocks: Mapping[str, str]) -> bytes:
+        """The document: inline ``values`` as text (escaped here), ``blocks`` as XML."""
+        out = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+            elif piece.run_props or piece.name in values:
+                out.append(text_run(values.get(piece.name, ""), piece.run_props))
+            else:
+                out.append(blocks.get(piece.name, ""))
+        entries = [
+            _compressed(BODY, "".join(out).encode("utf-8")) if n == BODY else self._static[n]
+            for n in self._order
+        ]
+        return _zip(entries)
+
+
+def text_run(text: str, run_props: str = "") -> str:
+    """One run of text, escaped; line breaks inside it become Word line breaks."""
+    lines = [xml_text(line) for line in text.split("\n")]
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    return f"<w:r>{run_props}{body}</w:r>"
+
+
+# Characters XML 1.0 cannot hold at all (validation refuses them in submissions).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text in NFC, each character XML cannot hold replaced by U+FFFD (not yet escaped)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element: NFC, escaped, and without characters XML cannot hold."""
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _compile(
+    xml: str, path: Path, inline: frozenset[str], blocks: frozenset[str]
+) -> list[str | Slot]:
+    """``document.xml`` as static pieces and slots; unknown marks are refused by name."""
+    pieces: list[str | Slot] = []
+    unknown: set[str] = set()
+    at = 0
+    for match in _PARAGRAPH.finditer(xml):
+        paragraph = match.group()
+        if "{{" not in paragraph or _NESTED.search(paragraph):
+            continue
+        runs = _runs(paragraph)
+        text = "".join(t for t, _ in runs)
+        marks = _MARK.findall(text)
+        if not marks:
+            continue
+        unknown.update(m for m in marks if m not in inline | blocks)
+        pieces.append(xml[at : match.start()])
+        at = match.end()
+        if len(marks) == 1 and marks[0] in blocks and _MARK.fullmatch(text.strip()):
+            pieces.append(Slot(marks[0], ""))
+            continue
+        pieces.extend(_paragraph(paragraph, runs, text))
+    pieces.append(xml[at:])
+    if unknown:
+        raise ProjectError(
+            f"Mẫu văn bản {path} có chỗ điền không biết: "
+            + ", ".join("{{ " + m + " }}" for m in sorted(unknown))
+            + ". Chỗ điền được dùng: "
+            + ", ".join("{{ " + m + " }}" for m in sorted(inline | blocks))
+            + "."
+        )
+    return [p for p in pieces if p != ""]
+
+
+def _runs(paragraph: str) -> list[tuple[str, str]]:
+    """(text, formatting) of each run of a paragraph, in order."""
+    runs = []
+    for run in _RUN.findall(paragraph):
+        props = _RUN_PROPS.search(run)
+        text = "".join(
+            "\t" if t.group() == "<w:tab/>" else unescape(t.group(1) or "")
+            for t in _TEXT.finditer(run)
+        )
+        runs.append((text, props.group() if props else ""))
+    return runs
+
+
+def _paragraph(paragraph: str, runs: list[tuple[str, str]], text: str) -> list[str | Slot]:
+    """A paragraph with inline marks, rebuilt: its properties kept, each piece of text
+    in the formatting of the run it starts in, each mark a slot."""
+    props = [p for t, p in runs for _ in t]
+    head = _PARA_PROPS.match(paragraph)
+    pieces: list[str | Slot] = ["<w:p>" + (head.group(1) or "" if head else "")]
+    at = 0
+    for mark in _MARK.finditer(text):
+        if mark.start() > at:
+            pieces.append(text_run(text[at : mark.start()], props[at]))
+        pieces.append(Slot(mark.group(1), props[mark.start()] or "<w:rPr/>"))
+        at = mark.end()
+    if at < len(text):
+        pieces.append(text_run(text[at:], props[at]))
+    pieces.append("</w:p>")
+    return pieces
+
+
+def _compressed(name: str, data: bytes) -> _Entry:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    deflated = packer.compress(data) + packer.flush()
+    if len(deflated) < len(data):
+        return _Entry(name, deflated, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
+    return _Entry(name, data, zlib.crc32(data), len(data), zipfile.ZIP_STORED)
+
+
+_DOS_TIME, _DOS_DATE = 0, (2025 - 1980) << 9 | 1 << 5 | 1  # 01/01/2025: no build date leaks
+_UTF8_NAMES = 0x800
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """A zip archive of already-compressed entries (what ``zipfile`` cannot take)."""
+    out, central, offset = [], [], 0
+    for e in entries:
+        name = e.name.encode("utf-8")
+        fields = (20, _UTF8_NAMES, e.method, _DOS_TIME, _DOS_DATE, e.crc, len(e.data), e.size)
+        local = struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, len(name), 0) + name
+        central.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, len(name), 0, 0, 0, 0, 0, offset
+            )
+            + name
+        )
+        out += [local, e.data]
+        offset += len(local) + len(e.data)
+    directory = b"".join(central)
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0
+    )
+    return b"".join(out) + directory + end

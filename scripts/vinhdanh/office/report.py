@@ -1,0 +1,301 @@
+"""The unit's report as the document it signs: what goes where in the Word template.
+
+The template (``mau/bao-cao.docx``) holds the letterhead, the title, the
+opening sentence, the signature block and every style; this module gives the
+values of its marks and the blocks of its body:
+
+- ``noi_dung``: sections I–IV in the schema's order and under the schema's
+  titles (the same titles the site shows), laid out as the report template of
+  the plan does: "I. …" a level-1 heading, "I.1. Thuận lợi" a level-2 heading
+  "1. Thuận lợi"; parts sharing a number (II.5's three) one level-2 heading
+  that names them all, then each as a level-3 heading; parts without a number
+  (III's three) level-3 headings. The II.3 figures follow II.3's text as a
+  table with totals.
+- ``noi_nhan``: the "Nơi nhận:" list as written, or the parent union (for
+  the Ngành, the plan's ``co_quan_cap_tren``) and the archive.
+- ``phu_luc``: appendices listing the individual and collective honorees.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from vinhdanh.model import AwardFigures, Collective, Person, Section, Submission
+from vinhdanh.office.blocks import (
+    BOLD,
+    ITALIC,
+    Block,
+    Cell,
+    Para,
+    Table,
+    document_date,
+    paragraphs,
+)
+from vinhdanh.project import Plan
+from vinhdanh.values import format_date, format_money
+
+INLINE = frozenset(
+    {
+        "ten_cap_tren",
+        "ten_don_vi",
+        "so",
+        "dia_danh",
+        "ngay",
+        "giai_doan",
+        "phuong_huong",
+        "can_cu",
+        "chuc_danh",
+        "nguoi_ky",
+    }
+)
+BLOCKS = frozenset({"noi_dung", "noi_nhan", "phu_luc"})
+
+# The II.3 figures (bao_cao.so_lieu_khen_thuong) belong under this part.
+FIGURES_PART = ("ket_qua", "khen_thuong")
+ARCHIVE = "Lưu: VT."
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+_NUMBERED = re.compile(r"^([IVX]+)\.(\d+)\.\s*(.*)$")
+_UNNUMBERED = re.compile(r"^([IVX]+)\.\s*(.*)$")
+
+
+def header_values(sub: Submission, parent_name: str | None, plan: Plan) -> dict[str, str]:
+    """The letterhead and signature marks every document of the unit shares."""
+    report = sub.report
+    return {
+        "ten_cap_tren": parent_name or plan.issuer_parent or "",
+        "ten_don_vi": sub.unit.name,
+        "so": report.number,
+        "dia_danh": report.place,
+        "ngay": document_date(report.date),
+        "chuc_danh": report.signer_title,
+        "nguoi_ky": report.signer_name,
+    }
+
+
+def report_parts(
+    sub: Submission, parent_name: str | None, plan: Plan
+) -> tuple[dict[str, str], dict[str, list[Block]]]:
+    """The report's mark values and its blocks (body, recipients, appendices)."""
+    values = header_values(sub, parent_name, plan)
+    values.update(
+        giai_doan=f"{plan.period.low} - {plan.period.high}",
+        phuong_huong=f"{plan.outlook.low} - {plan.outlook.high}",
+        can_cu=sub.report.basis or _plan_basis(plan),
+    )
+    blocks = {
+        "noi_dung": _body(sub),
+        "noi_nhan": _recipients(sub, parent_name, plan),
+        "phu_luc": appendices(sub),
+    }
+    return values, blocks
+
+
+def _plan_basis(plan: Plan) -> str:
+    issuer = f" của {plan.issuer}" if plan.issuer else ""
+    return f"Kế hoạch số {plan.reference} ngày {format_date(plan.issued)}{issuer}"
+
+
+def _recipients(sub: Submission, parent_name: str | None, plan: Plan) -> list[Block]:
+    lines = list(sub.report.recipients)
+    if not lines:
+        upper = parent_name or plan.issuer_parent
+        lines = [f"{upper} (để báo cáo);", ARCHIVE] if upper else [ARCHIVE]
+    return [Para.of("NoiNhan", line if line.startswith("-") else f"- {line}") for line in lines]
+
+
+def _body(sub: Submission) -> list[Block]:
+    out: list[Block] = []
+    for section in sub.report.sections:
+        out.append(Para.of("TieuDe1", section.heading))
+        out += _section(section, sub.report.figures)
+    return _closed(out)
+
+
+def _closed(blocks: list[Block]) -> list[Block]:
+    """The body's last words end with "./." (NĐ 30: the end of a document's text)."""
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Para) and last.runs and not last.runs[-1][0].endswith("./."):
+        text, emphasis = last.runs[-1]
+        ending = text.rstrip().rstrip(".") + "./."
+        blocks[-1] = Para(last.style, (*last.runs[:-1], (ending, emphasis)))
+    return blocks
+
+
+def _section(section: Section, figures: tuple[AwardFigures, ...]) -> list[Block]:
+    out: list[Block] = []
+
+    def number(part) -> str | None:
+        match = _NUMBERED.match(part.heading)
+        return match.group(2) if match else None
+
+    for key, group in groupby(section.parts, key=number):
+        parts = list(group)
+        titles = [_title(p.heading) for p in parts]
+        if key is not None:
+            out.append(Para.of("TieuDe2", f"{key}. {_joined(titles)}"))
+        for part, title in zip(parts, titles, strict=True):
+            if key is None or len(parts) > 1:
+                out.append(Para.of("TieuDe3", title))
+            out += paragraphs(part.text)
+            if (section.key, part.key) == FIGURES_PART and figures:
+                out.append(figures_table(figures))
+    return out
+
+
+def _title(heading: str) -> str:
+    match = _NUMBERED.match(heading) or _UNNUMBERED.match(heading)
+    return match.groups()[-1] if match else heading
+
+
+def _joined(titles: list[str]) -> str:
+    """ "Tồn tại, hạn chế", "Nguyên nhân", "Bài học…" → "Tồn tại, hạn chế, nguyên nhân và bài học…"."""
+    if len(titles) == 1:
+        return titles[0]
+    rest = [t[:1].lower() + t[1:] for t in titles[1:]]
+    return ", ".join([titles[0], *rest[:-1]]) + " và " + rest[-1]
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _total(values: list[int | None]) -> str:
+    given = [v for v in values if v is not None]
+    return str(sum(given)) if given else ""
+
+
+FIGURE_WIDTHS = (720, 3135, 900, 1100, 1100, 1200, 1200)
+FIGURE_HEAD = (
+    "STT",
+    "Hình thức khen thưởng",
+    "Năm",
+    "Tập thể",
+    "Cá nhân",
+    "Cá nhân trực tiếp sản xuất",
+    "Cá nhân nữ",
+)
+
+
+def figures_table(figures: tuple[AwardFigures, ...]) -> Table:
+    """II.3: one row per form and year as written, then the column totals."""
+    rows = []
+    for n, row in enumerate(figures, 1):
+        form = f"{row.form_label}: {row.description}" if row.description else row.form_label
+        numbers = (row.collectives, row.individuals, row.direct_workers, row.women)
+        rows.append(
+            (
+                _cell(str(n), "BangGiua"),
+                _cell(form),
+                _cell(str(row.year), "BangGiua"),
+                *(_cell(_count(v), "BangSo") for v in numbers),
+            )
+        )
+    columns = ("collectives", "individuals", "direct_workers", "women")
+    total = tuple(_cell(_total([getattr(r, c) for r in figures]), "BangTong") for c in columns)
+    rows.append((Cell((Para.of("BangTongNhan", "Tổng cộng"),), span=3), *total))
+    return Table(FIGURE_WIDTHS, (_head(FIGURE_HEAD),), tuple(rows))
+
+
+def _cell(text: str, style: str = "Bang") -> Cell:
+    return Cell((Para.of(style, text),))
+
+
+def _head(titles: tuple[str, ...]) -> tuple[Cell, ...]:
+    return tuple(_cell(t, "BangTieuDe") for t in titles)
+
+
+PERSON_WIDTHS = (720, 2300, 2500, 3835)
+COLLECTIVE_WIDTHS = (720, 2500, 2300, 3835)
+
+
+def appendices(sub: Submission) -> list[Block]:
+    """Phụ lục: the individual honorees, then the collective ones (each only if any)."""
+    report = sub.report
+    attached = (
+        f"(Kèm theo Báo cáo số {report.number} ngày {format_date(report.date)} của {sub.unit.name})"
+    )
+    lists = [
+        ("Danh sách cá nhân điển hình tiên tiến", people_table(sub.people)),
+        ("Danh sách tập thể điển hình tiên tiến", collectives_table(sub.collectives)),
+    ]
+    out: list[Block] = []
+    present = [(title, table) for title, table in lists if table.rows]
+    for n, (title, table) in enumerate(present):
+        numbering = f" {ROMAN[n]}" if len(present) > 1 else ""
+        out += [
+            Para.of("PhuLuc", f"Phụ lục{numbering}"),
+            Para.of("PhuLucTen", title),
+            Para.of("PhuLucKemTheo", attached),
+            table,
+        ]
+    return out
+
+
+def people_table(people: tuple[Person, ...]) -> Table:
+    head = _head(("STT", "Họ và tên", "Chức vụ, nơi công tác", "Thành tích tiêu biểu"))
+    rows = tuple(
+        (
+            _cell(str(n), "BangGiua"),
+            Cell((Para.of("Bang", p.name, BOLD), Para.of("Bang", p.gender_label))),
+            Cell((Para.of("Bang", p.position), Para.of("Bang", p.workplace))),
+            Cell(tuple(_person_merits(p))),
+        )
+        for n, p in enumerate(people, 1)
+    )
+    return Table(PERSON_WIDTHS, (head,), rows)
+
+
+def _labelled(label: str, text: str) -> Para:
+    return Para("Bang", ((f"{label}: ", ITALIC), (text, "")))
+
+
+def _person_merits(p: Person) -> list[Para]:
+    out = paragraphs(p.achievements, "Bang")
+    out = [Para("Bang", para.runs) for para in out]  # lists in a cell stay plain lines
+    for t in p.titles:
+        out.append(_labelled("Danh hiệu", f"{t.label} ({', '.join(map(str, t.years))})"))
+    for i in p.initiatives:
+        where = f", áp dụng tại {i.applied_at}" if i.applied_at else ""
+        value = f", làm lợi {format_money(i.value)} đồng" if i.value else ""
+        out.append(_labelled("Sáng kiến", f"{i.name} ({i.year}{where}{value})"))
+    out += _awards(p.awards)
+    return out
+
+
+def _awards(awards) -> list[Para]:
+    out = []
+    for a in awards:
+        decision = f", Quyết định số {a.decision}" if a.decision else ""
+        what = f"{a.form_label}: {a.description}" if a.description else a.form_label
+        out.append(_labelled("Khen thưởng", f"{what} ({a.year}{decision})"))
+    return out
+
+
+def collectives_table(collectives: tuple[Collective, ...]) -> Table:
+    head = _head(("STT", "Tên tập thể", "Phong trào thi đua", "Thành tích tiêu biểu"))
+    rows = tuple(
+        (
+            _cell(str(n), "BangGiua"),
+            Cell((Para.of("Bang", c.name, BOLD),)),
+            _cell(c.movement),
+            Cell(tuple(_collective_merits(c))),
+        )
+        for n, c in enumerate(collectives, 1)
+    )
+    return Table(COLLECTIVE_WIDTHS, (head,), rows)
+
+
+def _collective_merits(c: Collective) -> list[Para]:
+    facts = [("Số người tham gia", str(c.participants))]
+    if c.ahead_of_schedule:
+        facts.append(("Vượt tiến độ", c.ahead_of_schedule))
+    if c.product_quality:
+        facts.append(("Chất lượng sản phẩm", c.product_quality))
+    if c.initiative_count is not None:
+        facts.append(("Số sáng kiến", str(c.initiative_count)))
+    if c.value:
+        facts.append(("Giá trị làm lợi", f"{format_money(c.value)} đồng"))
+    facts += [("Giải thưởng", prize) for prize in c.prizes]
+    return [_labelled(label, text) for label, text in facts] + _awards(c.awards)
