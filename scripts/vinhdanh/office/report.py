@@ -150,7 +150,7 @@ def _title(heading: str) -> str:
 
 
 def _joined(titles: list[str]) -> str:
-    """ "Tồn tại, hạn chế", "Nguyên nhân", "Bài học…" → "Tồn tại, hạn chế, nguyên nhân và bài học…"."""
+    """Parts sharing a number, named together: "A", "B", "C" → "A, b và c"."""
     if len(titles) == 1:
         return titles[0]
     rest = [t[:1].lower() + t[1:] for t in titles[1:]]

@@ -71,7 +71,7 @@ def html_block(text: str) -> Markup:
     for block in text_blocks(text):
         if block[0][0]:
             items = "".join(
-                f'<li class="cong">{escape(item)}</li>' if marker == "+" else f"<li>{escape(item)}</li>"
+                f"<li{' class=\"cong\"' if marker == '+' else ''}>{escape(item)}</li>"
                 for marker, item in block
             )
             blocks.append(f"<ul>{items}</ul>")
