@@ -65,15 +65,15 @@ def md_block(text: str) -> Markup:
     )
 
 
+_ITEM = {"-": "", "+": ' class="cong"'}  # "+" items keep their mark (CSS)
+
+
 def html_block(text: str) -> Markup:
     """Free text as HTML: paragraphs and "-"/"+" list items kept, the rest literal."""
     blocks = []
     for block in text_blocks(text):
         if block[0][0]:
-            items = "".join(
-                f"<li{' class=\"cong\"' if marker == '+' else ''}>{escape(item)}</li>"
-                for marker, item in block
-            )
+            items = "".join(f"<li{_ITEM[marker]}>{escape(item)}</li>" for marker, item in block)
             blocks.append(f"<ul>{items}</ul>")
         elif block[0][1]:
             blocks.append(f"<p>{escape(block[0][1])}</p>")
