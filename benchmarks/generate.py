@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/generate.py N OUT_DIR
 
-OUT_DIR becomes a complete project (schemas and plan copied from this repository,
+OUT_DIR becomes a complete project (schemas, Word templates and plan copied from this repository,
 a registry listing every generated unit, and submissions/). Output is
 deterministic for a given N, so runs are comparable.
 """
@@ -304,6 +304,7 @@ def generate(count: int, out: Path) -> None:
         shutil.rmtree(out)
     (out / "submissions").mkdir(parents=True)
     shutil.copytree(REPO / "schemas", out / "schemas")
+    shutil.copytree(REPO / "mau", out / "mau")  # the Word templates of the documents
     shutil.copy(REPO / "ke-hoach.yaml", out / "ke-hoach.yaml")
     rng = random.Random(count)
     parents = [f"cd-cap-tren-{i:03d}" for i in range(1, count // 50 + 2)]

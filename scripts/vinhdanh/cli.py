@@ -76,6 +76,27 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="xuất bảng vàng ra .csv, .json, .xlsx")
     export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="nơi ghi các tệp")
 
+    for name, help_text in (
+        ("bao-cao", "tạo báo cáo tổng kết (.docx) của đơn vị, để ký và gửi"),
+        ("danh-sach", "tạo danh sách đại biểu đi dự cấp trên và danh sách điển hình (.docx)"),
+    ):
+        document = commands.add_parser(name, help=help_text)
+        document.add_argument("ma", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị (submissions/<mã>.yaml)")
+        document.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            default=Path("."),
+            metavar="THƯ_MỤC",
+            help="nơi ghi các tệp (mặc định: thư mục hiện tại)",
+        )
+        document.add_argument(
+            "--pdf", action="store_true", help="ghi thêm bản PDF (cần LibreOffice)"
+        )
+        document.add_argument(
+            "--ghi-de", action="store_true", help="thay tệp cũ cùng tên (mặc định: không ghi đè)"
+        )
+
     report = commands.add_parser("summary", help="tóm tắt thay đổi hồ sơ cho người duyệt")
     report.add_argument("--base", required=True, metavar="NHÁNH", help="nhánh gốc")
     report.add_argument(
@@ -179,6 +200,28 @@ def _export(project, args) -> int:
     return 0
 
 
+def _documents(project, args) -> int:
+    from vinhdanh.office.documents import LISTS, REPORT
+    from vinhdanh.website.publish import write_documents
+
+    kinds = (REPORT,) if args.command == "bao-cao" else LISTS
+    written = write_documents(project, args.ma, args.output, kinds, args.pdf, args.ghi_de)
+    if written.findings:
+        sys.stdout.write(FORMATTERS["text"](written.findings))
+        print(
+            f"Hồ sơ của {args.ma} còn lỗi nên chưa tạo văn bản. Hãy sửa các lỗi trên "
+            "(chạy 'vinhdanh validate' để kiểm tra lại).",
+            file=sys.stderr,
+        )
+        return 1
+    for path in written.files:
+        print(f"Đã ghi {display_path(path)}")
+    if written.problem:
+        print(f"Chưa tạo được bản PDF: {written.problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
 _COMMANDS = {
     "validate": _validate,
     "new": _new,
@@ -186,4 +229,6 @@ _COMMANDS = {
     "codeowners": _codeowners,
     "summary": _summary,
     "export": _export,
+    "bao-cao": _documents,
+    "danh-sach": _documents,
 }

@@ -11,6 +11,7 @@ paragraph only names its style.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -88,12 +89,33 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.tests["table"] = lambda block: isinstance(block, Table)
+_TEMPLATE = _ENV.get_template("blocks.xml.j2")
+
+
+def events(blocks: list[Block]) -> Iterator[tuple[str, Any]]:
+    """Blocks as a flat stream the template walks in one loop (a table opens, its rows
+    and cells open and close, with their paragraphs between)."""
+    for block in blocks:
+        if isinstance(block, Para):
+            yield "p", block
+            continue
+        yield "table", block
+        for header, rows in ((True, block.head), (False, block.rows)):
+            for cells in rows:
+                yield "row", header
+                column = 0
+                for cell in cells:
+                    yield "cell", (sum(block.widths[column : column + cell.span]), cell.span)
+                    column += cell.span
+                    yield from (("p", p) for p in cell.paras) if cell.paras else [("empty", None)]
+                    yield "end cell", None
+                yield "end row", None
+        yield "end table", None
 
 
 def render_blocks(blocks: list[Block]) -> str:
     """WordprocessingML for a list of paragraphs and tables."""
-    return _ENV.get_template("blocks.xml.j2").render(blocks=blocks)
+    return _TEMPLATE.render(events=events(blocks))
 
 
 def styles_used(blocks: list[Block]) -> set[str]:

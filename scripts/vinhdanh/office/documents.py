@@ -23,12 +23,20 @@ TEMPLATES_DIR = "mau"
 Parts = tuple[dict[str, str], dict[str, list[Block]]]
 Maker = Callable[[Submission, str | None, Plan], Parts]
 
-# document name → (template file, what fills it). Files are "<ma>-<name>.docx"
-# from the CLI and "don-vi/<ma>/<name>.docx" on the site.
-KINDS: dict[str, tuple[str, Maker]] = {
-    "bao-cao": ("bao-cao.docx", report.report_parts),
-    "danh-sach-dai-bieu": ("danh-sach.docx", lists.delegates_list),
-    "danh-sach-dien-hinh": ("danh-sach.docx", lists.honorees_list),
+# document name → (template file, what fills it, its name for a reader). Files are
+# "<ma>-<name>.docx" from the CLI and "don-vi/<ma>/<name>.docx" on the site.
+KINDS: dict[str, tuple[str, Maker, str]] = {
+    "bao-cao": ("bao-cao.docx", report.report_parts, "Báo cáo tổng kết"),
+    "danh-sach-dai-bieu": (
+        "danh-sach.docx",
+        lists.delegates_list,
+        "Danh sách đại biểu đi dự hội nghị cấp trên",
+    ),
+    "danh-sach-dien-hinh": (
+        "danh-sach.docx",
+        lists.honorees_list,
+        "Danh sách điển hình được biểu dương",
+    ),
 }
 MARKS = {
     "bao-cao.docx": (report.INLINE, report.BLOCKS),
@@ -57,7 +65,7 @@ class Documents:
 
     def make(self, kind: str, sub: Submission) -> bytes:
         """One document of a unit, as the bytes of a .docx."""
-        file, maker = KINDS[kind]
+        file, maker, _ = KINDS[kind]
         template = self.templates[file]
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
         template.require_styles(set().union(*(styles_used(b) for b in blocks.values())))

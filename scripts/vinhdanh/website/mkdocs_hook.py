@@ -9,7 +9,8 @@ on_page_content  unit pages are rendered as HTML already: put them in as they
            page's title and front matter are escaped here for the theme.
 on_serve   re-render when a submission, the registry or the plan changes.
 on_post_build  index the site for search (Pagefind) while the honour roll's
-           downloads (made on the other core during the build) are written,
+           downloads and each unit's documents (.docx; made on the other core
+           during the build) are written,
            then swap the site into place: a failed build (strict
            warnings included) leaves the previous site/ untouched, never half a site.
 
@@ -36,6 +37,7 @@ from vinhdanh.background import Background, paused_gc
 from vinhdanh.check.findings import Finding
 from vinhdanh.errors import VinhdanhError
 from vinhdanh.model import build_published
+from vinhdanh.office.documents import Documents
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
 from vinhdanh.website.publish import search_index, write_site_files
 from vinhdanh.website.render import Site, outline, render_data, render_site
@@ -78,6 +80,7 @@ def on_config(config):
         with paused_gc():
             result, submissions = build_published(project)
             site = render_site(project, result, submissions)
+            documents = Documents.load(project, result.registry)  # a broken template stops here
     except VinhdanhError as exc:  # a broken project: its message, not a traceback
         raise PluginError(str(exc)) from None
     for name in THEME_CONFIG_TEXT:
@@ -86,7 +89,7 @@ def on_config(config):
     _left_out([f for f in result.findings if f.is_error])
     _state.update(
         site=site,
-        data=Background(render_data, project, site.published),  # on the other core
+        data=Background(render_data, project, site.published, documents),  # on the other core
         root=root,
     )
     if _state.get("command") == "build":

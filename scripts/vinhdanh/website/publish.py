@@ -14,11 +14,13 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from vinhdanh.check.findings import Finding
 from vinhdanh.check.validate import Result
 from vinhdanh.errors import ProjectError, UsageError
-from vinhdanh.project import Project
+from vinhdanh.project import Project, display_path
 
 
 def _umask() -> int:
@@ -67,6 +69,66 @@ def write_generated(path: Path, content: str | bytes) -> bool:
         os.unlink(temporary)
         raise
     return True
+
+
+def write_new_or_same(path: Path, data: bytes, replace: bool) -> None:
+    """Write ``data`` at ``path``: a new file, the same bytes again, or (``replace``) over
+    a file the user may have edited; otherwise refuse, so no edit is lost."""
+    if not replace and path.exists() and not (path.is_file() and path.read_bytes() == data):
+        raise UsageError(
+            f"Tệp {path} đã có và khác bản sắp tạo (có thể anh/chị đã sửa nó). vinhdanh "
+            "không ghi đè: hãy chọn thư mục khác bằng -o, hoặc thêm --ghi-de để thay tệp cũ."
+        )
+    write_generated(path, data)
+
+
+@dataclass
+class Written:
+    """What a document command did: the findings that stopped it, or the files it wrote."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    problem: str | None = None  # why a PDF asked for was not made
+
+
+def write_documents(
+    project: Project, unit_id: str, folder: Path, kinds: tuple[str, ...], pdf: bool, replace: bool
+) -> Written:
+    """``<ma>-<kind>.docx`` (and .pdf) of one unit, only if its submission has no error."""
+    from vinhdanh.check.validate import validate
+    from vinhdanh.model import build_submission
+    from vinhdanh.office.documents import Documents
+    from vinhdanh.office.pdf import NoConverter, to_pdf
+
+    source = project.submissions_dir / f"{unit_id}.yaml"
+    if not source.is_file():
+        raise UsageError(
+            f"Chưa có hồ sơ {display_path(source)}. Hãy tạo bằng 'vinhdanh new {unit_id}' "
+            "và điền nội dung, hoặc kiểm tra lại mã đơn vị."
+        )
+    result = validate(project, [source])
+    if result.has_errors or not result.accepted:
+        return Written(findings=[f for f in result.findings if f.is_error])
+    doc = result.accepted[0]
+    sub = build_submission(
+        doc.data, project.vocabulary, project.plan, project.schemas["submission"]
+    )
+    documents = Documents.load(project, result.registry)
+    made = {kind: documents.make(kind, sub) for kind in kinds}  # all made before any is written
+    written = Written()
+    for kind, data in made.items():
+        target = folder / f"{unit_id}-{kind}.docx"
+        write_new_or_same(target, data, replace)
+        written.files.append(target)
+    if pdf:
+        try:
+            for kind, data in made.items():
+                target = folder / f"{unit_id}-{kind}.pdf"
+                write_new_or_same(target, to_pdf(data, f"{unit_id}-{kind}"), replace)
+                written.files.append(target)
+        except NoConverter as exc:
+            written.problem = str(exc)
+    return written
 
 
 HONOUR_ROLL_NAME = "bang-vang"

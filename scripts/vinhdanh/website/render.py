@@ -28,6 +28,7 @@ from vinhdanh.check.validate import Result
 from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.faults import isolate, left_out, unit_file
 from vinhdanh.model import Submission
+from vinhdanh.office.documents import KINDS, Documents
 from vinhdanh.project import Project
 from vinhdanh.values import (
     escape_markdown,
@@ -41,6 +42,8 @@ from vinhdanh.values import (
 from vinhdanh.website.figures import headline, share, statistics
 
 ROLL_DATA = "bang-vang/du-lieu.json"
+# Each unit's documents beside its page (/don-vi/<ma>/<kind>.docx), as the page links them.
+DOCUMENT_LINKS = tuple((f"{kind}.docx", label) for kind, (_, _, label) in KINDS.items())
 DOWNLOADS = "bang-vang/bang-vang"  # .csv, .json, .xlsx
 
 
@@ -242,7 +245,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     """
     env = environment(project.root)
     site = Site(published=list(submissions))
-    common = {"plan": project.plan, "vocab": project.vocabulary}
+    common = {"plan": project.plan, "vocab": project.vocabulary, "documents": DOCUMENT_LINKS}
     _unit_pages(site, env, common, result.registry or {}, result)
     every = site.published
 
@@ -262,9 +265,10 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
 
 
 def render_data(
-    project: Project, submissions: list[Submission]
+    project: Project, submissions: list[Submission], documents: Documents | None = None
 ) -> tuple[dict[str, bytes], list[Finding]]:
-    """The honour roll's downloads and page data, by path in the site; the units left out.
+    """The honour roll's downloads and page data, and each unit's documents (.docx),
+    by path in the site; the units left out of them.
 
     Separate from the pages because no page needs them: the build makes them
     while the search index is being built, on the other core. A unit that makes
@@ -280,7 +284,16 @@ def render_data(
 
     data, failed = isolate(submissions, make)
     stage, outcome = "tạo các tệp tải về", "Bảng vàng và các tệp tải về thiếu hồ sơ này"
-    return data, [left_out(unit_file(s.unit.id), stage, exc, outcome) for s, exc in failed]
+    faults = [left_out(unit_file(s.unit.id), stage, exc, outcome) for s, exc in failed]
+    for sub in submissions if documents else ():
+        try:
+            files = documents.for_unit(sub)  # type: ignore[union-attr]
+        except Exception as exc:  # noqa: BLE001 - this unit's documents only
+            outcome = "Trang của đơn vị này không tải được văn bản .docx"
+            faults.append(left_out(unit_file(sub.unit.id), "tạo văn bản .docx", exc, outcome))
+            continue
+        data.update({f"don-vi/{sub.unit.id}/{kind}.docx": b for kind, b in files.items()})
+    return data, faults
 
 
 def _deadlines(project: Project) -> list[dict[str, Any]]:
