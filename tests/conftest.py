@@ -18,6 +18,7 @@ def make_project_dir(target: Path, registry: Path = DATA / "don-vi.yaml") -> Pat
     """A project folder with the real schemas and plan, and the given registry."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "schemas", target / "schemas")
+    shutil.copytree(REPO / "mau", target / "mau")
     shutil.copy(REPO / "ke-hoach.yaml", target / "ke-hoach.yaml")
     shutil.copy(registry, target / "don-vi.yaml")
     (target / "submissions").mkdir()

@@ -71,15 +71,18 @@ def write_generated(path: Path, content: str | bytes) -> bool:
     return True
 
 
-def write_new_or_same(path: Path, data: bytes, replace: bool) -> None:
-    """Write ``data`` at ``path``: a new file, the same bytes again, or (``replace``) over
-    a file the user may have edited; otherwise refuse, so no edit is lost."""
-    if not replace and path.exists() and not (path.is_file() and path.read_bytes() == data):
-        raise UsageError(
-            f"Tệp {path} đã có và khác bản sắp tạo (có thể anh/chị đã sửa nó). vinhdanh "
-            "không ghi đè: hãy chọn thư mục khác bằng -o, hoặc thêm --ghi-de để thay tệp cũ."
-        )
-    write_generated(path, data)
+def _refuse_edited(files: dict[Path, bytes], replace: bool) -> None:
+    """Refuse, before anything is written, to replace a file that differs from what
+    would be written there (the user may have edited it), unless ``replace``."""
+    if replace:
+        return
+    for path, data in files.items():
+        if path.exists() and not (path.is_file() and path.read_bytes() == data):
+            raise UsageError(
+                f"Tệp {display_path(path)} đã có và khác bản sắp tạo (có thể anh/chị đã sửa "
+                "nó). vinhdanh không ghi đè: hãy chọn thư mục khác bằng -o, hoặc thêm "
+                "--ghi-de để thay tệp cũ."
+            )
 
 
 @dataclass
@@ -114,21 +117,20 @@ def write_documents(
         doc.data, project.vocabulary, project.plan, project.schemas["submission"]
     )
     documents = Documents.load(project, result.registry)
-    made = {kind: documents.make(kind, sub) for kind in kinds}  # all made before any is written
-    written = Written()
-    for kind, data in made.items():
-        target = folder / f"{unit_id}-{kind}.docx"
-        write_new_or_same(target, data, replace)
-        written.files.append(target)
+    made = {kind: documents.make(kind, sub) for kind in kinds}
+    files = {folder / f"{unit_id}-{kind}.docx": data for kind, data in made.items()}
+    problem = None
     if pdf:
         try:
             for kind, data in made.items():
-                target = folder / f"{unit_id}-{kind}.pdf"
-                write_new_or_same(target, to_pdf(data, f"{unit_id}-{kind}"), replace)
-                written.files.append(target)
+                name = f"{unit_id}-{kind}"
+                files[folder / f"{name}.pdf"] = to_pdf(data, name)
         except NoConverter as exc:
-            written.problem = str(exc)
-    return written
+            problem = str(exc)
+    _refuse_edited(files, replace)  # all checked before any is written
+    for path, data in files.items():
+        write_generated(path, data)
+    return Written(files=list(files), problem=problem)
 
 
 HONOUR_ROLL_NAME = "bang-vang"
