@@ -216,6 +216,8 @@ def _documents(project, args) -> int:
         return 1
     for path in written.files:
         print(f"Đã ghi {display_path(path)}")
+    for path in written.kept:
+        print(f"Giữ nguyên {display_path(path)} (văn bản không đổi)")
     if written.problem:
         print(f"Chưa tạo được bản PDF: {written.problem}", file=sys.stderr)
         return 1

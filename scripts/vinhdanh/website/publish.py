@@ -73,7 +73,10 @@ def write_generated(path: Path, content: str | bytes) -> bool:
 
 def _refuse_edited(files: dict[Path, bytes], replace: bool) -> None:
     """Refuse, before anything is written, to replace a file that differs from what
-    would be written there (the user may have edited it), unless ``replace``."""
+    would be written there (the user may have edited it, or it is the scan of the
+    signed report), unless ``replace``. A PDF is never byte-identical to an
+    earlier conversion (LibreOffice stamps the time), so an existing one is only
+    kept beside an unchanged document, never silently replaced."""
     if replace:
         return
     for path, data in files.items():
@@ -91,6 +94,7 @@ class Written:
 
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # PDFs of unchanged documents, left as they are
     problem: str | None = None  # why a PDF asked for was not made
 
 
@@ -119,18 +123,22 @@ def write_documents(
     documents = Documents.load(project, result.registry)
     made = {kind: documents.make(kind, sub) for kind in kinds}
     files = {folder / f"{unit_id}-{kind}.docx": data for kind, data in made.items()}
-    problem = None
+    problem, kept = None, []
     if pdf:
         try:
             for kind, data in made.items():
                 name = f"{unit_id}-{kind}"
-                files[folder / f"{name}.pdf"] = to_pdf(data, name)
+                target, docx = folder / f"{name}.pdf", folder / f"{name}.docx"
+                if target.exists() and docx.is_file() and docx.read_bytes() == data:
+                    kept.append(target)  # the document is unchanged: so is its PDF
+                    continue
+                files[target] = to_pdf(data, name)
         except NoConverter as exc:
             problem = str(exc)
     _refuse_edited(files, replace)  # all checked before any is written
     for path, data in files.items():
         write_generated(path, data)
-    return Written(files=list(files), problem=problem)
+    return Written(files=list(files), kept=kept, problem=problem)
 
 
 HONOUR_ROLL_NAME = "bang-vang"
