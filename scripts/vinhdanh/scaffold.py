@@ -141,6 +141,8 @@ class _Writer:
             return [f"{key}:", f"  - {self.flow(items)}"]
         if sub.get("type") == "object":
             return [f"{key}: {self.flow(sub)}"]
+        if sub.get("type") == "array" and sub.get("examples"):
+            return [f"{key}:", *(f"  - {yaml_scalar(item)}" for item in sub["examples"][0])]
         if sub.get("type") == "array" and "enum" in items:
             return [f"{key}: [{', '.join(items['enum'])}]"]
         return [f"{key}: {self.placeholder(sub, example=True)}"]
