@@ -103,7 +103,9 @@ class WordTemplate:
             else:
                 out.append(blocks.get(piece.name, ""))
         entries = [
-            _compressed(BODY, "".join(out).encode("utf-8")) if n == BODY else self._static[n]
+            _compressed(BODY, "".join(out).encode("utf-8"), level=1)
+            if n == BODY
+            else self._static[n]
             for n in self._order
         ]
         return _zip(entries)
@@ -198,8 +200,10 @@ def _paragraph(paragraph: str, runs: list[tuple[str, str]], text: str) -> list[s
     return pieces
 
 
-def _compressed(name: str, data: bytes) -> _Entry:
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+def _compressed(name: str, data: bytes, level: int = 6) -> _Entry:
+    """An entry, deflated (raw). A document's body uses level 1: half the time of
+    level 6 for a quarter more bytes (3.5 instead of 2.8 KiB for a unit's report)."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     deflated = packer.compress(data) + packer.flush()
     if len(deflated) < len(data):
         return _Entry(name, deflated, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
