@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -374,3 +375,89 @@ def test_search_excerpts_keep_entity_like_text_as_written(browser_page):
     assert "&amp; &#60;b&#62;" in excerpts  # Pagefind leaves "&" as it is: so must we
     assert '<img src=x onerror=alert("i")>' in excerpts  # markup shows as text
     assert page.problems == []
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What document.xml may hold: the template's elements and the paragraphs, runs and
+# tables the documents write. A field, hyperlink, embedded object or chunk of
+# foreign markup (what a payload would need to act in Word) is none of these.
+DOCUMENT_ELEMENTS = {
+    f"{W}{name}"
+    for name in [
+        "document",
+        "body",
+        "p",
+        "pPr",
+        "pStyle",
+        "r",
+        "rPr",
+        "t",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "br",
+        "tab",
+        "ind",
+        "spacing",
+        "jc",
+        "sectPr",
+        "headerReference",
+        "pgSz",
+        "pgMar",
+        "titlePg",
+        "tbl",
+        "tblPr",
+        "tblStyle",
+        "tblW",
+        "tblInd",
+        "tblLayout",
+        "tblLook",
+        "tblGrid",
+        "gridCol",
+        "tr",
+        "trPr",
+        "cantSplit",
+        "tblHeader",
+        "tc",
+        "tcPr",
+        "tcW",
+        "gridSpan",
+    ]
+}
+
+
+def _docx_paragraphs(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        parts = {n: archive.read(n) for n in archive.namelist() if n.endswith((".xml", ".rels"))}
+    for data in parts.values():
+        ElementTree.fromstring(data)  # every part is well-formed XML
+    root = ElementTree.fromstring(parts["word/document.xml"])
+    assert {e.tag for e in root.iter()} <= DOCUMENT_ELEMENTS, path.name
+    return ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]
+
+
+def test_every_unit_document_holds_the_payloads_as_text_and_nothing_active(site):
+    documents = sorted((site / "don-vi").glob("*/*.docx"))
+    assert len(documents) >= 3 * 6
+    texts = {path: "\n".join(_docx_paragraphs(path)) for path in documents}
+    assert [p for p in PAYLOADS if not any(p in text for text in texts.values())] == []
+    lines = [line.removeprefix("- ") for line in BLOCK.splitlines() if line.strip()]
+    for path, text in texts.items():
+        if path.name == "bao-cao.docx":  # every report's sections hold the block
+            assert [line for line in lines if line not in text] == [], path.parent.name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_hostile_report_opens_in_libreoffice_and_reads_as_written(site, tmp_path):
+    from vinhdanh.office.pdf import to_pdf
+
+    report = next(p for p in sorted((site / "don-vi").glob("*/bao-cao.docx")))
+    pdf = tmp_path / "bao-cao.pdf"
+    pdf.write_bytes(to_pdf(report.read_bytes(), "bao-cao"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "<b>một</b> alert(" in text  # the block's raw HTML, as written
