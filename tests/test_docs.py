@@ -40,3 +40,26 @@ def test_site_builds_strictly(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "huong-dan" / "index.html").is_file()
+
+
+def _guide_section(title: str) -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    start = text.index(title)
+    return text[start : text.index("\n## ", start)]
+
+
+def test_guide_names_every_mark_of_the_word_templates():
+    from vinhdanh.office import lists, report
+
+    section = _guide_section("### Dành cho quản trị viên: sửa mẫu văn bản bằng Word")
+    named = set(re.findall(r"`\{\{ ([a-z_]+) \}\}`", section))
+    assert named == report.INLINE | report.BLOCKS
+    assert named >= lists.INLINE | lists.BLOCKS
+
+
+def test_guide_names_every_style_a_document_body_may_use():
+    from vinhdanh.office.blocks import BODY_STYLES
+
+    section = _guide_section("### Dành cho quản trị viên: sửa mẫu văn bản bằng Word")
+    styles = section[section.index("**Các kiểu chữ") :].split(".", 1)[0]
+    assert set(re.findall(r"\b([A-Z][A-Za-z0-9]+)\b", styles)) - {"Styles"} == BODY_STYLES

@@ -62,6 +62,34 @@ def paragraphs(text: str, style: str = "Normal") -> list[Para]:
 LIST_DASH, LIST_PLUS = "GachDauDong", "DauCong"
 TABLE_STYLE, TABLE_TEXT = "BangKe", "Bang"
 
+# Every style a document body may name; a template must define them all (checked
+# when it is read, so a restyled template that lost one fails at once, by name).
+BODY_STYLES = frozenset(
+    {
+        "Normal",
+        "TieuDe1",
+        "TieuDe2",
+        "TieuDe3",
+        LIST_DASH,
+        LIST_PLUS,
+        TABLE_STYLE,
+        TABLE_TEXT,
+        "BangGiua",
+        "BangSo",
+        "BangTieuDe",
+        "BangTong",
+        "BangTongNhan",
+        "NoiNhan",
+        "PhuLuc",
+        "PhuLucTen",
+        "PhuLucKemTheo",
+        "MucBang",
+        "GhiChu",
+        "TenLoai",
+        "TrichYeu",
+    }
+)
+
 
 def document_date(day: date) -> str:
     """ "ngày 08 tháng 4 năm 2025": days below 10 and months 1–2 take a leading zero (NĐ 30)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from vinhdanh.check.registry import Registry
 from vinhdanh.model import Submission
 from vinhdanh.office import lists, report
-from vinhdanh.office.blocks import Block, render_blocks, styles_used
+from vinhdanh.office.blocks import BODY_STYLES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate
 from vinhdanh.project import Plan, Project
 
@@ -60,6 +60,8 @@ class Documents:
         templates = {
             file: WordTemplate(Path(folder / file), *marks) for file, marks in MARKS.items()
         }
+        for template in templates.values():
+            template.require_styles(BODY_STYLES)
         names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
         return cls(templates, project.plan, names)
 
@@ -68,7 +70,6 @@ class Documents:
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
-        template.require_styles(set().union(*(styles_used(b) for b in blocks.values())))
         return template.fill(values, {name: render_blocks(b) for name, b in blocks.items()})
 
     def for_unit(self, sub: Submission, kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, bytes]:

@@ -82,7 +82,7 @@ class WordTemplate:
         self._order = names
         self._static = {n: _compressed(n, d) for n, d in parts.items() if n != BODY}
 
-    def require_styles(self, style_ids: set[str]) -> None:
+    def require_styles(self, style_ids: frozenset[str]) -> None:
         """Refuse a template that lacks a style the generated body uses, by name."""
         missing = sorted(style_ids - self.style_ids)
         if missing:
