@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import zipfile
 
 import pytest
 
@@ -31,8 +32,6 @@ def test_every_style_a_body_uses_is_one_every_template_must_define(repo_project,
 
 
 def test_a_template_without_a_body_style_is_refused_when_read(repo_project, published, tmp_path):
-    import zipfile
-
     project = dataclasses.replace(repo_project, root=tmp_path)
     shutil.copytree(REPO / "mau", tmp_path / "mau")
     source = REPO / "mau" / "bao-cao.docx"
