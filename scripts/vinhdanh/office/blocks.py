@@ -17,6 +17,36 @@ from vinhdanh.office.package import xml_text
 from vinhdanh.values import text_blocks
 
 BOLD, ITALIC = "b", "i"
+LIST_DASH, LIST_PLUS = "GachDauDong", "DauCong"
+TABLE_STYLE, TABLE_TEXT = "BangKe", "Bang"
+
+# Every style a document body may name; a template must define them all (checked
+# when it is read, so a restyled template that lost one fails at once, by name).
+BODY_STYLES = frozenset(
+    {
+        "Normal",
+        "TieuDe1",
+        "TieuDe2",
+        "TieuDe3",
+        LIST_DASH,
+        LIST_PLUS,
+        TABLE_STYLE,
+        TABLE_TEXT,
+        "BangGiua",
+        "BangSo",
+        "BangTieuDe",
+        "BangTong",
+        "BangTongNhan",
+        "NoiNhan",
+        "PhuLuc",
+        "PhuLucTen",
+        "PhuLucKemTheo",
+        "MucBang",
+        "GhiChu",
+        "TenLoai",
+        "TrichYeu",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,16 @@ class Table:
 Block = Para | Table
 
 
+def text_cell(text: str, style: str = TABLE_TEXT) -> Cell:
+    """A cell of one paragraph."""
+    return Cell((Para.of(style, text),))
+
+
+def head_row(titles: tuple[str, ...]) -> tuple[Cell, ...]:
+    """A table's header row (repeated on every page the table spans)."""
+    return tuple(text_cell(t, "BangTieuDe") for t in titles)
+
+
 def paragraphs(text: str, style: str = "Normal") -> list[Para]:
     """Free text as paragraphs; "- " and "+ " items as the template's two list styles."""
     out = []
@@ -57,38 +97,6 @@ def paragraphs(text: str, style: str = "Normal") -> list[Para]:
             if item:
                 out.append(Para.of({"-": LIST_DASH, "+": LIST_PLUS}.get(marker, style), item))
     return out
-
-
-LIST_DASH, LIST_PLUS = "GachDauDong", "DauCong"
-TABLE_STYLE, TABLE_TEXT = "BangKe", "Bang"
-
-# Every style a document body may name; a template must define them all (checked
-# when it is read, so a restyled template that lost one fails at once, by name).
-BODY_STYLES = frozenset(
-    {
-        "Normal",
-        "TieuDe1",
-        "TieuDe2",
-        "TieuDe3",
-        LIST_DASH,
-        LIST_PLUS,
-        TABLE_STYLE,
-        TABLE_TEXT,
-        "BangGiua",
-        "BangSo",
-        "BangTieuDe",
-        "BangTong",
-        "BangTongNhan",
-        "NoiNhan",
-        "PhuLuc",
-        "PhuLucTen",
-        "PhuLucKemTheo",
-        "MucBang",
-        "GhiChu",
-        "TenLoai",
-        "TrichYeu",
-    }
-)
 
 
 def document_date(day: date) -> str:

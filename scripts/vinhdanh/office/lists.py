@@ -12,15 +12,17 @@ Both are dated the day of the conference and use ``mau/danh-sach.docx``.
 from __future__ import annotations
 
 from vinhdanh.model import Person, Submission
-from vinhdanh.office.blocks import Block, Cell, Para, Table, document_date
-from vinhdanh.office.report import (
+from vinhdanh.office.blocks import (
     BOLD,
-    _cell,
-    _head,
-    collectives_table,
-    header_values,
-    people_table,
+    Block,
+    Cell,
+    Para,
+    Table,
+    document_date,
+    head_row,
+    text_cell,
 )
+from vinhdanh.office.report import collectives_table, header_values, people_table
 from vinhdanh.project import Plan
 from vinhdanh.values import format_date
 
@@ -66,14 +68,14 @@ def delegates_list(
 
 
 def _delegates_table(sent: list[Person]) -> Table:
-    head = _head(("STT", "Họ và tên", "Giới tính", "Chức vụ, nơi công tác", "Ghi chú"))
+    head = head_row(("STT", "Họ và tên", "Giới tính", "Chức vụ, nơi công tác", "Ghi chú"))
     rows = tuple(
         (
-            _cell(str(n), "BangGiua"),
+            text_cell(str(n), "BangGiua"),
             Cell((Para.of("Bang", p.name, BOLD),)),
-            _cell(p.gender_label, "BangGiua"),
+            text_cell(p.gender_label, "BangGiua"),
             Cell((Para.of("Bang", p.position), Para.of("Bang", p.workplace))),
-            _cell("Trực tiếp sản xuất" if p.direct_worker else ""),
+            text_cell("Trực tiếp sản xuất" if p.direct_worker else ""),
         )
         for n, p in enumerate(sent, 1)
     )

@@ -30,7 +30,9 @@ from vinhdanh.office.blocks import (
     Para,
     Table,
     document_date,
+    head_row,
     paragraphs,
+    text_cell,
 )
 from vinhdanh.project import Plan
 from vinhdanh.values import format_date, format_money
@@ -186,24 +188,16 @@ def figures_table(figures: tuple[AwardFigures, ...]) -> Table:
         numbers = (row.collectives, row.individuals, row.direct_workers, row.women)
         rows.append(
             (
-                _cell(str(n), "BangGiua"),
-                _cell(form),
-                _cell(str(row.year), "BangGiua"),
-                *(_cell(_count(v), "BangSo") for v in numbers),
+                text_cell(str(n), "BangGiua"),
+                text_cell(form),
+                text_cell(str(row.year), "BangGiua"),
+                *(text_cell(_count(v), "BangSo") for v in numbers),
             )
         )
     columns = ("collectives", "individuals", "direct_workers", "women")
-    total = tuple(_cell(_total([getattr(r, c) for r in figures]), "BangTong") for c in columns)
+    total = tuple(text_cell(_total([getattr(r, c) for r in figures]), "BangTong") for c in columns)
     rows.append((Cell((Para.of("BangTongNhan", "Tổng cộng"),), span=3), *total))
-    return Table(FIGURE_WIDTHS, (_head(FIGURE_HEAD),), tuple(rows))
-
-
-def _cell(text: str, style: str = "Bang") -> Cell:
-    return Cell((Para.of(style, text),))
-
-
-def _head(titles: tuple[str, ...]) -> tuple[Cell, ...]:
-    return tuple(_cell(t, "BangTieuDe") for t in titles)
+    return Table(FIGURE_WIDTHS, (head_row(FIGURE_HEAD),), tuple(rows))
 
 
 PERSON_WIDTHS = (720, 2300, 2500, 3835)
@@ -234,10 +228,10 @@ def appendices(sub: Submission) -> list[Block]:
 
 
 def people_table(people: tuple[Person, ...]) -> Table:
-    head = _head(("STT", "Họ và tên", "Chức vụ, nơi công tác", "Thành tích tiêu biểu"))
+    head = head_row(("STT", "Họ và tên", "Chức vụ, nơi công tác", "Thành tích tiêu biểu"))
     rows = tuple(
         (
-            _cell(str(n), "BangGiua"),
+            text_cell(str(n), "BangGiua"),
             Cell((Para.of("Bang", p.name, BOLD), Para.of("Bang", p.gender_label))),
             Cell((Para.of("Bang", p.position), Para.of("Bang", p.workplace))),
             Cell(tuple(_person_merits(p))),
@@ -274,12 +268,12 @@ def _awards(awards) -> list[Para]:
 
 
 def collectives_table(collectives: tuple[Collective, ...]) -> Table:
-    head = _head(("STT", "Tên tập thể", "Phong trào thi đua", "Thành tích tiêu biểu"))
+    head = head_row(("STT", "Tên tập thể", "Phong trào thi đua", "Thành tích tiêu biểu"))
     rows = tuple(
         (
-            _cell(str(n), "BangGiua"),
+            text_cell(str(n), "BangGiua"),
             Cell((Para.of("Bang", c.name, BOLD),)),
-            _cell(c.movement),
+            text_cell(c.movement),
             Cell(tuple(_collective_merits(c))),
         )
         for n, c in enumerate(collectives, 1)

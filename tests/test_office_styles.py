@@ -1,4 +1,4 @@
-"""The documents of a unit, as a whole: the styles their bodies use, the templates they need."""
+"""Styles: every style a document body uses is one every Word template must define."""
 
 from __future__ import annotations
 
