@@ -199,3 +199,17 @@ def test_two_fills_of_the_same_data_are_byte_identical(repo_project, published, 
 
 def test_a_fill_leaves_no_mark_behind(made):
     assert "{{" not in parts(made)["word/document.xml"].decode("utf-8")
+
+
+def test_a_block_mark_sharing_its_paragraph_is_refused_by_name(tmp_path):
+    """Regression: the body's mark with a word beside it was filled as empty text, and the
+    whole body of the report silently disappeared."""
+    path = tmp_path / "chung-dong.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {"word/document.xml": lambda t: t.replace("{{ noi_dung }}", "Nội dung: {{ noi_dung }}")},
+    )
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "{{ noi_dung }} phải đứng một mình trong một đoạn" in str(raised.value)

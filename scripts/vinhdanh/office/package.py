@@ -138,6 +138,7 @@ def _compile(
     """``document.xml`` as static pieces and slots; unknown marks are refused by name."""
     pieces: list[str | Slot] = []
     unknown: set[str] = set()
+    misplaced: set[str] = set()
     at = 0
     for match in _PARAGRAPH.finditer(xml):
         paragraph = match.group()
@@ -154,8 +155,16 @@ def _compile(
         if len(marks) == 1 and marks[0] in blocks and _MARK.fullmatch(text.strip()):
             pieces.append(Slot(marks[0], ""))
             continue
+        misplaced.update(m for m in marks if m in blocks)
         pieces.extend(_paragraph(paragraph, runs, text))
     pieces.append(xml[at:])
+    if misplaced:
+        raise ProjectError(
+            f"Mẫu văn bản {path}: "
+            + ", ".join("{{ " + m + " }}" for m in sorted(misplaced))
+            + " phải đứng một mình trong một đoạn (dòng) riêng, không kèm chữ hay chỗ điền "
+            "khác, vì ở đó vinhdanh đặt cả nhiều đoạn và bảng. Hãy tách ra một dòng riêng."
+        )
     if unknown:
         raise ProjectError(
             f"Mẫu văn bản {path} có chỗ điền không biết: "
