@@ -283,3 +283,17 @@ def test_every_paragraph_and_table_style_used_is_defined(report):
 def test_report_date_is_the_submissions_date_in_nd30_form(body, raw):
     right = cell_paragraphs(tables(body)[0], 0, 1)
     assert right[-1] == f"{raw['bao_cao']['dia_danh']}, {document_date(raw['bao_cao']['ngay'])}"
+
+
+def test_a_deputy_signs_for_the_chairman_with_kt(repo_project, published):
+    """Regression: a Phó Chủ tịch signed as "TM. BAN THƯỜNG VỤ / PHÓ CHỦ TỊCH", without the
+    "KT. CHỦ TỊCH" line NĐ 30 requires when a deputy signs for the head."""
+    deputy = sample(published, "cdcs-phan-bon-bac-son")
+    assert deputy.report.signer_title == "Phó Chủ tịch"
+    docx = load_documents(repo_project, published).make("bao-cao", deputy)
+    body = xml(docx).find("w:body", NS)
+    assert cell_paragraphs(signature_table(body), 0, 1) == [
+        "TM. Ban Thường vụ",
+        "KT. Chủ tịch ↵ Phó Chủ tịch",
+        deputy.report.signer_name,
+    ]
