@@ -213,3 +213,14 @@ def test_a_block_mark_sharing_its_paragraph_is_refused_by_name(tmp_path):
     with pytest.raises(ProjectError) as raised:
         template(path)
     assert "{{ noi_dung }} phải đứng một mình trong một đoạn" in str(raised.value)
+
+
+@pytest.mark.parametrize("typed", ["{{ So }}", "{{ ngày }}", "{{ ten-don-vi }}"])
+def test_a_mistyped_mark_is_refused_not_printed(tmp_path, typed):
+    """Regression: a mark with a capital, a diacritic or a hyphen was not seen as a mark,
+    and the braces were printed in every document."""
+    path = tmp_path / "go-sai.docx"
+    rewrite(TEMPLATE, path, {"word/document.xml": lambda t: t.replace("{{ so }}", typed)})
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert f"chỗ điền không biết: {typed}" in str(raised.value)

@@ -40,7 +40,7 @@ _RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
 _RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.S)
 _PARA_PROPS = re.compile(r"^<w:p(?: [^>]*)?>\s*(<w:pPr>.*?</w:pPr>|<w:pPr/>)?", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>", re.S)
-_MARK = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_MARK = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")  # any name: a mistyped one is refused
 _STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
 _NESTED = re.compile(r"<w:txbxContent")
 
