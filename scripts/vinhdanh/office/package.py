@@ -40,7 +40,7 @@ _RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
 _RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.S)
 _PARA_PROPS = re.compile(r"^<w:p(?: [^>]*)?>\s*(<w:pPr>.*?</w:pPr>|<w:pPr/>)?", re.S)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>", re.S)
-_MARK = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_MARK = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")  # any name: a mistyped one is refused
 _STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
 _NESTED = re.compile(r"<w:txbxContent")
 
@@ -140,6 +140,7 @@ def _compile(
     """``document.xml`` as static pieces and slots; unknown marks are refused by name."""
     pieces: list[str | Slot] = []
     unknown: set[str] = set()
+    misplaced: set[str] = set()
     at = 0
     for match in _PARAGRAPH.finditer(xml):
         paragraph = match.group()
@@ -156,8 +157,16 @@ def _compile(
         if len(marks) == 1 and marks[0] in blocks and _MARK.fullmatch(text.strip()):
             pieces.append(Slot(marks[0], ""))
             continue
+        misplaced.update(m for m in marks if m in blocks)
         pieces.extend(_paragraph(paragraph, runs, text))
     pieces.append(xml[at:])
+    if misplaced:
+        raise ProjectError(
+            f"Mẫu văn bản {path}: "
+            + ", ".join("{{ " + m + " }}" for m in sorted(misplaced))
+            + " phải đứng một mình trong một đoạn (dòng) riêng, không kèm chữ hay chỗ điền "
+            "khác, vì ở đó vinhdanh đặt cả nhiều đoạn và bảng. Hãy tách ra một dòng riêng."
+        )
     if unknown:
         raise ProjectError(
             f"Mẫu văn bản {path} có chỗ điền không biết: "

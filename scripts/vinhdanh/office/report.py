@@ -71,9 +71,17 @@ def header_values(sub: Submission, parent_name: str | None, plan: Plan) -> dict[
         "so": report.number,
         "dia_danh": report.place,
         "ngay": document_date(report.date),
-        "chuc_danh": report.signer_title,
+        "chuc_danh": signature_title(report.signer_title),
         "nguoi_ky": report.signer_name,
     }
+
+
+def signature_title(title: str) -> str:
+    """The signer's title under "TM. Ban Thường vụ": a deputy signs for the Chủ tịch, so
+    NĐ 30 puts "KT. Chủ tịch" above the deputy's own title (a line break between)."""
+    if title.strip().casefold().startswith("phó "):
+        return f"KT. Chủ tịch\n{title}"
+    return title
 
 
 def report_parts(

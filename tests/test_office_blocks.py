@@ -1,0 +1,51 @@
+"""Presenting a body: dates as NĐ 30 writes them, free text as paragraphs and list items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from vinhdanh.office.blocks import Para, document_date, paragraphs, render_blocks
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2025, 3, 20), "ngày 20 tháng 3 năm 2025"),
+        (date(2025, 4, 8), "ngày 08 tháng 4 năm 2025"),
+        (date(2025, 12, 31), "ngày 31 tháng 12 năm 2025"),
+        (date(2025, 10, 10), "ngày 10 tháng 10 năm 2025"),
+    ],
+)
+def test_days_below_ten_take_a_leading_zero_and_months_from_three_do_not(day, text):
+    assert document_date(day) == text
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2025, 1, 5), "ngày 05 tháng 01 năm 2025"),
+        (date(2025, 2, 28), "ngày 28 tháng 02 năm 2025"),
+        (date(2024, 2, 29), "ngày 29 tháng 02 năm 2024"),
+    ],
+)
+def test_months_one_and_two_take_a_leading_zero(day, text):
+    assert document_date(day) == text
+
+
+def test_dash_and_plus_items_become_the_templates_two_list_styles():
+    text = "Mở đầu.\n\n- Ý thứ nhất\n- Ý thứ hai\n+ Chi tiết"
+    assert [(p.style, p.runs[0][0]) for p in paragraphs(text)] == [
+        ("Normal", "Mở đầu."),
+        ("GachDauDong", "Ý thứ nhất"),
+        ("GachDauDong", "Ý thứ hai"),
+        ("DauCong", "Chi tiết"),
+    ]
+
+
+def test_a_paragraph_names_only_its_style_and_emphasis():
+    xml = render_blocks([Para("TieuDe1", (("Đậm ", "b"), ("nghiêng", "i")))])
+    assert '<w:pStyle w:val="TieuDe1"/>' in xml
+    assert "<w:b/>" in xml and "<w:i/>" in xml
+    assert "<w:rFonts" not in xml and "<w:sz " not in xml  # formatting is the template's

@@ -1,0 +1,226 @@
+"""The Word template engine: marks Word splits, refusals by name, restyling honoured,
+valid and reproducible packages."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from vinhdanh.errors import ProjectError
+from vinhdanh.office import report
+from vinhdanh.office.package import WordTemplate
+from vinhdanh.project import open_project
+
+from .conftest import REPO, make_project_dir
+from .office import (
+    NS,
+    W,
+    attr,
+    golden_path,
+    load_documents,
+    para_text,
+    parts,
+    rewrite,
+    sample,
+    text_dump,
+    xml,
+)
+
+TEMPLATE = REPO / "mau" / "bao-cao.docx"
+NUMBER_RUN = '<w:r><w:t xml:space="preserve">Số: {{ so }}</w:t></w:r>'
+
+
+def template(path=TEMPLATE) -> WordTemplate:
+    return WordTemplate(path, report.INLINE, report.BLOCKS)
+
+
+def number_paragraph(docx: bytes):
+    return next(
+        p
+        for p in xml(docx).iter(W + "p")
+        if attr(p.find("w:pPr/w:pStyle", NS), "val") == "SoKyHieu"
+    )
+
+
+def test_the_shipped_template_has_the_number_mark_in_one_run():
+    assert NUMBER_RUN in parts(TEMPLATE.read_bytes())["word/document.xml"].decode("utf-8")
+
+
+def test_a_mark_word_split_over_runs_is_filled_in_the_first_runs_formatting(tmp_path):
+    split = (
+        '<w:r><w:t xml:space="preserve">Số: </w:t></w:r>'
+        '<w:r><w:rPr><w:u w:val="single"/></w:rPr><w:t>{{ s</w:t></w:r>'
+        '<w:proofErr w:type="spellStart"/>'
+        "<w:r><w:rPr><w:i/></w:rPr><w:t>o }</w:t></w:r>"
+        '<w:proofErr w:type="spellEnd"/>'
+        "<w:r><w:t>}</w:t></w:r>"
+    )
+    path = tmp_path / "tach.docx"
+    rewrite(TEMPLATE, path, {"word/document.xml": lambda t: t.replace(NUMBER_RUN, split)})
+    docx = template(path).fill({"so": "7/BC-CĐCS"}, {})
+    paragraph = number_paragraph(docx)
+    assert para_text(paragraph) == "Số: 7/BC-CĐCS"
+    value = next(r for r in paragraph.iter(W + "r") if para_text_of_run(r) == "7/BC-CĐCS")
+    assert value.find("w:rPr/w:u", NS) is not None  # the run where the mark begins
+    assert value.find("w:rPr/w:i", NS) is None
+    assert "{{" not in "".join(t.text or "" for t in xml(docx).iter(W + "t"))
+
+
+def para_text_of_run(run) -> str:
+    return "".join(t.text or "" for t in run.iter(W + "t"))
+
+
+def test_an_unknown_mark_is_refused_by_name(tmp_path):
+    path = tmp_path / "la.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {"word/document.xml": lambda t: t.replace("{{ so }}", "{{ so }} {{ so_hieu_moi }}")},
+    )
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    message = str(raised.value)
+    assert "chỗ điền không biết: {{ so_hieu_moi }}" in message
+    assert "{{ nguoi_ky }}" in message  # and which marks are known
+
+
+def test_a_template_without_a_style_the_body_uses_is_refused_by_name(tmp_path, published):
+    root = make_project_dir(tmp_path / "p", REPO / "don-vi.yaml")
+    target = root / "mau" / "bao-cao.docx"
+    rewrite(
+        TEMPLATE,
+        target,
+        {
+            "word/styles.xml": lambda t: re.sub(
+                r'<w:style [^>]*w:styleId="TieuDe2".*?</w:style>', "", t, flags=re.S
+            )
+        },
+    )
+    documents = load_documents(open_project(root), published)
+    with pytest.raises(ProjectError) as raised:
+        documents.make("bao-cao", sample(published))
+    assert "thiếu kiểu chữ (style) TieuDe2" in str(raised.value)
+
+
+def test_a_file_that_is_not_a_zip_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "bao-cao.docx"
+    path.write_text("Đây không phải tệp Word", encoding="utf-8")
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "Không đọc được mẫu văn bản" in str(raised.value)
+    assert "lưu lại bằng Word" in str(raised.value)
+
+
+def test_a_zip_without_a_document_part_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "bao-cao.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/styles.xml", "<w:styles/>")
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "không phải tệp Word .docx (thiếu word/document.xml)" in str(raised.value)
+
+
+@pytest.fixture(scope="module")
+def restyled(tmp_path_factory, published) -> bytes:
+    """The report from a template an administrator changed: Arial, a 35 mm left margin."""
+    root = make_project_dir(tmp_path_factory.mktemp("restyled") / "p", REPO / "don-vi.yaml")
+    normal = '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+    rewrite(
+        TEMPLATE,
+        root / "mau" / "bao-cao.docx",
+        {
+            "word/styles.xml": lambda t: re.sub(
+                f"({re.escape(normal)}.*?)</w:style>",
+                r'\1<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/></w:rPr>'
+                "</w:style>",
+                t,
+                count=1,
+                flags=re.S,
+            ),
+            "word/document.xml": lambda t: t.replace('w:left="1701"', 'w:left="1984"'),
+        },
+    )
+    return load_documents(open_project(root), published).make("bao-cao", sample(published))
+
+
+def test_a_restyled_font_is_honoured(restyled):
+    normal = next(
+        s
+        for s in xml(restyled, "word/styles.xml").iter(W + "style")
+        if attr(s, "styleId") == "Normal"
+    )
+    assert attr(normal.find("w:rPr/w:rFonts", NS), "ascii") == "Arial"
+
+
+def test_a_restyled_margin_is_honoured(restyled):
+    margins = xml(restyled).find("w:body/w:sectPr/w:pgMar", NS)
+    assert attr(margins, "left") == "1984"
+
+
+def test_a_restyled_template_says_the_same_things(restyled):
+    assert text_dump(restyled) == golden_path("bao-cao").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def made(repo_project, published) -> bytes:
+    return load_documents(repo_project, published).make("bao-cao", sample(published))
+
+
+def test_the_package_is_a_valid_zip(made):
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist()[0] == "[Content_Types].xml"
+
+
+def test_every_part_of_the_package_is_well_formed_xml(made):
+    documents = parts(made)
+    assert {"word/document.xml", "word/styles.xml", "[Content_Types].xml"} <= set(documents)
+    for name, data in documents.items():
+        ET.fromstring(data)  # raises on the first part that is not XML
+        assert name.endswith((".xml", ".rels")), name
+
+
+def test_every_part_but_the_body_is_the_templates_byte_for_byte(made):
+    template_parts = parts(TEMPLATE.read_bytes())
+    ours = parts(made)
+    assert list(ours) == list(template_parts)
+    changed = [n for n in ours if ours[n] != template_parts[n]]
+    assert changed == ["word/document.xml"]
+
+
+def test_two_fills_of_the_same_data_are_byte_identical(repo_project, published, made):
+    again = load_documents(repo_project, published).make("bao-cao", sample(published))
+    assert again == made
+
+
+def test_a_fill_leaves_no_mark_behind(made):
+    assert "{{" not in parts(made)["word/document.xml"].decode("utf-8")
+
+
+def test_a_block_mark_sharing_its_paragraph_is_refused_by_name(tmp_path):
+    """Regression: the body's mark with a word beside it was filled as empty text, and the
+    whole body of the report silently disappeared."""
+    path = tmp_path / "chung-dong.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {"word/document.xml": lambda t: t.replace("{{ noi_dung }}", "Nội dung: {{ noi_dung }}")},
+    )
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "{{ noi_dung }} phải đứng một mình trong một đoạn" in str(raised.value)
+
+
+@pytest.mark.parametrize("typed", ["{{ So }}", "{{ ngày }}", "{{ ten-don-vi }}"])
+def test_a_mistyped_mark_is_refused_not_printed(tmp_path, typed):
+    """Regression: a mark with a capital, a diacritic or a hyphen was not seen as a mark,
+    and the braces were printed in every document."""
+    path = tmp_path / "go-sai.docx"
+    rewrite(TEMPLATE, path, {"word/document.xml": lambda t: t.replace("{{ so }}", typed)})
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert f"chỗ điền không biết: {typed}" in str(raised.value)
