@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import zipfile
 
-import pytest
-
-from vinhdanh.errors import ProjectError
 from vinhdanh.office.blocks import BODY_STYLES, styles_used
-from vinhdanh.office.documents import KINDS, Documents
-
-from .conftest import REPO
+from vinhdanh.office.documents import KINDS
 
 
 def test_every_style_a_body_uses_is_one_every_template_must_define(repo_project, published):
@@ -29,20 +22,3 @@ def test_every_style_a_body_uses_is_one_every_template_must_define(repo_project,
                 used |= styles_used(blocks)
     assert "DauCong" in used
     assert used <= BODY_STYLES
-
-
-def test_a_template_without_a_body_style_is_refused_when_read(repo_project, published, tmp_path):
-    project = dataclasses.replace(repo_project, root=tmp_path)
-    shutil.copytree(REPO / "mau", tmp_path / "mau")
-    source = REPO / "mau" / "bao-cao.docx"
-    with (
-        zipfile.ZipFile(source) as old,
-        zipfile.ZipFile(tmp_path / "mau" / "bao-cao.docx", "w") as new,
-    ):
-        for item in old.infolist():
-            data = old.read(item)
-            if item.filename == "word/styles.xml":
-                data = data.replace(b'w:styleId="DauCong"', b'w:styleId="DauCongCu"')
-            new.writestr(item, data)
-    with pytest.raises(ProjectError, match="DauCong"):
-        Documents.load(project, published[0].registry)
