@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,3 +39,18 @@ def _dates_as_text(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def run_cli(*args: str, cwd: Path, path: str | None = None) -> subprocess.CompletedProcess:
+    """``vinhdanh ARGS`` as a user runs it, in ``cwd`` (``path``: a PATH of its own)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    if path is not None:
+        env["PATH"] = path
+    return subprocess.run(
+        [sys.executable, "-m", "vinhdanh", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )

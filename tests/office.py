@@ -134,6 +134,15 @@ def golden_path(kind: str, unit: str = UNIT):
     return REPO / "tests" / "golden" / f"{kind}-{unit}.txt"
 
 
+def sample_yaml(unit: str = UNIT) -> dict:
+    """A shipped sample as its YAML says, read without the model."""
+    import yaml
+
+    from .conftest import REPO
+
+    return yaml.safe_load((REPO / "submissions" / f"{unit}.yaml").read_text(encoding="utf-8"))
+
+
 def sample(published, unit: str = UNIT):
     """The modelled submission of one shipped sample."""
     return next(s for s in published[1] if s.unit.id == unit)

@@ -5,24 +5,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import DATA, REPO
+from .helpers import run_cli
 
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "vinhdanh", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def test_validate_samples_exits_zero_with_a_vietnamese_summary():

@@ -29,7 +29,7 @@ from playwright.sync_api import sync_playwright
 from .browser import CHROMIUM, FLAGS, serve
 from .conftest import make_project_dir
 from .gitrepo import Repo
-from .helpers import base_data, write_submission
+from .helpers import base_data, run_cli, write_submission
 from .hostile import BLOCK, PAYLOADS, attack_submission, hostile_project
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -287,17 +287,6 @@ def test_honour_roll_filter_shows_hostile_names_as_text_and_runs_nothing(browser
     assert page.problems == []
 
 
-def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "vinhdanh", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-
-
 RAW_MARKUP = ("<script", "<img", "<svg", "<b>", "](javascript")
 
 
@@ -310,7 +299,7 @@ def test_the_job_summary_of_a_hostile_pull_request_holds_no_markup_or_command(tm
     repo.submission("cdcs-b")
     assert attack_submission(repo.root, repo.root / "submissions" / "cdcs-b.yaml")
     repo.commit("tấn công")
-    done = _cli("summary", "--base", "main", "--head", "thu", cwd=repo.root)
+    done = run_cli("summary", "--base", "main", "--head", "thu", cwd=repo.root)
     assert done.returncode == 0, done.stderr
     summary = done.stdout
     assert "javascript:alert" in summary  # the hostile names are there, as text
@@ -340,7 +329,7 @@ def hostile_findings(tmp_path_factory) -> dict[str, str]:
     path = _hostile_invalid(root / "submissions")
     outputs = {}
     for form in ("text", "github", "json"):
-        done = _cli("validate", "--format", form, str(path), cwd=root)
+        done = run_cli("validate", "--format", form, str(path), cwd=root)
         assert done.returncode == 1, done.stderr
         outputs[form] = done.stdout
     return outputs

@@ -3,15 +3,13 @@ files written (or not), exit codes and Vietnamese messages."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from .conftest import REPO, make_project_dir
+from .helpers import run_cli
 from .office import UNIT, golden_path, text_dump
 
 REPORT = f"{UNIT}-bao-cao.docx"
@@ -30,26 +28,12 @@ def project(tmp_path_factory) -> Path:
     return project_with_samples(tmp_path_factory.mktemp("cli") / "p")
 
 
-def run(*args: str, cwd: Path, path: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    if path is not None:
-        env["PATH"] = path
-    return subprocess.run(
-        [sys.executable, "-m", "vinhdanh", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
-
-
 def files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 def test_bao_cao_writes_the_report_and_exits_zero(project, tmp_path):
-    result = run("bao-cao", UNIT, "-o", str(tmp_path / "out"), cwd=project)
+    result = run_cli("bao-cao", UNIT, "-o", str(tmp_path / "out"), cwd=project)
     assert result.returncode == 0, result.stderr
     assert files(tmp_path / "out") == [REPORT]
     written = (tmp_path / "out" / REPORT).read_bytes()
@@ -58,7 +42,7 @@ def test_bao_cao_writes_the_report_and_exits_zero(project, tmp_path):
 
 
 def test_danh_sach_writes_the_two_lists_and_exits_zero(project, tmp_path):
-    result = run("danh-sach", UNIT, "-o", str(tmp_path), cwd=project)
+    result = run_cli("danh-sach", UNIT, "-o", str(tmp_path), cwd=project)
     assert result.returncode == 0, result.stderr
     assert files(tmp_path) == LISTS
     for name, kind in zip(LISTS, ("danh-sach-dai-bieu", "danh-sach-dien-hinh"), strict=True):
@@ -71,7 +55,7 @@ def test_a_submission_with_an_error_writes_nothing_and_exits_one(tmp_path):
     text = source.read_text(encoding="utf-8")
     assert "\n  dia_danh: Hà Nội\n" in text
     source.write_text(text.replace("\n  dia_danh: Hà Nội\n", "\n"), "utf-8")
-    result = run("bao-cao", UNIT, "-o", str(tmp_path / "out"), cwd=root)
+    result = run_cli("bao-cao", UNIT, "-o", str(tmp_path / "out"), cwd=root)
     assert result.returncode == 1
     assert "error [schema] Thiếu trường bắt buộc 'dia_danh'" in result.stdout
     assert "còn lỗi nên chưa tạo văn bản" in result.stderr
@@ -79,7 +63,7 @@ def test_a_submission_with_an_error_writes_nothing_and_exits_one(tmp_path):
 
 
 def test_an_unknown_unit_exits_two_with_a_vietnamese_message(project, tmp_path):
-    result = run("bao-cao", "khong-co-don-vi-nay", "-o", str(tmp_path), cwd=project)
+    result = run_cli("bao-cao", "khong-co-don-vi-nay", "-o", str(tmp_path), cwd=project)
     assert result.returncode == 2
     assert "Chưa có hồ sơ" in result.stderr and "khong-co-don-vi-nay" in result.stderr
     assert "Traceback" not in result.stderr
@@ -87,30 +71,30 @@ def test_an_unknown_unit_exits_two_with_a_vietnamese_message(project, tmp_path):
 
 
 def test_an_edited_document_is_not_overwritten(project, tmp_path):
-    assert run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
+    assert run_cli("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
     edited = tmp_path / REPORT
     edited.write_bytes(edited.read_bytes() + b"edited in Word")
     before = edited.read_bytes()
-    result = run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project)
+    result = run_cli("bao-cao", UNIT, "-o", str(tmp_path), cwd=project)
     assert result.returncode == 2
     assert "vinhdanh không ghi đè" in result.stderr and "--ghi-de" in result.stderr
     assert edited.read_bytes() == before
 
 
 def test_ghi_de_replaces_an_edited_document(project, tmp_path):
-    assert run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
+    assert run_cli("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
     edited = tmp_path / REPORT
     fresh = edited.read_bytes()
     edited.write_bytes(b"edited")
-    result = run("bao-cao", UNIT, "-o", str(tmp_path), "--ghi-de", cwd=project)
+    result = run_cli("bao-cao", UNIT, "-o", str(tmp_path), "--ghi-de", cwd=project)
     assert result.returncode == 0, result.stderr
     assert edited.read_bytes() == fresh
 
 
 def test_running_twice_with_the_same_data_writes_the_same_bytes(project, tmp_path):
-    assert run("danh-sach", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
+    assert run_cli("danh-sach", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
     first = {name: (tmp_path / name).read_bytes() for name in LISTS}
-    again = run("danh-sach", UNIT, "-o", str(tmp_path), cwd=project)
+    again = run_cli("danh-sach", UNIT, "-o", str(tmp_path), cwd=project)
     assert again.returncode == 0, again.stderr
     assert {name: (tmp_path / name).read_bytes() for name in LISTS} == first
 
@@ -118,7 +102,7 @@ def test_running_twice_with_the_same_data_writes_the_same_bytes(project, tmp_pat
 def test_pdf_without_libreoffice_writes_the_docx_and_says_how_to_install(project, tmp_path):
     empty = tmp_path / "bin"
     empty.mkdir()
-    result = run(
+    result = run_cli(
         "bao-cao", UNIT, "-o", str(tmp_path / "out"), "--pdf", cwd=project, path=str(empty)
     )
     assert result.returncode == 1

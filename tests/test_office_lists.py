@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from .conftest import REPO
 from .office import (
     NS,
-    UNIT,
     W,
     attr,
     defined_styles,
@@ -16,6 +13,7 @@ from .office import (
     load_documents,
     para_text,
     sample,
+    sample_yaml,
     text_dump,
     used_paragraph_styles,
     xml,
@@ -24,8 +22,8 @@ from .office import (
 
 @pytest.fixture(scope="module")
 def raw():
-    path = REPO / "submissions" / f"{UNIT}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The sample as its YAML says (independent of the model)."""
+    return sample_yaml()
 
 
 @pytest.fixture(scope="module")

@@ -4,14 +4,11 @@ II.3 totals, appendices, "Nơi nhận" and signature, styles."""
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from vinhdanh.office.blocks import document_date
 
-from .conftest import REPO
 from .office import (
     NS,
-    UNIT,
     W,
     attr,
     caps_styles,
@@ -21,6 +18,7 @@ from .office import (
     para_text,
     parts,
     sample,
+    sample_yaml,
     text_dump,
     used_paragraph_styles,
     xml,
@@ -30,8 +28,7 @@ from .office import (
 @pytest.fixture(scope="module")
 def raw():
     """The sample as its YAML says (independent of the model)."""
-    path = REPO / "submissions" / f"{UNIT}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return sample_yaml()
 
 
 @pytest.fixture(scope="module")
