@@ -59,6 +59,7 @@ def test_upper_level_union_has_a_later_conference_deadline(project_dir):
     data = base_data()
     data["don_vi"].update(ma="cap-tren-hop-le", cap="cap-tren", cap_tren="nganh-thu-nghiem")
     data["hoi_nghi"]["ngay"] = "2025-04-10"
+    data["bao_cao"]["ngay"] = "2025-04-12"  # reported after its conference, before 15/4
     assert codes(project_dir, data) == []
 
 
@@ -161,3 +162,38 @@ def test_a_zero_width_space_does_not_make_a_second_person(project_dir):
 def test_normalised_names_ignore_hidden_characters_but_keep_word_breaks():
     assert normalise_name("Nguyễn\u202e Văn\u200b An") == normalise_name("nguyễn văn an")
     assert normalise_name("Văn\nAn") == "văn an"
+
+
+def test_a_date_before_the_plan_is_told_once_by_the_window_rule_when_outside_it(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["ngay"] = "2019-03-05"
+    assert codes(project_dir, data) == [("ngay", "error")]
+
+
+def test_a_conference_on_the_day_the_plan_was_issued_is_accepted(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["ngay"] = "2024-12-05"
+    assert codes(project_dir, data) == []
+
+
+def test_a_report_on_the_day_of_its_conference_is_accepted(project_dir):
+    data = base_data()
+    data["bao_cao"]["ngay"] = data["hoi_nghi"]["ngay"]
+    assert codes(project_dir, data) == []
+
+
+def test_every_figure_year_of_the_plans_period_is_accepted(project_dir, repo_project):
+    data = base_data()
+    period = repo_project.plan.period
+    row = data["bao_cao"]["so_lieu_khen_thuong"][0]
+    data["bao_cao"]["so_lieu_khen_thuong"] = [
+        {**row, "nam": year} for year in range(period.low, period.high + 1)
+    ]
+    assert codes(project_dir, data) == []
+
+
+def test_sub_counts_equal_to_the_individuals_are_accepted(project_dir):
+    data = base_data()
+    row = data["bao_cao"]["so_lieu_khen_thuong"][0]
+    row.update(truc_tiep_san_xuat=row["ca_nhan"], nu=row["ca_nhan"])
+    assert codes(project_dir, data) == []

@@ -2,7 +2,8 @@
 
 JSON Schema bounds each number alone (SPEC §9.2); these rules compare numbers with
 each other or with their own text: an honour roll cannot hold more people than the
-union has members, and a count written as 420.0 is not a whole number as written.
+union has members, a II.3 row cannot count more women or direct workers than
+individuals, and a count written as 420.0 is not a whole number as written.
 """
 
 from __future__ import annotations
@@ -71,4 +72,23 @@ def names_have_letters(data: dict[str, Any], ctx: Any, out: _Out) -> None:
                     ERROR,
                     f"'dien_hinh.{kind}[{index}].{key}' không có chữ nào. Hãy viết tên "
                     "đầy đủ của điển hình.",
+                )
+
+
+_SUBCOUNTS = (("truc_tiep_san_xuat", "trực tiếp sản xuất"), ("nu", "nữ"))
+
+
+def figures_within_rows(data: dict[str, Any], ctx: Any, out: _Out) -> None:
+    """A II.3 row's "of whom" counts cannot exceed its individuals (``ca_nhan``)."""
+    for index, row in enumerate(data["bao_cao"]["so_lieu_khen_thuong"]):
+        for key, word in _SUBCOUNTS:
+            part = row.get(key)
+            if part is not None and part > row["ca_nhan"]:
+                out.add(
+                    ("bao_cao", "so_lieu_khen_thuong", index, key),
+                    "so-lieu-khong-khop",
+                    ERROR,
+                    f"Dòng số liệu khen thưởng năm {row['nam']} có {part} cá nhân {word} "
+                    f'({key}) nhưng chỉ có {row["ca_nhan"]} cá nhân (ca_nhan). Số "trong '
+                    'đó" không thể lớn hơn tổng; hãy kiểm tra lại.',
                 )

@@ -46,7 +46,12 @@ CODES: dict[str, str] = {
     "dữ liệu công khai, và dân tộc là dữ liệu cá nhân nhạy cảm theo Nghị định 13/2023/NĐ-CP. "
     "Hãy xoá.",
     "so-lieu-khong-khop": "Các số liệu không khớp nhau, ví dụ số cá nhân dân tộc thiểu số lớn "
-    "hơn số cá nhân điển hình, hoặc số cá nhân điển hình lớn hơn số đoàn viên.",
+    "hơn số cá nhân điển hình, số cá nhân điển hình lớn hơn số đoàn viên, hoặc một dòng số liệu "
+    "khen thưởng có số nữ, số trực tiếp sản xuất lớn hơn số cá nhân.",
+    "ngay-truoc-ke-hoach": "Hội nghị hoặc báo cáo đề ngày trước ngày ban hành Kế hoạch.",
+    "nam-ngoai-giai-doan": "Dòng số liệu khen thưởng (mục II.3) có năm ngoài giai đoạn tổng kết "
+    "của Kế hoạch.",
+    "bao-cao-truoc-hoi-nghi": "Báo cáo đề ngày trước ngày hội nghị (cảnh báo).",
 }
 
 

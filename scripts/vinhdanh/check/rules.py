@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vinhdanh.check.consistency import (
+    figures_within_rows,
     honorees_within_members,
     names_have_letters,
     whole_numbers,
@@ -23,6 +24,7 @@ from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
+from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
 from vinhdanh.project import Plan, Vocabulary
 from vinhdanh.values import format_date, parse_date, percent, show_value
 
@@ -412,5 +414,9 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _duplicates,
     minority_count,
     honorees_within_members,
+    figures_within_rows,
     names_have_letters,
+    dated_after_plan,
+    report_after_conference,
+    figure_years,
 )
