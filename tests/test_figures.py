@@ -46,3 +46,12 @@ def test_shares_among_those_sent_up_use_their_own_records(repo_project, publishe
     women = sum(person["gioi_tinh"] == "nu" for person in sent)
     rows = {label: row for label, *row in stats["shares"]}
     assert rows["Nữ"][2] == share(women, len(sent))
+
+
+def test_home_and_statistics_pages_show_the_same_initiatives_and_value(repo_project, published):
+    result, subs = published
+    home = headline(subs, result.registry or {})
+    stats = statistics(repo_project, subs)
+    assert (home["initiatives"], home["value"]) == (stats["initiatives"], stats["value"])
+    people = [p for s in subs for p in s.people]
+    assert home["value"] == sum(i.value or 0 for p in people for i in p.initiatives)

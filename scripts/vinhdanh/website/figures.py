@@ -21,16 +21,28 @@ def share(part: int | None, whole: int) -> str:
     return percent(part * 100 / whole) if whole and part is not None else "—"
 
 
+def initiatives(submissions: list[Submission]) -> tuple[int, int]:
+    """The individual honorees' initiatives: how many, and their value in VND.
+
+    The one count the home page and the statistics page both show. A
+    collective's own figures (``so_sang_kien``, ``gia_tri_lam_loi``) are left
+    out: they are its members' initiatives, often the same ones its honoured
+    members list, so adding them would count an initiative twice.
+    """
+    people = [p for s in submissions for p in s.people]
+    return sum(len(p.initiatives) for p in people), sum(p.initiative_value for p in people)
+
+
 def headline(submissions: list[Submission], registry: Registry) -> dict[str, Any]:
     people = [p for s in submissions for p in s.people]
+    count, value = initiatives(submissions)
     return {
         "registered": len(registry),
         "published": len(submissions),
         "people": len(people),
         "collectives": sum(len(s.collectives) for s in submissions),
-        "initiatives": sum(len(p.initiatives) for p in people),
-        "value": sum(p.initiative_value for p in people)
-        + sum(c.value or 0 for s in submissions for c in s.collectives),
+        "initiatives": count,
+        "value": value,
         "women": share(sum(p.gender == "nu" for p in people), len(people)),
     }
 
@@ -55,8 +67,8 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
         "people": len(people),
         "sent": len(sent),
         "shares": _shares(submissions, seats, sent),
-        "initiatives": sum(len(p.initiatives) for p in people),
-        "value": sum(p.initiative_value for p in people),
+        "initiatives": initiatives(submissions)[0],
+        "value": initiatives(submissions)[1],
         "awards": bar_chart(
             "Khen thưởng theo hình thức (mục II.3)",
             [(vocab["hinh_thuc_khen_thuong"][f], n) for f, n in awards.most_common()],
