@@ -89,3 +89,20 @@ def test_lists_are_a4_with_page_numbers_from_page_two(lists, kind):
     size = section.find("w:pgSz", NS)
     assert (attr(size, "w"), attr(size, "h")) == ("11906", "16838")
     assert section.find("w:titlePg", NS) is not None
+
+
+def test_a_collective_sent_up_is_on_the_delegates_list_with_the_tally_split(
+    repo_project, published
+):
+    import dataclasses
+
+    sub = sample(published)
+    group = sub.collectives[0]
+    sent = (*sub.conference.sent_up, group.id)
+    sub = dataclasses.replace(sub, conference=dataclasses.replace(sub.conference, sent_up=sent))
+    text = text_dump(load_documents(repo_project, published).make("danh-sach-dai-bieu", sub))
+    assert (
+        f"| {len(sent)} | {group.name} |  | {group.movement} | Tập thể (cử người đại diện) |"
+        in text
+    )
+    assert f"Tổng số: {len(sent)} đại biểu (1 tập thể, {len(sent) - 1} cá nhân)" in text

@@ -147,6 +147,7 @@ def test_a_unit_without_collectives_says_so(tmp_path):
     root = make_project_dir(tmp_path / "p")
     data = base_data()
     data["dien_hinh"]["tap_the"] = []
+    data["hoi_nghi"]["dai_bieu_di_du_cap_tren"] = ["nguyen-van-an"]
     write_submission(root / "submissions", data)
     project = open_project(root)
     result, submissions = build_published(project)

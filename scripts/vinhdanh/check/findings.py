@@ -38,7 +38,9 @@ CODES: dict[str, str] = {
     "chuong-trinh-thieu-muc": "Chương trình thiếu một mục chuẩn của Kế hoạch.",
     "hinh-thuc-hoi-nghi": "CĐCS đông đoàn viên không tổ chức hội nghị riêng như Kế hoạch khuyến "
     "khích.",
-    "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân của tệp.",
+    "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân, tập thể của tệp.",
+    "vuot-chi-tieu": "Số đại biểu đi dự cấp trên vượt chỉ tiêu được phân bổ (chi_tieu_dai_bieu "
+    "trong don-vi.yaml).",
     "trung-lap": "Một điển hình xuất hiện hai lần (lỗi trong một tệp, cảnh báo giữa các tệp).",
     "loi-noi-bo": "vinhdanh gặp lỗi nội bộ khi kiểm tra tệp; tệp chưa được chấp nhận.",
     "du-lieu-nhay-cam": "Tệp ghi thông tin riêng của từng người (khối rieng_tu, trường dan_toc; "

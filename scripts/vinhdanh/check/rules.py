@@ -25,7 +25,7 @@ from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
-from vinhdanh.project import Plan, Vocabulary
+from vinhdanh.project import REGISTRY_FILE, Plan, Vocabulary
 from vinhdanh.values import format_date, parse_date, percent, show_value
 
 
@@ -352,7 +352,8 @@ def _conference_form(data: dict[str, Any], ctx: Context, out: _Out) -> None:
 
 
 def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
-    ids = {person["ma"] for person in data["dien_hinh"]["ca_nhan"]}
+    """Who is sent up is named by the id of an individual or a collective of this file."""
+    ids = {h["ma"] for kind in ("ca_nhan", "tap_the") for h in data["dien_hinh"][kind]}
     chosen = data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])
     for index, ref in enumerate(chosen):
         if ref not in ids:
@@ -361,8 +362,24 @@ def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
                 ("hoi_nghi", "dai_bieu_di_du_cap_tren", index),
                 "tham-chieu",
                 ERROR,
-                f"'{ref}' không phải mã của cá nhân nào trong dien_hinh.ca_nhan.{hint}",
+                f"'{ref}' không phải mã (ma) của cá nhân hay tập thể nào trong dien_hinh.{hint}",
             )
+
+
+def _quota(data: dict[str, Any], ctx: Context, out: _Out) -> None:
+    """No more delegates sent up than the registry's ``chi_tieu_dai_bieu`` allows."""
+    entry = (ctx.registry or {}).get(data["don_vi"]["ma"], {})
+    quota = entry.get("chi_tieu_dai_bieu")
+    chosen = list(dict.fromkeys(data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])))
+    if quota is not None and len(chosen) > quota:
+        out.add(
+            ("hoi_nghi", "dai_bieu_di_du_cap_tren", quota),
+            "vuot-chi-tieu",
+            ERROR,
+            f"Đơn vị cử {len(chosen)} đại biểu đi dự cấp trên, vượt chỉ tiêu {quota} được "
+            f"phân bổ (chi_tieu_dai_bieu trong {REGISTRY_FILE}). Hãy bớt "
+            f"{len(chosen) - quota} người, kể từ người thứ {quota + 1} trong danh sách.",
+        )
 
 
 def honorees(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, tuple[str, ...]]]:
@@ -411,6 +428,7 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _agenda,
     _conference_form,
     _references,
+    _quota,
     _duplicates,
     minority_count,
     honorees_within_members,

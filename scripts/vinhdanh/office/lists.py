@@ -11,7 +11,7 @@ Both are dated the day of the conference and use ``mau/danh-sach.docx``.
 
 from __future__ import annotations
 
-from vinhdanh.model import Person, Submission
+from vinhdanh.model import Collective, Person, Submission
 from vinhdanh.office.blocks import (
     BOLD,
     Block,
@@ -52,9 +52,10 @@ def _heading(sub: Submission, subject: str, at: str) -> list[Block]:
 def delegates_list(
     sub: Submission, parent_name: str | None, plan: Plan
 ) -> tuple[dict[str, str], dict[str, list[Block]]]:
-    """Who goes up, as adopted at the conference."""
-    people = {p.id: p for p in sub.people}
-    sent = [people[i] for i in sub.conference.sent_up if i in people]
+    """Who goes up (individuals, and collectives by their representative), as adopted."""
+    honorees: dict[str, Person | Collective] = {c.id: c for c in sub.collectives}
+    honorees.update({p.id: p for p in sub.people})
+    sent = [honorees[i] for i in sub.conference.sent_up if i in honorees]
     body = _heading(
         sub,
         "Đại biểu đi dự Hội nghị điển hình tiên tiến, Đại hội thi đua yêu nước của cấp trên",
@@ -67,26 +68,38 @@ def delegates_list(
     return _values(sub, parent_name, plan), {"noi_dung": body}
 
 
-def _delegates_table(sent: list[Person]) -> Table:
-    head = head_row(("STT", "Họ và tên", "Giới tính", "Chức vụ, nơi công tác", "Ghi chú"))
-    rows = tuple(
-        (
+def _delegate_row(n: int, h: Person | Collective) -> tuple[Cell, ...]:
+    if isinstance(h, Collective):
+        return (
             text_cell(str(n), "BangGiua"),
-            Cell((Para.of("Bang", p.name, BOLD),)),
-            text_cell(p.gender_label, "BangGiua"),
-            Cell((Para.of("Bang", p.position), Para.of("Bang", p.workplace))),
-            text_cell("Trực tiếp sản xuất" if p.direct_worker else ""),
+            Cell((Para.of("Bang", h.name, BOLD),)),
+            text_cell("", "BangGiua"),
+            Cell((Para.of("Bang", h.movement),)),
+            text_cell("Tập thể (cử người đại diện)"),
         )
-        for n, p in enumerate(sent, 1)
+    return (
+        text_cell(str(n), "BangGiua"),
+        Cell((Para.of("Bang", h.name, BOLD),)),
+        text_cell(h.gender_label, "BangGiua"),
+        Cell((Para.of("Bang", h.position), Para.of("Bang", h.workplace))),
+        text_cell("Trực tiếp sản xuất" if h.direct_worker else ""),
     )
+
+
+def _delegates_table(sent: list[Person | Collective]) -> Table:
+    head = head_row(("STT", "Họ và tên", "Giới tính", "Chức vụ, nơi công tác", "Ghi chú"))
+    rows = tuple(_delegate_row(n, h) for n, h in enumerate(sent, 1))
     return Table(DELEGATE_WIDTHS, (head,), rows)
 
 
-def _tally(sent: list[Person]) -> str:
-    women = sum(p.gender == "nu" for p in sent)
-    workers = sum(p.direct_worker for p in sent)
+def _tally(sent: list[Person | Collective]) -> str:
+    people = [h for h in sent if isinstance(h, Person)]
+    groups = len(sent) - len(people)
+    women = sum(p.gender == "nu" for p in people)
+    workers = sum(p.direct_worker for p in people)
+    split = f" ({groups} tập thể, {len(people)} cá nhân)" if groups else ""
     return (
-        f"Tổng số: {len(sent)} đại biểu, trong đó {women} nữ, "
+        f"Tổng số: {len(sent)} đại biểu{split}, trong đó {women} nữ, "
         f"{workers} trực tiếp lao động sản xuất."
     )
 
