@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from xml.etree import ElementTree as ET
 
@@ -20,6 +21,8 @@ from .office import (
     NS,
     W,
     attr,
+    body_text,
+    defined_styles,
     golden_path,
     load_documents,
     para_text,
@@ -27,6 +30,7 @@ from .office import (
     rewrite,
     sample,
     text_dump,
+    used_paragraph_styles,
     xml,
 )
 
@@ -225,3 +229,47 @@ def test_a_mistyped_mark_is_refused_not_printed(tmp_path, typed):
     with pytest.raises(ProjectError) as raised:
         template(path)
     assert f"chỗ điền không biết: {typed}" in str(raised.value)
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory, published) -> dict[str, bytes]:
+    """The sample's documents from templates opened and saved again by LibreOffice, which
+    names each style's id after its name ("Mục cấp 1" → "Mccp1")."""
+    from vinhdanh.office.pdf import converter
+
+    program = converter()
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not on PATH")
+    work = tmp_path_factory.mktemp("resaved")
+    root = make_project_dir(work / "p", REPO / "don-vi.yaml")
+    subprocess.run(
+        [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(root / "mau"),
+            str(REPO / "mau" / "bao-cao.docx"),
+            str(REPO / "mau" / "danh-sach.docx"),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    assert "TieuDe1" not in parts((root / "mau" / "bao-cao.docx").read_bytes())[
+        "word/styles.xml"
+    ].decode("utf-8")
+    return load_documents(open_project(root), published).for_unit(sample(published))
+
+
+def test_a_template_resaved_by_libreoffice_names_only_styles_it_defines(resaved):
+    for kind, docx in resaved.items():
+        assert used_paragraph_styles(docx) <= defined_styles(docx), kind
+
+
+def test_a_template_resaved_by_libreoffice_says_the_same_things(resaved, repo_project, published):
+    original = load_documents(repo_project, published).for_unit(sample(published))
+    for kind, docx in resaved.items():
+        assert body_text(docx) == body_text(original[kind]), kind

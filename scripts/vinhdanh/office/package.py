@@ -77,20 +77,31 @@ class WordTemplate:
         if BODY not in parts:
             raise ProjectError(f"Mẫu văn bản {path} không phải tệp Word .docx (thiếu {BODY}).")
         self.pieces = _compile(parts[BODY].decode("utf-8"), path, inline, blocks)
-        self.style_ids = frozenset(_STYLE_ID.findall(parts.get(STYLES, b"").decode("utf-8")))
+        self.style_names = _style_names(parts.get(STYLES, b"").decode("utf-8"))
         self.marks = frozenset(p.name for p in self.pieces if isinstance(p, Slot))
         self._order = names
         self._static = {n: _compressed(n, d) for n, d in parts.items() if n != BODY}
 
-    def require_styles(self, style_ids: frozenset[str]) -> None:
-        """Refuse a template that lacks a style the generated body uses, by name."""
-        missing = sorted(style_ids - self.style_ids)
+    def style_ids_for(self, styles: Mapping[str, str]) -> dict[str, str]:
+        """The template's id for each style a body names (``styles``: id → name), where it
+        differs: a style is found by its id or else by its name, since LibreOffice, saving
+        a .docx, renames each id after the style's name ("Mục cấp 1" → "Mccp1").
+        Refuses a template that has neither, naming the styles it lacks."""
+        by_name = {_folded(name): sid for sid, name in self.style_names.items()}
+        found, missing = {}, []
+        for sid, name in styles.items():
+            if sid not in self.style_names:
+                if _folded(name) in by_name:
+                    found[sid] = by_name[_folded(name)]
+                else:
+                    missing.append(f"{sid} ({name})")
         if missing:
             raise ProjectError(
-                f"Mẫu văn bản {self.path} thiếu kiểu chữ (style) {', '.join(missing)}, "
+                f"Mẫu văn bản {self.path} thiếu kiểu chữ (style) {', '.join(sorted(missing))}, "
                 "là kiểu vinhdanh dùng cho nội dung. Hãy lấy lại tệp mẫu từ kho, hoặc tạo "
                 "các kiểu có đúng tên đó trong Word (Styles → New Style)."
             )
+        return found
 
     def fill(self, values: Mapping[str, str], blocks: Mapping[str, str]) -> bytes:
         """The document: inline ``values`` as text (escaped here), ``blocks`` as XML."""
@@ -109,6 +120,25 @@ class WordTemplate:
             for n in self._order
         ]
         return _zip(entries)
+
+
+_STYLE = re.compile(r"<w:style [^>]*>.*?</w:style>|<w:style [^>]*/>", re.S)
+_STYLE_NAME = re.compile(r'<w:name w:val="([^"]*)"')
+
+
+def _style_names(xml: str) -> dict[str, str]:
+    """Each style of ``styles.xml``: id → name as Word shows it (the id if unnamed)."""
+    out = {}
+    for style in _STYLE.findall(xml):
+        sid = _STYLE_ID.search(style)
+        if sid:
+            name = _STYLE_NAME.search(style)
+            out[sid.group(1)] = unescape(name.group(1)) if name else sid.group(1)
+    return out
+
+
+def _folded(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def text_run(text: str, run_props: str = "") -> str:
