@@ -107,6 +107,11 @@ def write_documents(
     from vinhdanh.office.documents import Documents
     from vinhdanh.office.pdf import NoConverter, to_pdf
 
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{display_path(folder)} đã có và không phải là thư mục. Hãy chọn thư mục "
+            "để ghi văn bản bằng -o."
+        )
     source = project.submissions_dir / f"{unit_id}.yaml"
     if not source.is_file():
         raise UsageError(
@@ -136,8 +141,14 @@ def write_documents(
         except NoConverter as exc:
             problem = str(exc)
     _refuse_edited(files, replace)  # all checked before any is written
-    for path, data in files.items():
-        write_generated(path, data)
+    try:
+        for path, data in files.items():
+            write_generated(path, data)
+    except OSError as exc:
+        raise UsageError(
+            f"Không ghi được vào {display_path(folder)} ({exc.strerror or exc}). Hãy chọn "
+            "thư mục khác bằng -o."
+        ) from None
     return Written(files=list(files), kept=kept, problem=problem)
 
 
