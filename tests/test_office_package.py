@@ -273,3 +273,75 @@ def test_a_template_resaved_by_libreoffice_says_the_same_things(resaved, repo_pr
     original = load_documents(repo_project, published).for_unit(sample(published))
     for kind, docx in resaved.items():
         assert body_text(docx) == body_text(original[kind]), kind
+
+
+def filled(path) -> bytes:
+    """The sample's report from the template at ``path`` (in a project copy)."""
+    return template(path).fill(
+        {"so": "12/BC-CĐCS", "giai_doan": "2020 - 2025", "nguoi_ky": "Nguyễn Văn A"}, {}
+    )
+
+
+def mark_paragraph(docx: bytes, text: str) -> ET.Element:
+    return next(p for p in xml(docx).iter(W + "p") if text in para_text(p))
+
+
+def test_a_line_break_beside_a_mark_is_kept(tmp_path):
+    """Regression: a line break (Shift+Enter) in a paragraph with a mark disappeared."""
+    path = tmp_path / "xuong-dong.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {
+            "word/document.xml": lambda t: t.replace(
+                "và công tác thi đua khen thưởng giai đoạn {{ giai_doan }}",
+                'và công tác thi đua</w:t><w:br/><w:t xml:space="preserve">khen thưởng giai đoạn'
+                " {{ giai_doan }}",
+            )
+        },
+    )
+    paragraph = mark_paragraph(filled(path), "giai đoạn 2020 - 2025")
+    assert para_text(paragraph) == "và công tác thi đua ↵ khen thưởng giai đoạn 2020 - 2025"
+
+
+def test_a_tab_beside_a_mark_stays_a_tab(tmp_path):
+    """Regression: a tab beside a mark was written as a tab character inside w:t, which
+    Word shows as a space."""
+    path = tmp_path / "tab.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {
+            "word/document.xml": lambda t: t.replace(
+                ">Số: {{ so }}<", '>Số:</w:t><w:tab/><w:t xml:space="preserve">{{ so }}<'
+            )
+        },
+    )
+    paragraph = mark_paragraph(filled(path), "12/BC-CĐCS")
+    assert para_text(paragraph) == "Số:\t12/BC-CĐCS"
+    assert all("\t" not in (t.text or "") for t in paragraph.iter(W + "t"))
+
+
+TRACKED = (
+    '<w:rPr><w:b/><w:rPrChange w:id="91" w:author="A" w:date="2025-01-01T00:00:00Z">'
+    "<w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>"
+)
+
+
+def test_a_mark_formatted_with_track_changes_on_gives_well_formed_xml(tmp_path):
+    """Regression: a formatting change tracked on a mark's run (Track Changes on while
+    the template was edited) nests a w:rPr in the w:rPr; only its first half was kept."""
+    path = tmp_path / "theo-doi.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {
+            "word/document.xml": lambda t: t.replace(
+                '<w:r><w:t xml:space="preserve">{{ nguoi_ky }}',
+                f'<w:r>{TRACKED}<w:t xml:space="preserve">{{{{ nguoi_ky }}}}',
+            )
+        },
+    )
+    paragraph = mark_paragraph(filled(path), "Nguyễn Văn A")  # parses the body
+    run = next(r for r in paragraph.iter(W + "r") if para_text(paragraph))
+    assert run.find("w:rPr/w:b", NS) is not None

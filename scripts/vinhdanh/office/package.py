@@ -37,9 +37,18 @@ STYLES = "word/styles.xml"
 
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>|<w:p/>", re.S)
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
-_RUN_PROPS = re.compile(r"<w:rPr>.*?</w:rPr>|<w:rPr/>", re.S)
-_PARA_PROPS = re.compile(r"^<w:p(?: [^>]*)?>\s*(<w:pPr>.*?</w:pPr>|<w:pPr/>)?", re.S)
-_TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>", re.S)
+# Properties may hold the formatting they had before a tracked change (Track Changes
+# on while the template was edited), itself a w:rPr or w:pPr: matched whole, dropped.
+_CHANGE = re.compile(
+    r"<w:(rPrChange|pPrChange)\b.*?</w:\1>|<w:(?:rPrChange|pPrChange)\b[^>]*/>", re.S
+)
+_RUN_PROPS = re.compile(r"<w:rPr>(?:<w:rPrChange\b.*?</w:rPrChange>|.)*?</w:rPr>|<w:rPr/>", re.S)
+_PARA_PROPS = re.compile(
+    r"^<w:p(?: [^>]*)?>\s*(<w:pPr>(?:<w:pPrChange\b.*?</w:pPrChange>|.)*?</w:pPr>|<w:pPr/>)?",
+    re.S,
+)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>|<w:br/>|<w:cr/>", re.S)
+_SPECIAL = {"<w:tab/>": "\t", "<w:br/>": "\n", "<w:cr/>": "\n"}
 _MARK = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")  # any name: a mistyped one is refused
 _STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
 _NESTED = re.compile(r"<w:txbxContent")
@@ -142,9 +151,13 @@ def _folded(name: str) -> str:
 
 
 def text_run(text: str, run_props: str = "") -> str:
-    """One run of text, escaped; line breaks inside it become Word line breaks."""
-    lines = [xml_text(line) for line in text.split("\n")]
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    """One run of text, escaped; line breaks and tabs inside it become Word's."""
+    body = "<w:br/>".join(
+        "<w:tab/>".join(
+            f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>' for piece in line.split("\t")
+        )
+        for line in text.split("\n")
+    )
     return f"<w:r>{run_props}{body}</w:r>"
 
 
@@ -214,10 +227,9 @@ def _runs(paragraph: str) -> list[tuple[str, str]]:
     for run in _RUN.findall(paragraph):
         props = _RUN_PROPS.search(run)
         text = "".join(
-            "\t" if t.group() == "<w:tab/>" else unescape(t.group(1) or "")
-            for t in _TEXT.finditer(run)
+            _SPECIAL.get(t.group()) or unescape(t.group(1) or "") for t in _TEXT.finditer(run)
         )
-        runs.append((text, props.group() if props else ""))
+        runs.append((text, _CHANGE.sub("", props.group()) if props else ""))
     return runs
 
 
@@ -226,7 +238,7 @@ def _paragraph(paragraph: str, runs: list[tuple[str, str]], text: str) -> list[s
     in the formatting of the run it starts in, each mark a slot."""
     props = [p for t, p in runs for _ in t]
     head = _PARA_PROPS.match(paragraph)
-    pieces: list[str | Slot] = ["<w:p>" + (head.group(1) or "" if head else "")]
+    pieces: list[str | Slot] = ["<w:p>" + _CHANGE.sub("", head.group(1) or "" if head else "")]
     at = 0
     for mark in _MARK.finditer(text):
         if mark.start() > at:
