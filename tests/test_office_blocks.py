@@ -1,4 +1,5 @@
-"""Presenting a body: dates as NĐ 30 writes them, free text as paragraphs and list items."""
+"""Presenting a body: dates as NĐ 30 writes them, free text as paragraphs and list items,
+elements in the order and structure Word requires (ECMA-376 sequences)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import date
 import pytest
 
 from vinhdanh.office.blocks import Para, document_date, paragraphs, render_blocks
+
+from .office import NS, load_documents, order_problems, structure_problems, xml
 
 
 @pytest.mark.parametrize(
@@ -49,3 +52,25 @@ def test_a_paragraph_names_only_its_style_and_emphasis():
     assert '<w:pStyle w:val="TieuDe1"/>' in xml
     assert "<w:b/>" in xml and "<w:i/>" in xml
     assert "<w:rFonts" not in xml and "<w:sz " not in xml  # formatting is the template's
+
+
+@pytest.fixture(scope="module")
+def every_document(repo_project, published) -> dict[str, bytes]:
+    """Every document of every shipped sample, by "<unit> <kind>"."""
+    documents = load_documents(repo_project, published)
+    return {
+        f"{sub.unit.id} {kind}": data
+        for sub in published[1]
+        for kind, data in documents.for_unit(sub).items()
+    }
+
+
+def test_every_body_follows_the_schemas_element_order(every_document):
+    for name, docx in every_document.items():
+        assert order_problems(xml(docx)) == [], name
+
+
+def test_every_body_has_the_structure_word_requires(every_document):
+    for name, docx in every_document.items():
+        body = xml(docx).find("w:body", NS)
+        assert structure_problems(body) == [], name

@@ -24,6 +24,7 @@ from .office import (
     body_text,
     defined_styles,
     golden_path,
+    order_problems,
     load_documents,
     para_text,
     parts,
@@ -345,3 +346,10 @@ def test_a_mark_formatted_with_track_changes_on_gives_well_formed_xml(tmp_path):
     paragraph = mark_paragraph(filled(path), "Nguyễn Văn A")  # parses the body
     run = next(r for r in paragraph.iter(W + "r") if para_text(paragraph))
     assert run.find("w:rPr/w:b", NS) is not None
+
+
+def test_every_part_of_the_templates_follows_the_schemas_element_order():
+    for path in (REPO / "mau").glob("*.docx"):
+        for name, data in parts(path.read_bytes()).items():
+            if name.endswith(".xml"):
+                assert order_problems(ET.fromstring(data)) == [], f"{path.name} {name}"
