@@ -253,8 +253,7 @@ def structure_problems(body: ET.Element) -> list[str]:
             for tc in cells:
                 if len(tc) == 0 or tc[-1].tag != W + "p":
                     problems.append("a cell does not end with a paragraph")
-    children = list(body)
-    if children and children[-1].tag == W + "sectPr" and len(children) > 1:
-        if children[-2].tag == W + "tbl":
-            problems.append("a table right before the section properties")
+    tags = [child.tag for child in body][-2:]
+    if tags == [W + "tbl", W + "sectPr"]:
+        problems.append("a table right before the section properties")
     return problems
