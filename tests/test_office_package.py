@@ -353,3 +353,43 @@ def test_every_part_of_the_templates_follows_the_schemas_element_order():
         for name, data in parts(path.read_bytes()).items():
             if name.endswith(".xml"):
                 assert order_problems(ET.fromstring(data)) == [], f"{path.name} {name}"
+
+
+BODY_MARK = '<w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t xml:space="preserve">{{ noi_dung }}'
+SECTION = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'  # noqa: E501
+
+
+def test_a_section_break_ending_a_block_marks_paragraph_is_kept(tmp_path, published):
+    """Regression: a section break (Layout → Breaks → Next page) right after the body's
+    mark is stored in that paragraph's properties, and was replaced with it."""
+    root = make_project_dir(tmp_path / "p", REPO / "don-vi.yaml")
+    rewrite(
+        TEMPLATE,
+        root / "mau" / "bao-cao.docx",
+        {
+            "word/document.xml": lambda t: t.replace(
+                BODY_MARK, BODY_MARK.replace("</w:pPr>", f"{SECTION}</w:pPr>")
+            )
+        },
+    )
+    made = load_documents(open_project(root), published).make("bao-cao", sample(published))
+    assert len(list(xml(made).iter(W + "sectPr"))) == 2
+
+
+def test_a_page_break_before_a_block_mark_is_kept(tmp_path, published):
+    """Regression: a page break (Ctrl+Enter) in the paragraph of the appendix's mark was
+    replaced with the paragraph."""
+    root = make_project_dir(tmp_path / "p", REPO / "don-vi.yaml")
+    rewrite(
+        TEMPLATE,
+        root / "mau" / "bao-cao.docx",
+        {
+            "word/document.xml": lambda t: t.replace(
+                '<w:r><w:t xml:space="preserve">{{ phu_luc }}',
+                '<w:r><w:br w:type="page"/></w:r><w:r><w:t xml:space="preserve">{{ phu_luc }}',
+            )
+        },
+    )
+    made = load_documents(open_project(root), published).make("bao-cao", sample(published))
+    breaks = [b for b in xml(made).iter(W + "br") if attr(b, "type") == "page"]
+    assert len(breaks) == 1

@@ -198,7 +198,7 @@ def _compile(
         pieces.append(xml[at : match.start()])
         at = match.end()
         if len(marks) == 1 and marks[0] in blocks and _MARK.fullmatch(text.strip()):
-            pieces.append(Slot(marks[0], ""))
+            pieces += _block_slot(paragraph, marks[0])
             continue
         misplaced.update(m for m in marks if m in blocks)
         pieces.extend(_paragraph(paragraph, runs, text))
@@ -219,6 +219,25 @@ def _compile(
             + "."
         )
     return [p for p in pieces if p != ""]
+
+
+_BREAK = re.compile(r'<w:br w:type="(?:page|column)"[^>]*/>')
+_SECTION = re.compile(r"<w:sectPr\b.*?</w:sectPr>|<w:sectPr\b[^>]*/>", re.S)
+
+
+def _block_slot(paragraph: str, name: str) -> list[str | Slot]:
+    """A block's slot, with what the paragraph of its mark holds besides the mark: a page
+    break typed before it (Ctrl+Enter) in a paragraph before the block, a section break
+    ending it (its properties hold the section's page setup) in an empty one after."""
+    head = _PARA_PROPS.match(paragraph)
+    props = _CHANGE.sub("", head.group(1) or "" if head else "")
+    pieces: list[str | Slot] = [Slot(name, "")]
+    breaks = _BREAK.findall(paragraph)
+    if breaks:
+        pieces.insert(0, f"<w:p>{_SECTION.sub('', props)}<w:r>{''.join(breaks)}</w:r></w:p>")
+    if _SECTION.search(props):
+        pieces.append(f"<w:p>{props}</w:p>")
+    return pieces
 
 
 def _runs(paragraph: str) -> list[tuple[str, str]]:
