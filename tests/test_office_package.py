@@ -393,3 +393,48 @@ def test_a_page_break_before_a_block_mark_is_kept(tmp_path, published):
     made = load_documents(open_project(root), published).make("bao-cao", sample(published))
     breaks = [b for b in xml(made).iter(W + "br") if attr(b, "type") == "page"]
     assert len(breaks) == 1
+
+
+def test_a_mark_in_a_header_is_refused_by_name(tmp_path):
+    """Regression: a mark typed in the page header was never filled and printed as
+    "{{ ten_don_vi }}" at the top of every page."""
+    path = tmp_path / "dau-trang.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {
+            "word/header2.xml": lambda t: t.replace(
+                "</w:pPr></w:p>",
+                '</w:pPr><w:r><w:t xml:space="preserve">{{ ten_don_vi</w:t></w:r>'
+                '<w:r><w:t xml:space="preserve"> }}</w:t></w:r></w:p>',
+                1,
+            )
+        },
+    )
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "{{ ten_don_vi }}" in str(raised.value)
+    assert "đầu trang, chân trang" in str(raised.value)
+
+
+TEXT_BOX = (
+    '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+    '<w:txbxContent><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{ ten_don_vi }}'
+    "</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+)
+
+
+def test_a_mark_in_a_text_box_is_filled(tmp_path):
+    """Regression: a mark in a text box (a letterhead drawn in boxes) was left as typed."""
+    path = tmp_path / "khung.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {"word/document.xml": lambda t: t.replace("<w:body>", f"<w:body>{TEXT_BOX}", 1)},
+    )
+    made = template(path).fill({"ten_don_vi": "Công đoàn cơ sở X"}, {})
+    body = parts(made)["word/document.xml"].decode("utf-8")
+    assert "{{" not in body
+    box = next(xml(made).iter(W + "txbxContent"))
+    assert para_text(box.find("w:p", NS)) == "Công đoàn cơ sở X"
+    assert box.find("w:p/w:r/w:rPr/w:b", NS) is not None

@@ -11,6 +11,9 @@ where values go with ``{{ name }}``:
 - a paragraph holding only ``{{ name }}`` of a *block* is replaced by the
   block's paragraphs and tables (the report's body, its appendix, a list).
 
+Marks are filled in the body, text boxes included; a template with a mark in a
+header, a footer or a note is refused (it would be printed as typed).
+
 A template is read once: its ``document.xml`` becomes static XML pieces and
 slots, and every other part of the package is compressed once. Each document
 then costs one string join and one compression (``fill``). The XML is handled
@@ -35,7 +38,8 @@ from vinhdanh.errors import ProjectError
 BODY = "word/document.xml"
 STYLES = "word/styles.xml"
 
-_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>|<w:p/>", re.S)
+# An innermost paragraph: one in a text box is read on its own, its anchor left as it is.
+_PARAGRAPH = re.compile(r"<w:p[ >](?:(?!<w:p[ >]).)*?</w:p>|<w:p/>", re.S)
 _RUN = re.compile(r"<w:r[ >].*?</w:r>", re.S)
 # Properties may hold the formatting they had before a tracked change (Track Changes
 # on while the template was edited), itself a w:rPr or w:pPr: matched whole, dropped.
@@ -51,7 +55,8 @@ _TEXT = re.compile(r"<w:t(?: [^>]*)?>(.*?)</w:t>|<w:t/>|<w:tab/>|<w:br/>|<w:cr/>
 _SPECIAL = {"<w:tab/>": "\t", "<w:br/>": "\n", "<w:cr/>": "\n"}
 _MARK = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")  # any name: a mistyped one is refused
 _STYLE_ID = re.compile(r'w:styleId="([^"]+)"')
-_NESTED = re.compile(r"<w:txbxContent")
+_TAG = re.compile(r"<[^>]*>")
+_ELSEWHERE = re.compile(r"word/(header|footer|footnotes|endnotes)\d*\.xml")
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class WordTemplate:
             ) from None
         if BODY not in parts:
             raise ProjectError(f"Mẫu văn bản {path} không phải tệp Word .docx (thiếu {BODY}).")
+        _refuse_marks_elsewhere(parts, path)
         self.pieces = _compile(parts[BODY].decode("utf-8"), path, inline, blocks)
         self.style_names = _style_names(parts.get(STYLES, b"").decode("utf-8"))
         self.marks = frozenset(p.name for p in self.pieces if isinstance(p, Slot))
@@ -177,6 +183,25 @@ def xml_text(text: str) -> str:
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _refuse_marks_elsewhere(parts: Mapping[str, bytes], path: Path) -> None:
+    """Marks are filled in the body only: one in a header, a footer or a note would be
+    printed as typed on every document, so the template is refused, naming it."""
+    found = sorted(
+        {
+            "{{ " + mark + " }}"
+            for name, data in parts.items()
+            if _ELSEWHERE.fullmatch(name)
+            for mark in _MARK.findall(unescape(_TAG.sub("", data.decode("utf-8"))))
+        }
+    )
+    if found:
+        raise ProjectError(
+            f"Mẫu văn bản {path} có chỗ điền {', '.join(found)} ở đầu trang, chân trang hoặc "
+            "chú thích; vinhdanh chỉ điền chỗ điền trong thân văn bản. Hãy chuyển chỗ điền "
+            "vào thân văn bản hoặc xoá đi."
+        )
+
+
 def _compile(
     xml: str, path: Path, inline: frozenset[str], blocks: frozenset[str]
 ) -> list[str | Slot]:
@@ -187,7 +212,7 @@ def _compile(
     at = 0
     for match in _PARAGRAPH.finditer(xml):
         paragraph = match.group()
-        if "{{" not in paragraph or _NESTED.search(paragraph):
+        if "{{" not in paragraph:
             continue
         runs = _runs(paragraph)
         text = "".join(t for t, _ in runs)
