@@ -438,3 +438,19 @@ def test_a_mark_in_a_text_box_is_filled(tmp_path):
     box = next(xml(made).iter(W + "txbxContent"))
     assert para_text(box.find("w:p", NS)) == "Công đoàn cơ sở X"
     assert box.find("w:p/w:r/w:rPr/w:b", NS) is not None
+
+
+def test_tables_fit_between_a_restyled_templates_margins(restyled):
+    """Regression: tables kept the widths of the shipped margins; with a 35 mm left
+    margin they ran 5 mm into the right one."""
+    text_width = 11906 - 1984 - 850
+    tables = [
+        tbl
+        for tbl in xml(restyled).iter(W + "tbl")
+        if attr(tbl.find("w:tblPr/w:tblStyle", NS), "val") == "BangKe"  # the body's
+    ]
+    assert tables
+    for tbl in tables:
+        grid = [int(attr(c, "w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
+        assert sum(grid) == text_width
+        assert int(attr(tbl.find("w:tblPr/w:tblW", NS), "w")) == text_width

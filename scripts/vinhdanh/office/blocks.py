@@ -139,25 +139,38 @@ def _row(
     return "".join(out)
 
 
-def _table(t: Table, styles: Mapping[str, str]) -> str:
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in t.widths)
+def fitted(widths: tuple[int, ...], width: int | None) -> tuple[int, ...]:
+    """Column widths scaled to fill ``width`` (the template's text width), if given."""
+    if not width or width == sum(widths):
+        return widths
+    scaled = [w * width // sum(widths) for w in widths]
+    scaled[-1] += width - sum(scaled)
+    return tuple(scaled)
+
+
+def _table(t: Table, styles: Mapping[str, str], width: int | None) -> str:
+    widths = fitted(t.widths, width)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = "".join(
-        [_row(r, t.widths, True, styles) for r in t.head]
-        + [_row(r, t.widths, False, styles) for r in t.rows]
+        [_row(r, widths, True, styles) for r in t.head]
+        + [_row(r, widths, False, styles) for r in t.rows]
     )
     # A ruled table in the template's "BangKe" style, then a small empty paragraph:
     # Word needs one between a table and what follows (another table, a section's end).
     return (
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{styles.get(TABLE_STYLE, TABLE_STYLE)}"/>'
-        f'<w:tblW w:w="{sum(t.widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>'
         f'<w:p><w:pPr><w:pStyle w:val="{styles.get(TABLE_TEXT, TABLE_TEXT)}"/></w:pPr></w:p>'
     )
 
 
-def render_blocks(blocks: list[Block], styles: Mapping[str, str] | None = None) -> str:
+def render_blocks(
+    blocks: list[Block], styles: Mapping[str, str] | None = None, width: int | None = None
+) -> str:
     """WordprocessingML for a list of paragraphs and tables; ``styles`` maps a style id
-    of ours to the template's id for it where they differ (``WordTemplate.style_ids_for``).
+    of ours to the template's id for it where they differ (``WordTemplate.style_ids_for``),
+    and tables are scaled to ``width``, the template's text width in twips.
 
     Written directly, not through Jinja: a unit's three documents hold about
     four thousand values, and the site makes them for every unit in the build;
@@ -166,7 +179,7 @@ def render_blocks(blocks: list[Block], styles: Mapping[str, str] | None = None) 
     """
     styles = styles or {}
     return "".join(
-        _paragraph(b, styles) if isinstance(b, Para) else _table(b, styles) for b in blocks
+        _paragraph(b, styles) if isinstance(b, Para) else _table(b, styles, width) for b in blocks
     )
 
 

@@ -70,8 +70,10 @@ class Documents:
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
-        styles = self.styles[file]
-        return template.fill(values, {name: render_blocks(b, styles) for name, b in blocks.items()})
+        styles, width = self.styles[file], template.text_width
+        return template.fill(
+            values, {name: render_blocks(b, styles, width) for name, b in blocks.items()}
+        )
 
     def for_unit(self, sub: Submission, kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, bytes]:
         return {kind: self.make(kind, sub) for kind in kinds}

@@ -92,6 +92,7 @@ class WordTemplate:
             raise ProjectError(f"Mẫu văn bản {path} không phải tệp Word .docx (thiếu {BODY}).")
         _refuse_marks_elsewhere(parts, path)
         self.pieces = _compile(parts[BODY].decode("utf-8"), path, inline, blocks)
+        self.text_width = _text_width(parts[BODY].decode("utf-8"))
         self.style_names = _style_names(parts.get(STYLES, b"").decode("utf-8"))
         self.marks = frozenset(p.name for p in self.pieces if isinstance(p, Slot))
         self._order = names
@@ -150,6 +151,24 @@ def _style_names(xml: str) -> dict[str, str]:
             name = _STYLE_NAME.search(style)
             out[sid.group(1)] = unescape(name.group(1)) if name else sid.group(1)
     return out
+
+
+_SECTIONS = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)
+
+
+def _text_width(xml: str) -> int | None:
+    """The width between the margins of the body's last section, in twips (None if the
+    template does not say)."""
+    sections = _SECTIONS.findall(xml)
+    if not sections:
+        return None
+
+    def twips(element: str, name: str) -> int:
+        found = re.search(rf"<w:{element}\b[^>]*\bw:{name}=\"(\d+)\"", sections[-1])
+        return int(found.group(1)) if found else 0
+
+    width = twips("pgSz", "w") - twips("pgMar", "left") - twips("pgMar", "right")
+    return width - twips("pgMar", "gutter") if width > 0 else None
 
 
 def _folded(name: str) -> str:
