@@ -152,3 +152,13 @@ def test_a_new_folder_with_spaces_and_vietnamese_letters_is_made(project, tmp_pa
     result = run("bao-cao", UNIT, "-o", str(folder), cwd=project)
     assert result.returncode == 0, result.stderr
     assert files(folder) == [REPORT]
+
+
+@pytest.mark.parametrize("given", [f"../submissions/{UNIT}", f"submissions/{UNIT}.yaml"])
+def test_a_path_given_for_the_unit_id_is_refused_naming_the_id(project, tmp_path, given):
+    """Regression: "../submissions/<ma>" was read, and its report written outside -o
+    (the unit id became part of the file's path)."""
+    result = run("bao-cao", given, "-o", str(tmp_path / "out"), cwd=project)
+    assert result.returncode == 2
+    assert "không phải mã đơn vị" in result.stderr and UNIT in result.stderr
+    assert list(tmp_path.rglob("*.docx")) == []

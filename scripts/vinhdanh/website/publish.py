@@ -107,6 +107,11 @@ def write_documents(
     from vinhdanh.office.documents import Documents
     from vinhdanh.office.pdf import NoConverter, to_pdf
 
+    if Path(unit_id).name != unit_id or unit_id.endswith(".yaml") or unit_id in (".", ".."):
+        raise UsageError(
+            f"'{unit_id}' không phải mã đơn vị. Hãy ghi mã đơn vị (tên tệp hồ sơ, không có "
+            f"thư mục và .yaml), ví dụ: {Path(unit_id).stem}"
+        )
     if folder.exists() and not folder.is_dir():
         raise UsageError(
             f"{display_path(folder)} đã có và không phải là thư mục. Hãy chọn thư mục "
