@@ -4,10 +4,19 @@ elements in the order and structure Word requires (ECMA-376 sequences)."""
 from __future__ import annotations
 
 from datetime import date
+from xml.etree import ElementTree as ET
 
 import pytest
 
-from vinhdanh.office.blocks import Para, document_date, paragraphs, render_blocks
+from vinhdanh.office.blocks import (
+    Para,
+    Table,
+    document_date,
+    head_row,
+    paragraphs,
+    render_blocks,
+    text_cell,
+)
 
 from .office import NS, load_documents, order_problems, structure_problems, xml
 
@@ -74,3 +83,23 @@ def test_every_body_has_the_structure_word_requires(every_document):
     for name, docx in every_document.items():
         body = xml(docx).find("w:body", NS)
         assert structure_problems(body) == [], name
+
+
+def rows_of(table: Table) -> list[ET.Element]:
+    body = ET.fromstring(f'<w:body xmlns:w="{NS["w"]}">{render_blocks([table])}</w:body>')
+    return body.findall("w:tbl/w:tr", NS)
+
+
+def test_a_row_longer_than_a_page_may_break_across_pages():
+    """Regression: every row was kept on one page (w:cantSplit); Word cuts a row taller
+    than a page off at its foot, so a long "Thành tích" lost its end in print."""
+    long = text_cell("Thành tích " * 600)  # about 6,600 characters: pages of text
+    table = Table((720, 8635), (head_row(("STT", "Thành tích")),), ((text_cell("1"), long),))
+    head, row = rows_of(table)
+    assert row.find("w:trPr/w:cantSplit", NS) is None
+    assert head.find("w:trPr/w:cantSplit", NS) is not None
+
+
+def test_a_short_row_stays_on_one_page():
+    table = Table((720, 8635), (), ((text_cell("1"), text_cell("Một dòng")),))
+    assert rows_of(table)[0].find("w:trPr/w:cantSplit", NS) is not None

@@ -124,10 +124,32 @@ def _paragraph(p: Para, styles: Mapping[str, str]) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{styles.get(p.style, p.style)}"/></w:pPr>{runs}</w:p>'
 
 
+# A row is kept on one page unless it may be taller than about two thirds of a page (an
+# A4 page holds some 45 lines): Word cuts a row that cannot break and is taller than a
+# page off at the page's foot. Lines are estimated from an average character (13 pt
+# Times New Roman: about 120 twips).
+_CHARACTER, _LONG_ROW_LINES = 120, 30
+
+
+def _tall(cells: tuple[Cell, ...], widths: tuple[int, ...]) -> bool:
+    column = 0
+    for cell in cells:
+        per_line = max(1, sum(widths[column : column + cell.span]) // _CHARACTER)
+        lines = sum(1 + sum(len(text) for text, _ in p.runs) // per_line for p in cell.paras)
+        if lines > _LONG_ROW_LINES:
+            return True
+        column += cell.span
+    return False
+
+
 def _row(
     cells: tuple[Cell, ...], widths: tuple[int, ...], header: bool, styles: Mapping[str, str]
 ) -> str:
-    out = [f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>"]
+    keep = header or not _tall(cells, widths)
+    out = [
+        f"<w:tr><w:trPr>{'<w:cantSplit/>' if keep else ''}"
+        f"{'<w:tblHeader/>' if header else ''}</w:trPr>"
+    ]
     column = 0
     for cell in cells:
         width = sum(widths[column : column + cell.span])
