@@ -151,8 +151,8 @@ def write_documents(
             write_generated(path, data)
     except OSError as exc:
         raise UsageError(
-            f"Không ghi được vào {display_path(folder)} ({exc.strerror or exc}). Hãy chọn "
-            "thư mục khác bằng -o."
+            f"Không ghi được vào {display_path(folder)} ({exc.strerror or exc}). Hãy đóng "
+            "tệp cũ nếu nó đang mở trong Word, hoặc chọn thư mục khác bằng -o."
         ) from None
     return Written(files=list(files), kept=kept, problem=problem)
 
