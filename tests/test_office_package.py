@@ -454,3 +454,27 @@ def test_tables_fit_between_a_restyled_templates_margins(restyled):
         grid = [int(attr(c, "w")) for c in tbl.findall("w:tblGrid/w:gridCol", NS)]
         assert sum(grid) == text_width
         assert int(attr(tbl.find("w:tblPr/w:tblW", NS), "w")) == text_width
+
+
+def test_tables_fit_the_narrowest_section_of_a_template(tmp_path, published):
+    """A landscape last section (a wide appendix) must not widen the tables of the
+    portrait body before it."""
+    root = make_project_dir(tmp_path / "p", REPO / "don-vi.yaml")
+    portrait = SECTION.replace('w:left="1701"', 'w:left="1984"')
+    landscape = '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+    rewrite(
+        TEMPLATE,
+        root / "mau" / "bao-cao.docx",
+        {
+            "word/document.xml": lambda t: t.replace(
+                '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar', f"{landscape}<w:pgMar"
+            ).replace(BODY_MARK, BODY_MARK.replace("</w:pPr>", f"{portrait}</w:pPr>"))
+        },
+    )
+    made = load_documents(open_project(root), published).make("bao-cao", sample(published))
+    figures = next(
+        t
+        for t in xml(made).iter(W + "tbl")
+        if attr(t.find("w:tblPr/w:tblStyle", NS), "val") == "BangKe"
+    )
+    assert int(attr(figures.find("w:tblPr/w:tblW", NS), "w")) == 11906 - 1984 - 850

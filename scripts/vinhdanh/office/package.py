@@ -157,18 +157,19 @@ _SECTIONS = re.compile(r"<w:sectPr\b.*?</w:sectPr>", re.S)
 
 
 def _text_width(xml: str) -> int | None:
-    """The width between the margins of the body's last section, in twips (None if the
-    template does not say)."""
-    sections = _SECTIONS.findall(xml)
-    if not sections:
-        return None
+    """The width between the margins, in twips, of the template's narrowest section (a
+    body table fits wherever it lands); None if the template does not say."""
+    widths = [w for w in map(_section_width, _SECTIONS.findall(xml)) if w > 0]
+    return min(widths) if widths else None
 
+
+def _section_width(section: str) -> int:
     def twips(element: str, name: str) -> int:
-        found = re.search(rf"<w:{element}\b[^>]*\bw:{name}=\"(\d+)\"", sections[-1])
+        found = re.search(rf"<w:{element}\b[^>]*\bw:{name}=\"(\d+)\"", section)
         return int(found.group(1)) if found else 0
 
-    width = twips("pgSz", "w") - twips("pgMar", "left") - twips("pgMar", "right")
-    return width - twips("pgMar", "gutter") if width > 0 else None
+    page = twips("pgSz", "w")
+    return page - twips("pgMar", "left") - twips("pgMar", "right") - twips("pgMar", "gutter")
 
 
 def _folded(name: str) -> str:
