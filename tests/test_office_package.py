@@ -478,3 +478,13 @@ def test_tables_fit_the_narrowest_section_of_a_template(tmp_path, published):
         if attr(t.find("w:tblPr/w:tblStyle", NS), "val") == "BangKe"
     )
     assert int(attr(figures.find("w:tblPr/w:tblW", NS), "w")) == 11906 - 1984 - 850
+
+
+def test_a_template_without_a_block_mark_is_refused_by_name(tmp_path):
+    """Regression: a template whose "{{ phu_luc }}" line was deleted in Word made every
+    report without its appendices, and nothing said so."""
+    path = tmp_path / "mat-phu-luc.docx"
+    rewrite(TEMPLATE, path, {"word/document.xml": lambda t: t.replace("{{ phu_luc }}", "")})
+    with pytest.raises(ProjectError) as raised:
+        template(path)
+    assert "thiếu chỗ điền {{ phu_luc }}" in str(raised.value)

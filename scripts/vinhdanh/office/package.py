@@ -95,6 +95,13 @@ class WordTemplate:
         self.text_width = _text_width(parts[BODY].decode("utf-8"))
         self.style_names = _style_names(parts.get(STYLES, b"").decode("utf-8"))
         self.marks = frozenset(p.name for p in self.pieces if isinstance(p, Slot))
+        if blocks - self.marks:  # a document's whole content would silently be missing
+            raise ProjectError(
+                f"Mẫu văn bản {path} thiếu chỗ điền "
+                + ", ".join("{{ " + m + " }}" for m in sorted(blocks - self.marks))
+                + ", nơi vinhdanh đặt nội dung văn bản. Hãy gõ lại chỗ điền này trên một dòng "
+                "riêng, hoặc lấy lại tệp mẫu từ kho."
+            )
         self._order = names
         self._static = {n: _compressed(n, d) for n, d in parts.items() if n != BODY}
 
