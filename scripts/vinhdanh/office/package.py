@@ -145,7 +145,7 @@ class WordTemplate:
         return _zip(entries)
 
 
-_STYLE = re.compile(r"<w:style [^>]*>.*?</w:style>|<w:style [^>]*/>", re.S)
+_STYLE = re.compile(r"<w:style [^>]*/>|<w:style [^>]*>.*?</w:style>", re.S)
 _STYLE_NAME = re.compile(r'<w:name w:val="([^"]*)"')
 
 
