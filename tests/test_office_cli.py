@@ -162,3 +162,12 @@ def test_a_path_given_for_the_unit_id_is_refused_naming_the_id(project, tmp_path
     assert result.returncode == 2
     assert "không phải mã đơn vị" in result.stderr and UNIT in result.stderr
     assert list(tmp_path.rglob("*.docx")) == []
+
+
+def test_a_second_run_says_which_documents_it_left_unchanged(project, tmp_path):
+    """Regression: a run that changed nothing said "Đã ghi" for every document."""
+    assert run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
+    again = run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert "Đã ghi" not in again.stdout
+    assert "Giữ nguyên" in again.stdout and REPORT in again.stdout

@@ -94,7 +94,7 @@ class Written:
 
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # PDFs of unchanged documents, left as they are
+    kept: list[Path] = field(default_factory=list)  # unchanged documents (and their PDFs)
     problem: str | None = None  # why a PDF asked for was not made
 
 
@@ -146,15 +146,16 @@ def write_documents(
         except NoConverter as exc:
             problem = str(exc)
     _refuse_edited(files, replace)  # all checked before any is written
+    written = []
     try:
         for path, data in files.items():
-            write_generated(path, data)
+            (written if write_generated(path, data) else kept).append(path)
     except OSError as exc:
         raise UsageError(
             f"Không ghi được vào {display_path(folder)} ({exc.strerror or exc}). Hãy đóng "
             "tệp cũ nếu nó đang mở trong Word, hoặc chọn thư mục khác bằng -o."
         ) from None
-    return Written(files=list(files), kept=kept, problem=problem)
+    return Written(files=written, kept=kept, problem=problem)
 
 
 HONOUR_ROLL_NAME = "bang-vang"
