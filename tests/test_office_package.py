@@ -265,11 +265,13 @@ def resaved(tmp_path_factory, published) -> dict[str, bytes]:
     return load_documents(open_project(root), published).for_unit(sample(published))
 
 
+@pytest.mark.slow
 def test_a_template_resaved_by_libreoffice_names_only_styles_it_defines(resaved):
     for kind, docx in resaved.items():
         assert used_paragraph_styles(docx) <= defined_styles(docx), kind
 
 
+@pytest.mark.slow
 def test_a_template_resaved_by_libreoffice_says_the_same_things(resaved, repo_project, published):
     original = load_documents(repo_project, published).for_unit(sample(published))
     for kind, docx in resaved.items():
