@@ -146,6 +146,32 @@ def load_documents(project, published):
     return Documents.load(project, published[0].registry)
 
 
+def resave_with_libreoffice(sources, folder, profile) -> None:
+    """The .docx files opened and saved again by LibreOffice into ``folder``, as an
+    administrator without Word would edit a template."""
+    import subprocess
+
+    from vinhdanh.office.pdf import converter
+
+    program = converter()
+    assert program is not None
+    subprocess.run(
+        [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+
+
 def rewrite(source, target, changes) -> None:
     """A copy of a .docx with some parts' text changed (part name → function of its text)."""
     edits = dict(changes)
