@@ -27,7 +27,6 @@ from .office import (
     order_problems,
     para_text,
     parts,
-    resave_with_libreoffice,
     rewrite,
     sample,
     text_dump,
@@ -233,20 +232,12 @@ def test_a_mistyped_mark_is_refused_not_printed(tmp_path, typed):
 
 
 @pytest.fixture(scope="module")
-def resaved(tmp_path_factory, published) -> dict[str, bytes]:
+def resaved(resaved_project, published) -> dict[str, bytes]:
     """The sample's documents from templates opened and saved again by LibreOffice, which
     names each style's id after its name ("Mục cấp 1" → "Mccp1")."""
-    from vinhdanh.office.pdf import converter
-
-    if converter() is None:
-        pytest.skip("LibreOffice (soffice) is not on PATH")
-    work = tmp_path_factory.mktemp("resaved")
-    root = make_project_dir(work / "p", REPO / "don-vi.yaml")
-    templates = [REPO / "mau" / "bao-cao.docx", REPO / "mau" / "danh-sach.docx"]
-    resave_with_libreoffice(templates, root / "mau", work / "profile")
-    styles = parts((root / "mau" / "bao-cao.docx").read_bytes())["word/styles.xml"]
-    assert b'w:styleId="TieuDe1"' not in styles
-    return load_documents(open_project(root), published).for_unit(sample(published))
+    styles = parts((resaved_project.root / "mau" / "bao-cao.docx").read_bytes())
+    assert b'w:styleId="TieuDe1"' not in styles["word/styles.xml"]
+    return load_documents(resaved_project, published).for_unit(sample(published))
 
 
 @pytest.mark.slow

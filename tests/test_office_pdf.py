@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from vinhdanh.office.pdf import converter, to_pdf
-from vinhdanh.project import open_project
 
-from .conftest import REPO, make_project_dir
-from .office import KINDS, UNIT, body_text, load_documents, resave_with_libreoffice, sample
+from .conftest import REPO
+from .office import KINDS, UNIT, body_text, load_documents, sample
 
 pytestmark = [
     pytest.mark.slow,
@@ -157,14 +156,10 @@ def test_no_paragraph_of_a_document_is_lost_in_its_pdf(repo_project, published, 
 
 
 @pytest.fixture(scope="module")
-def resaved_report(published, tmp_path_factory) -> tuple[bytes, Path]:
+def resaved_report(resaved_project, published, tmp_path_factory) -> tuple[bytes, Path]:
     """The sample's report from templates re-saved by LibreOffice, and its PDF."""
-    work = tmp_path_factory.mktemp("resaved-pdf")
-    root = make_project_dir(work / "p", REPO / "don-vi.yaml")
-    templates = [REPO / "mau" / "bao-cao.docx", REPO / "mau" / "danh-sach.docx"]
-    resave_with_libreoffice(templates, root / "mau", work / "profile")
-    docx = load_documents(open_project(root), published).make("bao-cao", sample(published))
-    pdf = work / f"{UNIT}-bao-cao.pdf"
+    docx = load_documents(resaved_project, published).make("bao-cao", sample(published))
+    pdf = tmp_path_factory.mktemp("resaved-pdf") / f"{UNIT}-bao-cao.pdf"
     pdf.write_bytes(to_pdf(docx, f"{UNIT}-bao-cao"))
     return docx, pdf
 
