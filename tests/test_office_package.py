@@ -465,3 +465,42 @@ def test_a_template_without_a_block_mark_is_refused_by_name(tmp_path):
     with pytest.raises(ProjectError) as raised:
         template(path)
     assert "thiếu chỗ điền {{ phu_luc }}" in str(raised.value)
+
+
+PICTURE = (
+    "<w:r><w:drawing><wp:inline xmlns:wp="
+    '"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"/></w:drawing></w:r>'
+)
+FIELD = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
+
+
+def with_number_paragraph(tmp_path, before: str, after: str = "") -> bytes:
+    """The report filled from a template whose "Số: {{ so }}" paragraph holds more."""
+    path = tmp_path / "them.docx"
+    rewrite(
+        TEMPLATE,
+        path,
+        {"word/document.xml": lambda t: t.replace(NUMBER_RUN, before + NUMBER_RUN + after)},
+    )
+    return filled(path)
+
+
+def test_a_picture_beside_a_mark_is_kept(tmp_path):
+    """Regression: a paragraph with a mark was rebuilt from its text alone, and a picture
+    in it (a logo beside the unit's name) disappeared."""
+    paragraph = mark_paragraph(with_number_paragraph(tmp_path, PICTURE), "12/BC-CĐCS")
+    assert paragraph.find("w:r/w:drawing", NS) is not None
+    assert para_text(paragraph) == "Số: 12/BC-CĐCS"
+
+
+def test_a_field_beside_a_mark_is_kept(tmp_path):
+    """Regression: a field (a page number, a date) beside a mark lost its code and
+    became the text it last showed."""
+    paragraph = mark_paragraph(with_number_paragraph(tmp_path, "", FIELD), "12/BC-CĐCS")
+    assert para_text(paragraph) == "Số: 12/BC-CĐCS{PAGE}1"
+    kinds = [attr(f, "fldCharType") for f in paragraph.iter(W + "fldChar")]
+    assert kinds == ["begin", "separate", "end"]

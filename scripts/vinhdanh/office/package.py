@@ -242,7 +242,7 @@ def _compile(
         if "{{" not in paragraph:
             continue
         runs = _runs(paragraph)
-        text = "".join(t for t, _ in runs)
+        text = "".join(t for t, _, _ in runs)
         marks = _MARK.findall(text)
         if not marks:
             continue
@@ -292,32 +292,53 @@ def _block_slot(paragraph: str, name: str) -> list[str | Slot]:
     return pieces
 
 
-def _runs(paragraph: str) -> list[tuple[str, str]]:
-    """(text, formatting) of each run of a paragraph, in order."""
+_RUN_FRAME = re.compile(r"<w:r(?: [^>]*)?>|</w:r>|<w:lastRenderedPageBreak/>|\s")
+
+
+def _runs(paragraph: str) -> list[tuple[str, str, str]]:
+    """(text, formatting, the run itself) of each run of a paragraph, in order."""
     runs = []
     for run in _RUN.findall(paragraph):
         props = _RUN_PROPS.search(run)
         text = "".join(
             _SPECIAL.get(t.group()) or unescape(t.group(1) or "") for t in _TEXT.finditer(run)
         )
-        runs.append((text, _CHANGE.sub("", props.group()) if props else ""))
+        runs.append((text, _CHANGE.sub("", props.group()) if props else "", run))
     return runs
 
 
-def _paragraph(paragraph: str, runs: list[tuple[str, str]], text: str) -> list[str | Slot]:
+def _anchors(runs: list[tuple[str, str, str]]) -> dict[int, list[str]]:
+    """Runs without text that show something (a picture, a field's code, a page break, a
+    symbol), by the place in the paragraph's text where they stand: kept as they are."""
+    anchors: dict[int, list[str]] = {}
+    at = 0
+    for text, _, run in runs:
+        if not text and _RUN_FRAME.sub("", _RUN_PROPS.sub("", run)):
+            anchors.setdefault(at, []).append(run)
+        at += len(text)
+    return anchors
+
+
+def _paragraph(paragraph: str, runs: list[tuple[str, str, str]], text: str) -> list[str | Slot]:
     """A paragraph with inline marks, rebuilt: its properties kept, each piece of text
-    in the formatting of the run it starts in, each mark a slot."""
-    props = [p for t, p in runs for _ in t]
+    in the formatting of the run it starts in, each mark a slot, and runs that show
+    something other than text (``_anchors``) where they were (dropped inside a mark)."""
+    props = [p for t, p, _ in runs for _ in t]
+    anchors = _anchors(runs)
+    marks = {m.start(): m for m in _MARK.finditer(text)}
+    cuts = sorted({0, len(text), *anchors, *marks, *(m.end() for m in marks.values())})
     head = _PARA_PROPS.match(paragraph)
     pieces: list[str | Slot] = ["<w:p>" + _CHANGE.sub("", head.group(1) or "" if head else "")]
     at = 0
-    for mark in _MARK.finditer(text):
-        if mark.start() > at:
-            pieces.append(text_run(text[at : mark.start()], props[at]))
-        pieces.append(Slot(mark.group(1), props[mark.start()] or "<w:rPr/>"))
-        at = mark.end()
-    if at < len(text):
-        pieces.append(text_run(text[at:], props[at]))
+    for here, after in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        if here < at:
+            continue  # inside a mark
+        pieces.extend(anchors.get(here, ()))
+        if here in marks:
+            pieces.append(Slot(marks[here].group(1), props[here] or "<w:rPr/>"))
+            at = marks[here].end()
+        elif after > here:
+            pieces.append(text_run(text[here:after], props[here]))
     pieces.append("</w:p>")
     return pieces
 
