@@ -68,3 +68,20 @@ def test_project(tmp_path_factory) -> Project:
 def project_dir(tmp_path) -> Path:
     """A fresh, writable project folder (registry of tests/data) for one test."""
     return make_project_dir(tmp_path / "p")
+
+
+@pytest.fixture(scope="session")
+def resaved_project(tmp_path_factory) -> Project:
+    """A project whose Word templates LibreOffice opened and saved again (as an
+    administrator without Word edits them); skipped without LibreOffice."""
+    from vinhdanh.office.pdf import converter
+
+    from .office import resave_with_libreoffice
+
+    if converter() is None:
+        pytest.skip("LibreOffice (soffice) is not on PATH")
+    work = tmp_path_factory.mktemp("resaved")
+    root = make_project_dir(work / "p", REPO / "don-vi.yaml")
+    templates = [REPO / "mau" / "bao-cao.docx", REPO / "mau" / "danh-sach.docx"]
+    resave_with_libreoffice(templates, root / "mau", work / "profile")
+    return open_project(root)

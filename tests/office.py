@@ -155,6 +155,32 @@ def load_documents(project, published):
     return Documents.load(project, published[0].registry)
 
 
+def resave_with_libreoffice(sources, folder, profile) -> None:
+    """The .docx files opened and saved again by LibreOffice into ``folder``, as an
+    administrator without Word would edit a template."""
+    import subprocess
+
+    from vinhdanh.office.pdf import converter
+
+    program = converter()
+    assert program is not None
+    subprocess.run(
+        [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder),
+            *map(str, sources),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+
+
 def rewrite(source, target, changes) -> None:
     """A copy of a .docx with some parts' text changed (part name → function of its text)."""
     edits = dict(changes)
@@ -167,3 +193,102 @@ def rewrite(source, target, changes) -> None:
                 data = changed.encode("utf-8")
             new.writestr(name, data)
     assert not edits, f"no such part: {sorted(edits)}"
+
+
+# The order ECMA-376 (transitional) gives the children of the elements we write, by
+# local name in the w: namespace; a name missing from its sequence is reported too.
+_HEADER_FOOTER = "headerReference footerReference"
+_RUN_BASE = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+)
+_PARA_BASE = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle"
+)
+SCHEMA_ORDER = {
+    "pPr": f"{_PARA_BASE} rPr sectPr pPrChange",
+    "rPr": f"ins del moveFrom moveTo {_RUN_BASE} rPrChange",
+    "tblPr": (
+        "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW "
+        "jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+        "tblDescription tblPrChange"
+    ),
+    "tcPr": (
+        "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+        "tcFitText vAlign hideMark headers cellIns cellDel cellMerge tcPrChange"
+    ),
+    "tbl": "bookmarkStart bookmarkEnd tblPr tblGrid tr",
+    "tr": "tblPrEx trPr tc",
+    "sectPr": (
+        f"{_HEADER_FOOTER} footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType "
+        "pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+        "docGrid printerSettings sectPrChange"
+    ),
+    "style": (
+        "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
+        "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr "
+        "tblPr trPr tcPr tblStylePr"
+    ),
+    "tblStylePr": "pPr rPr tblPr trPr tcPr",
+    "styles": "docDefaults latentStyles style",
+    "docDefaults": "rPrDefault pPrDefault",
+    "lvl": (
+        "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr"
+    ),
+    "abstractNum": "nsid multiLevelType tmpl name styleLink numStyleLink lvl",
+    "numbering": "numPicBullet abstractNum num numIdMacAtCleanup",
+}
+# Children that may come in any order among themselves (one slot of the sequence).
+_SAME_SLOT = {"headerReference": "footerReference"}
+
+
+def order_problems(root: ET.Element) -> list[str]:
+    """Every element whose w: children break the schema's sequence for it."""
+    problems = []
+    for element in root.iter():
+        if not element.tag.startswith(W):
+            continue
+        name = element.tag[len(W) :]
+        if name not in SCHEMA_ORDER:
+            continue
+        order = SCHEMA_ORDER[name].split()
+        # the w:rPr of a style or a run and the one in a pPr (the paragraph mark's) share
+        # a sequence; a w:pPr in a style, a numbering level or docDefaults lacks rPr/sectPr
+        rank = {n: order.index(_SAME_SLOT.get(n, n)) for n in order}
+        seen = -1
+        for child in element:
+            if not child.tag.startswith(W):
+                continue
+            child_name = child.tag[len(W) :]
+            if child_name not in rank:
+                problems.append(f"w:{child_name} is not a child of w:{name}")
+                continue
+            if rank[child_name] < seen:
+                problems.append(f"w:{child_name} after a later sibling in w:{name}")
+            seen = max(seen, rank[child_name])
+    return problems
+
+
+def structure_problems(body: ET.Element) -> list[str]:
+    """What Word refuses besides order: a cell not ending with a paragraph, a grid that
+    does not match a row's spans, a table right before the body's section properties."""
+    problems = []
+    for tbl in body.iter(W + "tbl"):
+        columns = len(tbl.findall("w:tblGrid/w:gridCol", NS))
+        for tr in tbl.findall("w:tr", NS):
+            cells = tr.findall("w:tc", NS)
+            spans = sum(int(attr(tc.find("w:tcPr/w:gridSpan", NS), "val") or 1) for tc in cells)
+            if spans != columns:
+                problems.append(f"a row spans {spans} columns of a {columns}-column grid")
+            for tc in cells:
+                if len(tc) == 0 or tc[-1].tag != W + "p":
+                    problems.append("a cell does not end with a paragraph")
+    tags = [child.tag for child in body][-2:]
+    if tags == [W + "tbl", W + "sectPr"]:
+        problems.append("a table right before the section properties")
+    return problems

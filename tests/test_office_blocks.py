@@ -1,12 +1,24 @@
-"""Presenting a body: dates as NĐ 30 writes them, free text as paragraphs and list items."""
+"""Presenting a body: dates as NĐ 30 writes them, free text as paragraphs and list items,
+elements in the order and structure Word requires (ECMA-376 sequences)."""
 
 from __future__ import annotations
 
 from datetime import date
+from xml.etree import ElementTree as ET
 
 import pytest
 
-from vinhdanh.office.blocks import Para, document_date, paragraphs, render_blocks
+from vinhdanh.office.blocks import (
+    Para,
+    Table,
+    document_date,
+    head_row,
+    paragraphs,
+    render_blocks,
+    text_cell,
+)
+
+from .office import NS, load_documents, order_problems, structure_problems, xml
 
 
 @pytest.mark.parametrize(
@@ -49,3 +61,45 @@ def test_a_paragraph_names_only_its_style_and_emphasis():
     assert '<w:pStyle w:val="TieuDe1"/>' in xml
     assert "<w:b/>" in xml and "<w:i/>" in xml
     assert "<w:rFonts" not in xml and "<w:sz " not in xml  # formatting is the template's
+
+
+@pytest.fixture(scope="module")
+def every_document(repo_project, published) -> dict[str, bytes]:
+    """Every document of every shipped sample, by "<unit> <kind>"."""
+    documents = load_documents(repo_project, published)
+    return {
+        f"{sub.unit.id} {kind}": data
+        for sub in published[1]
+        for kind, data in documents.for_unit(sub).items()
+    }
+
+
+def test_every_body_follows_the_schemas_element_order(every_document):
+    for name, docx in every_document.items():
+        assert order_problems(xml(docx)) == [], name
+
+
+def test_every_body_has_the_structure_word_requires(every_document):
+    for name, docx in every_document.items():
+        body = xml(docx).find("w:body", NS)
+        assert structure_problems(body) == [], name
+
+
+def rows_of(table: Table) -> list[ET.Element]:
+    body = ET.fromstring(f'<w:body xmlns:w="{NS["w"]}">{render_blocks([table])}</w:body>')
+    return body.findall("w:tbl/w:tr", NS)
+
+
+def test_a_row_longer_than_a_page_may_break_across_pages():
+    """Regression: every row was kept on one page (w:cantSplit); Word cuts a row taller
+    than a page off at its foot, so a long "Thành tích" lost its end in print."""
+    long = text_cell("Thành tích " * 600)  # about 6,600 characters: pages of text
+    table = Table((720, 8635), (head_row(("STT", "Thành tích")),), ((text_cell("1"), long),))
+    head, row = rows_of(table)
+    assert row.find("w:trPr/w:cantSplit", NS) is None
+    assert head.find("w:trPr/w:cantSplit", NS) is not None
+
+
+def test_a_short_row_stays_on_one_page():
+    table = Table((720, 8635), (), ((text_cell("1"), text_cell("Một dòng")),))
+    assert rows_of(table)[0].find("w:trPr/w:cantSplit", NS) is not None

@@ -1,7 +1,9 @@
-"""PDF by LibreOffice: A4, the text a reader looks for, page numbers from page 2.
+"""PDF by LibreOffice: A4, every paragraph of the document, page numbers from page 2,
+also for a report from templates an administrator re-saved with LibreOffice.
 
 Each first page is also rendered to test-artifacts/documents/ for a person to
-look at. Three conversions in all (the report and the two lists), run together.
+look at. Three conversions (the report and the two lists) run together, then one
+re-save of the templates and one more conversion.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 from vinhdanh.office.pdf import converter, to_pdf
 
 from .conftest import REPO
-from .office import KINDS, UNIT, load_documents, sample
+from .office import KINDS, UNIT, body_text, load_documents, sample
 
 pytestmark = [
     pytest.mark.slow,
@@ -132,3 +134,47 @@ def test_first_page_is_rendered_for_a_person_to_look_at(pdfs, kind):
     )
     width, height = png_size(prefix.with_suffix(".png"))
     assert (abs(width - 661) <= 2, abs(height - 935) <= 2) == (True, True)  # A4 at 80 dpi
+
+
+def flat(text: str) -> str:
+    """Text without spaces or line breaks, case-folded: capitals set by a style, and
+    where LibreOffice wraps lines, do not matter."""
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def lost_paragraphs(docx: bytes, pdf: Path) -> list[str]:
+    """The paragraphs of a document whose text is not in its PDF."""
+    shown = flat(run("pdftotext", "-raw", str(pdf), "-"))
+    lines = body_text(docx).replace(" ↵ ", "\n").splitlines()
+    return [line for line in lines if flat(line) not in shown and "{PAGE}" not in line]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_paragraph_of_a_document_is_lost_in_its_pdf(repo_project, published, pdfs, kind):
+    docx = load_documents(repo_project, published).make(kind, sample(published))
+    assert lost_paragraphs(docx, pdfs[kind]) == []
+
+
+@pytest.fixture(scope="module")
+def resaved_report(resaved_project, published, tmp_path_factory) -> tuple[bytes, Path]:
+    """The sample's report from templates re-saved by LibreOffice, and its PDF."""
+    docx = load_documents(resaved_project, published).make("bao-cao", sample(published))
+    pdf = tmp_path_factory.mktemp("resaved-pdf") / f"{UNIT}-bao-cao.pdf"
+    pdf.write_bytes(to_pdf(docx, f"{UNIT}-bao-cao"))
+    return docx, pdf
+
+
+def test_a_report_from_resaved_templates_loses_no_paragraph_in_its_pdf(resaved_report):
+    docx, pdf = resaved_report
+    assert lost_paragraphs(docx, pdf) == []
+
+
+def test_a_report_from_resaved_templates_numbers_pages_from_page_two(resaved_report):
+    _, pdf = resaved_report
+    count = page_count(pdf)
+    first_lines = [
+        next(line.strip() for line in page_text(pdf, page).splitlines() if line.strip())
+        for page in range(1, count + 1)
+    ]
+    assert count >= 2 and first_lines[0] != "1"
+    assert first_lines[1:] == [str(p) for p in range(2, count + 1)]

@@ -14,7 +14,7 @@ from pathlib import Path
 from vinhdanh.check.registry import Registry
 from vinhdanh.model import Submission
 from vinhdanh.office import lists, report
-from vinhdanh.office.blocks import BODY_STYLES, Block, render_blocks
+from vinhdanh.office.blocks import STYLE_NAMES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate
 from vinhdanh.project import Plan, Project
 
@@ -51,6 +51,7 @@ class Documents:
     """The project's Word templates, read once, and what the units' documents need."""
 
     templates: dict[str, WordTemplate]
+    styles: dict[str, dict[str, str]]  # template file → our style id → the template's
     plan: Plan
     parent_names: dict[str, str]
 
@@ -60,17 +61,19 @@ class Documents:
         templates = {
             file: WordTemplate(Path(folder / file), *marks) for file, marks in MARKS.items()
         }
-        for template in templates.values():
-            template.require_styles(BODY_STYLES)
+        styles = {file: t.style_ids_for(STYLE_NAMES) for file, t in templates.items()}
         names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
-        return cls(templates, project.plan, names)
+        return cls(templates, styles, project.plan, names)
 
     def make(self, kind: str, sub: Submission) -> bytes:
         """One document of a unit, as the bytes of a .docx."""
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
-        return template.fill(values, {name: render_blocks(b) for name, b in blocks.items()})
+        styles, width = self.styles[file], template.text_width
+        return template.fill(
+            values, {name: render_blocks(b, styles, width) for name, b in blocks.items()}
+        )
 
     def for_unit(self, sub: Submission, kinds: tuple[str, ...] = tuple(KINDS)) -> dict[str, bytes]:
         return {kind: self.make(kind, sub) for kind in kinds}

@@ -94,7 +94,7 @@ class Written:
 
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)  # PDFs of unchanged documents, left as they are
+    kept: list[Path] = field(default_factory=list)  # unchanged documents (and their PDFs)
     problem: str | None = None  # why a PDF asked for was not made
 
 
@@ -107,6 +107,16 @@ def write_documents(
     from vinhdanh.office.documents import Documents
     from vinhdanh.office.pdf import NoConverter, to_pdf
 
+    if Path(unit_id).name != unit_id or unit_id.endswith(".yaml") or unit_id in (".", ".."):
+        raise UsageError(
+            f"'{unit_id}' không phải mã đơn vị. Hãy ghi mã đơn vị (tên tệp hồ sơ, không có "
+            f"thư mục và .yaml), ví dụ: {Path(unit_id).stem}"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{display_path(folder)} đã có và không phải là thư mục. Hãy chọn thư mục "
+            "để ghi văn bản bằng -o."
+        )
     source = project.submissions_dir / f"{unit_id}.yaml"
     if not source.is_file():
         raise UsageError(
@@ -136,9 +146,16 @@ def write_documents(
         except NoConverter as exc:
             problem = str(exc)
     _refuse_edited(files, replace)  # all checked before any is written
-    for path, data in files.items():
-        write_generated(path, data)
-    return Written(files=list(files), kept=kept, problem=problem)
+    written = []
+    try:
+        for path, data in files.items():
+            (written if write_generated(path, data) else kept).append(path)
+    except OSError as exc:
+        raise UsageError(
+            f"Không ghi được vào {display_path(folder)} ({exc.strerror or exc}). Hãy đóng "
+            "tệp cũ nếu nó đang mở trong Word, hoặc chọn thư mục khác bằng -o."
+        ) from None
+    return Written(files=written, kept=kept, problem=problem)
 
 
 HONOUR_ROLL_NAME = "bang-vang"
