@@ -24,6 +24,7 @@ from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
+from vinhdanh.check.sectors import sectors_covered
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
 from vinhdanh.project import REGISTRY_FILE, Plan, Vocabulary
 from vinhdanh.values import format_date, parse_date, percent, show_value
@@ -437,4 +438,5 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     dated_after_plan,
     report_after_conference,
     figure_years,
+    sectors_covered,
 )
