@@ -160,9 +160,7 @@ def _money(path: JsonPath, value: Any, doc: Document, out: _Out) -> None:
             f'trong ngoặc kép "{written}" nếu muốn giữ dấu chấm.',
         )
     elif value.__class__ is int and value < 0:
-        out.add(
-            path, "tien-le", ERROR, f"Số tiền {value} là số âm. Giá trị làm lợi phải từ 0 trở lên."
-        )
+        out.add(path, "tien-le", ERROR, f"Số tiền {value} là số âm; hãy ghi số tiền từ 0 trở lên.")
 
 
 def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
