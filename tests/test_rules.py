@@ -72,7 +72,8 @@ def test_industry_report_is_not_held_to_the_reporting_deadline(project_dir):
         {"ho_ten": "Hồ Văn Sáu", "chuc_vu": "Kỹ sư", "thanh_phan": "anh-hung"},
         {"ho_ten": "Lê Thị Hoa", "chuc_vu": "Chủ tịch", "thanh_phan": "cong-doan"},
     ]
-    assert codes(project_dir, data) == []
+    # the CĐCS example's honorees cover none of the Ngành's sectors (test_sectors.py)
+    assert [c for c in codes(project_dir, data) if c[0] != "linh-vuc"] == []
 
 
 def test_three_hundred_members_do_not_require_a_dedicated_conference(project_dir):

@@ -56,6 +56,7 @@ class Initiative:
     applied_at: str | None
     year: int
     value: int | None
+    content: str | None = None  # what the initiative is (noi_dung)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,9 @@ class Person:
     titles: tuple[Title, ...]
     initiatives: tuple[Initiative, ...]
     awards: tuple[Award, ...]
+    categories: tuple[tuple[str, str], ...] = ()  # (code, label) of loai_dien_hinh
+    sector: str | None = None
+    sector_label: str | None = None
 
     @property
     def initiative_value(self) -> int:
@@ -125,6 +129,15 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Talk:
+    """A tham luận presented at the conference."""
+
+    speaker: str
+    title: str
+    with_media: bool | None  # with pictures or video; None when not said
+
+
+@dataclass(frozen=True)
 class Conference:
     form: str
     form_label: str
@@ -138,6 +151,8 @@ class Conference:
     agenda: tuple[AgendaItem, ...]
     activities: tuple[tuple[str, str], ...]
     sent_up: tuple[str, ...]
+    session: int | None = None  # "lần thứ N"
+    talks: tuple[Talk, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +192,7 @@ class Report:
     signer_title: str
     signer_name: str
     recipients: tuple[str, ...] = ()  # "Nơi nhận:" as written; () when not given
+    reward_spending: int | None = None  # chi_thuong, VND
 
 
 @dataclass(frozen=True)
@@ -226,10 +242,19 @@ def _person(p: dict[str, Any], vocab: Vocabulary) -> Person:
             for t in p.get("danh_hieu", [])
         ),
         initiatives=tuple(
-            Initiative(i["ten"], i.get("ap_dung_tai"), i["nam"], _money(i.get("gia_tri_lam_loi")))
+            Initiative(
+                i["ten"],
+                i.get("ap_dung_tai"),
+                i["nam"],
+                _money(i.get("gia_tri_lam_loi")),
+                i.get("noi_dung"),
+            )
             for i in p.get("sang_kien", [])
         ),
         awards=_awards(p.get("khen_thuong", []), vocab),
+        categories=tuple((c, vocab["loai_dien_hinh"][c]) for c in p.get("loai", [])),
+        sector=p.get("linh_vuc"),
+        sector_label=vocab["linh_vuc"][p["linh_vuc"]] if "linh_vuc" in p else None,
     )
 
 
@@ -303,6 +328,11 @@ def build_submission(
         agenda=_agenda(meeting["chuong_trinh"], plan, vocab["chuong_trinh"]),
         activities=tuple((a, vocab["hoat_dong"][a]) for a in meeting.get("hoat_dong", [])),
         sent_up=tuple(meeting.get("dai_bieu_di_du_cap_tren", [])),
+        session=meeting.get("lan_thu"),
+        talks=tuple(
+            Talk(t["nguoi_trinh_bay"], t["ten"], t.get("hinh_anh_video"))
+            for t in meeting.get("tham_luan", [])
+        ),
     )
     figures = tuple(
         AwardFigures(
@@ -336,6 +366,7 @@ def build_submission(
             report["nguoi_ky"]["chuc_danh"],
             report["nguoi_ky"]["ho_ten"],
             tuple(report.get("noi_nhan", [])),
+            _money(report.get("chi_thuong")),
         ),
         conference=conference,
         people=tuple(_person(p, vocab) for p in data["dien_hinh"]["ca_nhan"]),

@@ -43,6 +43,7 @@ class LevelRules:
     max_delegates: int
     presidium_size: Range
     presidium_exemplars: Range
+    sectors: tuple[str, ...] = ()  # sectors its honorees must cover (linh_vuc_dai_dien)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def plan_from(data: dict[str, Any]) -> Plan:
             max_delegates=level["dai_bieu_toi_da"],
             presidium_size=Range(**_range(level["doan_chu_tich"])),
             presidium_exemplars=Range(**_range(level["tieu_bieu_trong_doan_chu_tich"])),
+            sectors=tuple(level.get("linh_vuc_dai_dien", [])),
         )
         for code, level in data["cap"].items()
     }

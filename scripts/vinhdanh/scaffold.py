@@ -93,10 +93,12 @@ class _Writer:
         text = " — ".join(t for t in (title, description) if t)
         if text:
             self.lines.append(f"{indent}# {text}")
-        ref = raw.get("$ref", "")
+        ref, choose = raw.get("$ref", ""), "Chọn một trong các mã:"
+        if sub.get("type") == "array" and isinstance(sub.get("items"), dict):
+            ref, choose = sub["items"].get("$ref", ""), "Chọn một hoặc nhiều mã:"
         if ref.startswith(_VOCAB_REF) and path not in self.prefill:
             labels = self.project.vocabulary[ref.removeprefix(_VOCAB_REF)]
-            self.lines.append(f"{indent}# Chọn một trong các mã:")
+            self.lines.append(f"{indent}# {choose}")
             self.lines += [f"{indent}#   {code}: {label}" for code, label in labels.items()]
 
     def properties(self, schema: dict[str, Any], path: tuple, depth: int, dash: bool = False):

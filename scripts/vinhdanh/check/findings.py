@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "nam-ngoai-giai-doan": "Dòng số liệu khen thưởng (mục II.3) có năm ngoài giai đoạn tổng kết "
     "của Kế hoạch.",
     "bao-cao-truoc-hoi-nghi": "Báo cáo đề ngày trước ngày hội nghị (cảnh báo).",
+    "linh-vuc": "Không có cá nhân điển hình nào đại diện cho một lĩnh vực mà ke-hoach.yaml yêu "
+    "cầu cấp này phải có đại biểu (linh_vuc_dai_dien; cảnh báo).",
 }
 
 

@@ -24,6 +24,7 @@ from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.schema import suggest
+from vinhdanh.check.sectors import sectors_covered
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
 from vinhdanh.project import REGISTRY_FILE, Plan, Vocabulary
 from vinhdanh.values import format_date, parse_date, percent, show_value
@@ -159,9 +160,7 @@ def _money(path: JsonPath, value: Any, doc: Document, out: _Out) -> None:
             f'trong ngoặc kép "{written}" nếu muốn giữ dấu chấm.',
         )
     elif value.__class__ is int and value < 0:
-        out.add(
-            path, "tien-le", ERROR, f"Số tiền {value} là số âm. Giá trị làm lợi phải từ 0 trở lên."
-        )
+        out.add(path, "tien-le", ERROR, f"Số tiền {value} là số âm; hãy ghi số tiền từ 0 trở lên.")
 
 
 def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
@@ -437,4 +436,5 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     dated_after_plan,
     report_after_conference,
     figure_years,
+    sectors_covered,
 )

@@ -6,7 +6,8 @@
 - the individuals and collectives it commends at the conference, with
   position, workplace and achievements (the tables of the report's appendix).
 
-Both are dated the day of the conference and use ``mau/danh-sach.docx``.
+Both are dated the day of the conference and use ``mau/danh-sach.docx``; both
+name the conference, with its session ("lần thứ N") when given.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def _values(sub: Submission, parent_name: str | None, plan: Plan) -> dict[str, s
 def _heading(sub: Submission, subject: str, at: str) -> list[Block]:
     meeting = sub.conference
     name = meeting.name or meeting.form_label
+    if meeting.session:
+        name = f"{name} lần thứ {meeting.session}"
     return [
         Para.of("TenLoai", "Danh sách"),
         Para.of("TrichYeu", subject),

@@ -10,7 +10,9 @@ values of its marks and the blocks of its body:
   "1. Thuận lợi"; parts sharing a number (II.5's three) one level-2 heading
   that names them all, then each as a level-3 heading; parts without a number
   (III's three) level-3 headings. The II.3 figures follow II.3's text as a
-  table with totals.
+  table with totals; the reward spending (``chi_thuong``), when given, follows
+  II.2's text as the sentence "Tổng chi thưởng: … đồng." (II.2 is where the
+  template asks how the rules on rewards, and so the reward fund, were kept).
 - ``noi_nhan``: the "Nơi nhận:" list as written, or the parent union (for
   the Ngành, the plan's ``co_quan_cap_tren``) and the archive.
 - ``phu_luc``: appendices listing the individual and collective honorees.
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from vinhdanh.model import AwardFigures, Collective, Person, Section, Submission
+from vinhdanh.model import AwardFigures, Collective, Person, Report, Section, Submission
 from vinhdanh.office.blocks import (
     BOLD,
     ITALIC,
@@ -55,6 +57,8 @@ BLOCKS = frozenset({"noi_dung", "noi_nhan", "phu_luc"})
 
 # The II.3 figures (bao_cao.so_lieu_khen_thuong) belong under this part.
 FIGURES_PART = ("ket_qua", "khen_thuong")
+# The reward spending (bao_cao.chi_thuong) is stated under this part.
+SPENDING_PART = ("ket_qua", "chap_hanh_quy_dinh")
 ARCHIVE = "Lưu: VT."
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -119,7 +123,7 @@ def _body(sub: Submission) -> list[Block]:
     out: list[Block] = []
     for section in sub.report.sections:
         out.append(Para.of("TieuDe1", section.heading))
-        out += _section(section, sub.report.figures)
+        out += _section(section, sub.report)
     return _closed(out)
 
 
@@ -133,8 +137,13 @@ def _closed(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _section(section: Section, figures: tuple[AwardFigures, ...]) -> list[Block]:
+def spending_sentence(amount: int) -> str:
+    return f"Tổng chi thưởng: {format_money(amount)} đồng."
+
+
+def _section(section: Section, report: Report) -> list[Block]:
     out: list[Block] = []
+    figures = report.figures
 
     def number(part) -> str | None:
         match = _NUMBERED.match(part.heading)
@@ -151,6 +160,8 @@ def _section(section: Section, figures: tuple[AwardFigures, ...]) -> list[Block]
             out += paragraphs(part.text)
             if (section.key, part.key) == FIGURES_PART and figures:
                 out.append(figures_table(figures))
+            if (section.key, part.key) == SPENDING_PART and report.reward_spending is not None:
+                out.append(Para.of("Normal", spending_sentence(report.reward_spending)))
     return out
 
 
@@ -256,12 +267,20 @@ def _labelled(label: str, text: str) -> Para:
 def _person_merits(p: Person) -> list[Para]:
     out = paragraphs(p.achievements, "Bang")
     out = [Para("Bang", para.runs) for para in out]  # lists in a cell stay plain lines
+    if p.categories:
+        out.append(_labelled("Diện điển hình", "; ".join(label for _code, label in p.categories)))
+    if p.sector_label:
+        out.append(_labelled("Lĩnh vực", p.sector_label))
     for t in p.titles:
         out.append(_labelled("Danh hiệu", f"{t.label} ({', '.join(map(str, t.years))})"))
     for i in p.initiatives:
         where = f", áp dụng tại {i.applied_at}" if i.applied_at else ""
         value = f", làm lợi {format_money(i.value)} đồng" if i.value else ""
         out.append(_labelled("Sáng kiến", f"{i.name} ({i.year}{where}{value})"))
+        if i.content:
+            first, *rest = paragraphs(i.content, "Bang")
+            out.append(Para("Bang", (("Nội dung: ", ITALIC), *first.runs)))
+            out += [Para("Bang", para.runs) for para in rest]
     out += _awards(p.awards)
     return out
 
