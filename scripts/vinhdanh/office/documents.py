@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vinhdanh.check.registry import Registry
-from vinhdanh.model import Submission
+from vinhdanh.model import Honoree, Submission, records_index, with_references
 from vinhdanh.office import lists, report
 from vinhdanh.office.blocks import BODY_STYLES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate
@@ -53,9 +53,12 @@ class Documents:
     templates: dict[str, WordTemplate]
     plan: Plan
     parent_names: dict[str, str]
+    records: dict[tuple[str, str], Honoree]  # for the honorees a unit refers to
 
     @classmethod
-    def load(cls, project: Project, registry: Registry | None) -> Documents:
+    def load(
+        cls, project: Project, registry: Registry | None, submissions: list[Submission] = ()
+    ) -> Documents:
         folder = project.root / TEMPLATES_DIR
         templates = {
             file: WordTemplate(Path(folder / file), *marks) for file, marks in MARKS.items()
@@ -63,12 +66,13 @@ class Documents:
         for template in templates.values():
             template.require_styles(BODY_STYLES)
         names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
-        return cls(templates, project.plan, names)
+        return cls(templates, project.plan, names, records_index(list(submissions)))
 
     def make(self, kind: str, sub: Submission) -> bytes:
         """One document of a unit, as the bytes of a .docx."""
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
+        sub = with_references(sub, self.records)
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
         return template.fill(values, {name: render_blocks(b) for name, b in blocks.items()})
 
