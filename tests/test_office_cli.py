@@ -115,7 +115,7 @@ def test_an_output_path_that_is_a_file_is_refused_with_a_message(project, tmp_pa
     """Regression: ``-o`` naming a file ended in "lỗi nội bộ (FileExistsError …)"."""
     target = tmp_path / "ghi-chu.txt"
     target.write_text("của người dùng", encoding="utf-8")
-    result = run("bao-cao", UNIT, "-o", str(target), cwd=project)
+    result = run_cli("bao-cao", UNIT, "-o", str(target), cwd=project)
     assert result.returncode == 2
     assert "lỗi nội bộ" not in result.stderr
     assert "không phải là thư mục" in result.stderr and "ghi-chu.txt" in result.stderr
@@ -125,7 +125,7 @@ def test_an_output_path_that_is_a_file_is_refused_with_a_message(project, tmp_pa
 def test_an_output_folder_that_cannot_be_made_is_refused_with_a_message(project, tmp_path):
     """Regression: a folder that cannot be created ended in "lỗi nội bộ (NotADirectoryError …)"."""
     (tmp_path / "tep").write_text("", encoding="utf-8")
-    result = run("danh-sach", UNIT, "-o", str(tmp_path / "tep" / "con"), cwd=project)
+    result = run_cli("danh-sach", UNIT, "-o", str(tmp_path / "tep" / "con"), cwd=project)
     assert result.returncode == 2
     assert "lỗi nội bộ" not in result.stderr
     assert "Không ghi được" in result.stderr and "-o" in result.stderr
@@ -133,7 +133,7 @@ def test_an_output_folder_that_cannot_be_made_is_refused_with_a_message(project,
 
 def test_a_new_folder_with_spaces_and_vietnamese_letters_is_made(project, tmp_path):
     folder = tmp_path / "thư mục mới" / "báo cáo"
-    result = run("bao-cao", UNIT, "-o", str(folder), cwd=project)
+    result = run_cli("bao-cao", UNIT, "-o", str(folder), cwd=project)
     assert result.returncode == 0, result.stderr
     assert files(folder) == [REPORT]
 
@@ -142,7 +142,7 @@ def test_a_new_folder_with_spaces_and_vietnamese_letters_is_made(project, tmp_pa
 def test_a_path_given_for_the_unit_id_is_refused_naming_the_id(project, tmp_path, given):
     """Regression: "../submissions/<ma>" was read, and its report written outside -o
     (the unit id became part of the file's path)."""
-    result = run("bao-cao", given, "-o", str(tmp_path / "out"), cwd=project)
+    result = run_cli("bao-cao", given, "-o", str(tmp_path / "out"), cwd=project)
     assert result.returncode == 2
     assert "không phải mã đơn vị" in result.stderr and UNIT in result.stderr
     assert list(tmp_path.rglob("*.docx")) == []
@@ -150,8 +150,8 @@ def test_a_path_given_for_the_unit_id_is_refused_naming_the_id(project, tmp_path
 
 def test_a_second_run_says_which_documents_it_left_unchanged(project, tmp_path):
     """Regression: a run that changed nothing said "Đã ghi" for every document."""
-    assert run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
-    again = run("bao-cao", UNIT, "-o", str(tmp_path), cwd=project)
+    assert run_cli("bao-cao", UNIT, "-o", str(tmp_path), cwd=project).returncode == 0
+    again = run_cli("bao-cao", UNIT, "-o", str(tmp_path), cwd=project)
     assert again.returncode == 0, again.stderr
     assert "Đã ghi" not in again.stdout
     assert "Giữ nguyên" in again.stdout and REPORT in again.stdout

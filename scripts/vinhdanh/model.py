@@ -14,10 +14,11 @@ re-check it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from vinhdanh.check.references import records, references
 from vinhdanh.check.validate import Result, validate
 from vinhdanh.faults import left_out
 from vinhdanh.project import Plan, Project, Vocabulary
@@ -196,13 +197,69 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A lower unit's honoree that this unit honours too (``tu: <unit>/<id>``).
+
+    The record stays the lower unit's (``unit``, ``id``); this level adds at most
+    its own words and awards. Counted once: only records are people.
+    """
+
+    kind: str  # ca_nhan | tap_the
+    unit: str
+    id: str
+    achievements: str | None
+    awards: tuple[Award, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.unit}--{self.id}"
+
+
+@dataclass(frozen=True)
 class Submission:
     unit: Unit
     report: Report
     conference: Conference
-    people: tuple[Person, ...]
+    people: tuple[Person, ...]  # this unit's own records
     collectives: tuple[Collective, ...]
     minority_people: int | None = None  # individual honorees of an ethnic minority, if given
+    references: tuple[Reference, ...] = ()  # lower units' honorees it honours too
+
+
+Honoree = Person | Collective
+
+
+def records_index(submissions: list[Submission]) -> dict[tuple[str, str], Honoree]:
+    """(unit, id) → the record, for resolving references."""
+    index: dict[tuple[str, str], Honoree] = {}
+    for sub in submissions:
+        for h in (*sub.people, *sub.collectives):
+            index[sub.unit.id, h.id] = h
+    return index
+
+
+def with_references(sub: Submission, records: dict[tuple[str, str], Honoree]) -> Submission:
+    """The submission as its documents list it: its own records, then the lower units'
+    honorees it refers to (their records, keyed ``<unit>/<id>`` as the file names them)."""
+    people, groups = list(sub.people), list(sub.collectives)
+    for ref in sub.references:
+        record = records.get((ref.unit, ref.id))
+        if record is not None:
+            (people if ref.kind == "ca_nhan" else groups).append(
+                replace(record, id=f"{ref.unit}/{ref.id}")  # type: ignore[arg-type]
+            )
+    return replace(sub, people=tuple(people), collectives=tuple(groups))
+
+
+def honoured_above(
+    submissions: list[Submission],
+) -> dict[tuple[str, str], list[tuple[Submission, Reference]]]:
+    """(unit, id) of a record → the upper units that refer to it, with what they add."""
+    above: dict[tuple[str, str], list[tuple[Submission, Reference]]] = {}
+    for sub in submissions:
+        for ref in sub.references:
+            above.setdefault((ref.unit, ref.id), []).append((sub, ref))
+    return above
 
 
 def _day(text: str) -> date:
@@ -369,9 +426,19 @@ def build_submission(
             _money(report.get("chi_thuong")),
         ),
         conference=conference,
-        people=tuple(_person(p, vocab) for p in data["dien_hinh"]["ca_nhan"]),
-        collectives=tuple(_collective(c, vocab) for c in data["dien_hinh"]["tap_the"]),
+        people=tuple(_person(p, vocab) for _, p in records(data, "ca_nhan")),
+        collectives=tuple(_collective(c, vocab) for _, c in records(data, "tap_the")),
         minority_people=data["dien_hinh"].get("so_dan_toc_thieu_so"),
+        references=tuple(
+            Reference(
+                kind,
+                unit,
+                ma,
+                data["dien_hinh"][kind][path[2]].get("thanh_tich"),
+                _awards(data["dien_hinh"][kind][path[2]].get("khen_thuong", []), vocab),
+            )
+            for path, kind, unit, ma in references(data)
+        ),
     )
 
 

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from vinhdanh.check.references import REFERENCE
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.schema import RETIRED_MARK, by_uri, resolve, suggest
 from vinhdanh.errors import UsageError
@@ -24,7 +25,7 @@ _VOCAB_REF = "tu-vung.schema.json#/definitions/"
 
 def scaffold_for(project: Project, ma: str) -> str:
     """The text of ``submissions/<ma>.yaml`` for a unit registered in don-vi.yaml."""
-    entry = _registered(project, ma)
+    entry, registry = _registered(project, ma)
     prefill: dict[tuple, Any] = {
         ("phien_ban",): 1,
         ("don_vi", "ma"): ma,
@@ -35,6 +36,8 @@ def scaffold_for(project: Project, ma: str) -> str:
     }
     if entry.get("cap_tren"):
         prefill["don_vi", "cap_tren"] = entry["cap_tren"]
+    # Not a field: whether the unit has units below it, so may refer to their honorees.
+    prefill["co_don_vi_cap_duoi",] = any(e.get("cap_tren") == ma for e in registry.values())
     writer = _Writer(project, prefill)
     writer.lines += [
         "# yaml-language-server: $schema=../schemas/submission.schema.json",
@@ -50,7 +53,7 @@ def scaffold_for(project: Project, ma: str) -> str:
     return "\n".join(writer.lines) + "\n"
 
 
-def _registered(project: Project, ma: str) -> dict[str, Any]:
+def _registered(project: Project, ma: str) -> tuple[dict[str, Any], dict[str, Any]]:
     _findings, index = load_registry(project)
     if index is None:
         raise UsageError(
@@ -61,7 +64,7 @@ def _registered(project: Project, ma: str) -> dict[str, Any]:
             f"Mã '{ma}' chưa có trong {REGISTRY_FILE}.{suggest(ma, list(index))} "
             "Đơn vị mới cần được cấp trên đăng ký trước."
         )
-    return index[ma]
+    return index[ma], index
 
 
 def yaml_scalar(value: Any) -> str:
@@ -83,6 +86,24 @@ class _Writer:
 
     def resolve(self, sub: dict[str, Any]) -> dict[str, Any]:
         return resolve(sub, self.uris, self.project.schemas["submission"])
+
+    def item(self, array: dict[str, Any]) -> dict[str, Any]:
+        """An array's item schema; for "a record, or a reference to one" (if/then/else),
+        the record: the scaffold shows how to write it in full."""
+        items = array.get("items", {})
+        return self.resolve(items.get("else", items))
+
+    def reference_hint(self, array: dict[str, Any], indent: str) -> None:
+        """Under a list whose items may be references, how to write one (in a comment)."""
+        then = array.get("items", {}).get("then")
+        if then is None or not self.prefill.get(("co_don_vi_cap_duoi",)):
+            return
+        reference = self.resolve(then)
+        example = reference["properties"][REFERENCE]["x-goi-y"].split("ví dụ ")[-1]
+        self.lines += [
+            f"{indent}# {reference['title']}: {reference['description']}",
+            f"{indent}# - {REFERENCE}: {example}",
+        ]
 
     def comment(self, sub: dict[str, Any], raw: dict[str, Any], indent: str, path: tuple) -> None:
         """Title and description once each; the allowed codes where the user must choose."""
@@ -138,7 +159,7 @@ class _Writer:
 
     def example(self, key: str, sub: dict[str, Any]) -> list[str]:
         """Commented-out lines showing how an optional field is written."""
-        items = self.resolve(sub.get("items", {}))
+        items = self.item(sub)
         if sub.get("type") == "array" and items.get("type") == "object":
             return [f"{key}:", f"  - {self.flow(items)}"]
         if sub.get("type") == "object":
@@ -163,12 +184,10 @@ class _Writer:
         elif sub.get("type") == "object":
             self.lines.append(f"{lead}{key}:")
             self.properties(sub, path, depth + 1)
-        elif (
-            sub.get("type") == "array"
-            and self.resolve(sub.get("items", {})).get("type") == "object"
-        ):
+        elif sub.get("type") == "array" and self.item(sub).get("type") == "object":
             self.lines.append(f"{lead}{key}:")
-            self.properties(self.resolve(sub["items"]), (*path, 0), depth + 2, dash=True)
+            self.properties(self.item(sub), (*path, 0), depth + 2, dash=True)
+            self.reference_hint(sub, "  " * (depth + 1))
         elif sub.get("type") == "array":
             self.lines.append(f"{lead}{key}: []")
         else:

@@ -14,6 +14,7 @@ from vinhdanh.check.findings import ERROR
 from vinhdanh.check.hidden import SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import is_private
+from vinhdanh.check.references import records
 from vinhdanh.check.schema import show_path
 from vinhdanh.values import show_value
 
@@ -63,7 +64,7 @@ def honorees_within_members(data: dict[str, Any], ctx: Any, out: _Out) -> None:
 def names_have_letters(data: dict[str, Any], ctx: Any, out: _Out) -> None:
     """An honoree's name holds at least one letter: "." or a blank name is no one."""
     for kind, key in (("ca_nhan", "ho_ten"), ("tap_the", "ten")):
-        for index, honoree in enumerate(data["dien_hinh"][kind]):
+        for index, honoree in records(data, kind):
             name = SILENT.sub("", honoree[key])
             if not any(char.isalpha() for char in name):
                 out.add(

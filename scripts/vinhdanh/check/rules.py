@@ -23,6 +23,7 @@ from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
+from vinhdanh.check.references import KINDS, records, reference_units, references
 from vinhdanh.check.schema import suggest
 from vinhdanh.check.sectors import sectors_covered
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
@@ -352,7 +353,8 @@ def _conference_form(data: dict[str, Any], ctx: Context, out: _Out) -> None:
 
 def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
     """Who is sent up is named by the id of an individual or a collective of this file."""
-    ids = {h["ma"] for kind in ("ca_nhan", "tap_the") for h in data["dien_hinh"][kind]}
+    ids = {h["ma"] for kind in KINDS for _, h in records(data, kind)}
+    ids |= {f"{unit}/{ma}" for _, _, unit, ma in references(data)}
     chosen = data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])
     for index, ref in enumerate(chosen):
         if ref not in ids:
@@ -361,7 +363,8 @@ def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
                 ("hoi_nghi", "dai_bieu_di_du_cap_tren", index),
                 "tham-chieu",
                 ERROR,
-                f"'{ref}' không phải mã (ma) của cá nhân hay tập thể nào trong dien_hinh.{hint}",
+                f"'{ref}' không phải mã (ma) của cá nhân hay tập thể nào trong dien_hinh, "
+                f"cũng không phải một tham chiếu (tu) của tệp.{hint}",
             )
 
 
@@ -383,10 +386,10 @@ def _quota(data: dict[str, Any], ctx: Context, out: _Out) -> None:
 
 def honorees(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, tuple[str, ...]]]:
     """(path, id, identity) for each honoree; identity is what makes two entries one person."""
-    for index, person in enumerate(data["dien_hinh"]["ca_nhan"]):
+    for index, person in records(data, "ca_nhan"):
         identity = (normalise_name(person["ho_ten"]), normalise_name(person["noi_cong_tac"]))
         yield ("dien_hinh", "ca_nhan", index), person["ma"], identity
-    for index, group in enumerate(data["dien_hinh"]["tap_the"]):
+    for index, group in records(data, "tap_the"):
         yield ("dien_hinh", "tap_the", index), group["ma"], (normalise_name(group["ten"]),)
 
 
@@ -427,6 +430,7 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _agenda,
     _conference_form,
     _references,
+    reference_units,
     _quota,
     _duplicates,
     minority_count,

@@ -23,6 +23,7 @@ from vinhdanh.check.files import find_named, find_submissions, path_key, shown
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, JsonPath, load_file
 from vinhdanh.check.privacy import outside_retired
+from vinhdanh.check.references import Link, links, resolve
 from vinhdanh.check.registry import Registry, load_registry
 from vinhdanh.check.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
@@ -57,6 +58,7 @@ class Outcome(NamedTuple):
     findings: list[Finding]
     accepted: Accepted | None = None
     mentions: tuple[Mention, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 @dataclass
@@ -93,6 +95,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
 
     checker, ctx = prepare(project, result.registry)
     mentions: list[Mention] = []
+    found: list[Link] = []
     with paused_gc():
         outcomes = _check_files(submissions, checker, ctx)
     for outcome in outcomes:
@@ -100,7 +103,13 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
         if outcome.accepted is not None:
             result.accepted.append(outcome.accepted)
             mentions += outcome.mentions
+            found += outcome.links
     result.findings += cross_file(mentions)
+    if found:
+        erred = {f.file for f in result.findings if f.is_error}
+        checked = {path.stem for path in submissions}
+        valid = {d.data["don_vi"]["ma"]: d.data for d in result.accepted if d.file not in erred}
+        result.findings += resolve(found, valid, checked - set(valid), project)
     errored = {f.file for f in result.findings if f.is_error}
     result.accepted = [
         _as_registered(doc, result.registry) for doc in result.accepted if doc.file not in errored
@@ -179,7 +188,8 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
         more, conforms = check_document(doc, checker, ctx, path.stem)
         if not conforms:
             return Outcome(findings + more)
-        return Outcome(findings + more, Accepted(doc.file, doc.data), tuple(_mentions(doc)))
+        accepted = Accepted(doc.file, doc.data)
+        return Outcome(findings + more, accepted, tuple(_mentions(doc)), links(doc))
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
         message = (
             f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
@@ -190,7 +200,7 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
 
 def _mentions(doc: Document) -> list[Mention]:
     """Individuals only: collectives' names ("Phòng Kỹ thuật") repeat across units."""
-    people = doc.data["dien_hinh"]["ca_nhan"]
+    people = doc.data["dien_hinh"]["ca_nhan"]  # honorees() yields records only
     return [
         Mention(
             doc.file,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vinhdanh.check.registry import Registry
-from vinhdanh.model import Submission
+from vinhdanh.model import Honoree, Submission, records_index, with_references
 from vinhdanh.office import lists, report
 from vinhdanh.office.blocks import STYLE_NAMES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate
@@ -54,21 +54,25 @@ class Documents:
     styles: dict[str, dict[str, str]]  # template file → our style id → the template's
     plan: Plan
     parent_names: dict[str, str]
+    records: dict[tuple[str, str], Honoree]  # for the honorees a unit refers to
 
     @classmethod
-    def load(cls, project: Project, registry: Registry | None) -> Documents:
+    def load(
+        cls, project: Project, registry: Registry | None, submissions: list[Submission] = ()
+    ) -> Documents:
         folder = project.root / TEMPLATES_DIR
         templates = {
             file: WordTemplate(Path(folder / file), *marks) for file, marks in MARKS.items()
         }
         styles = {file: t.style_ids_for(STYLE_NAMES) for file, t in templates.items()}
         names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
-        return cls(templates, styles, project.plan, names)
+        return cls(templates, styles, project.plan, names, records_index(list(submissions)))
 
     def make(self, kind: str, sub: Submission) -> bytes:
         """One document of a unit, as the bytes of a .docx."""
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
+        sub = with_references(sub, self.records)
         values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
         styles, width = self.styles[file], template.text_width
         return template.fill(

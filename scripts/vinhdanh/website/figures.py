@@ -99,10 +99,15 @@ def _among_delegates(seats: list[Delegates], field_name: str) -> str:
 def minority_share(submissions: list[Submission]) -> str:
     """Ethnic-minority honorees over the individual honorees of the units that gave the count.
 
-    No person's origin is recorded (SPEC §9.1): each unit gives one count.
+    No person's origin is recorded (SPEC §9.1): each unit gives one count, over
+    its whole list of individuals as written (its records and the lower units'
+    honorees it refers to), so that list is the denominator. A person referred to
+    is then in two units' lists: without a per-person origin this cannot be
+    undone, and the share stays an estimate.
     """
     given = [s for s in submissions if s.minority_people is not None]
-    return share(sum(s.minority_people or 0 for s in given), sum(len(s.people) for s in given))
+    listed = sum(len(s.people) + sum(r.kind == "ca_nhan" for r in s.references) for s in given)
+    return share(sum(s.minority_people or 0 for s in given), listed)
 
 
 def _shares(

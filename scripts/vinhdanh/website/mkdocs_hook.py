@@ -80,7 +80,9 @@ def on_config(config):
         with paused_gc():
             result, submissions = build_published(project)
             site = render_site(project, result, submissions)
-            documents = Documents.load(project, result.registry)  # a broken template stops here
+            documents = Documents.load(
+                project, result.registry, submissions
+            )  # a broken template stops here
     except VinhdanhError as exc:  # a broken project: its message, not a traceback
         raise PluginError(str(exc)) from None
     for name in THEME_CONFIG_TEXT:

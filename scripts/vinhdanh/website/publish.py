@@ -103,7 +103,7 @@ def write_documents(
 ) -> Written:
     """``<ma>-<kind>.docx`` (and .pdf) of one unit, only if its submission has no error."""
     from vinhdanh.check.validate import validate
-    from vinhdanh.model import build_submission
+    from vinhdanh.model import build_published, build_submission
     from vinhdanh.office.documents import Documents
     from vinhdanh.office.pdf import NoConverter, to_pdf
 
@@ -130,7 +130,8 @@ def write_documents(
     sub = build_submission(
         doc.data, project.vocabulary, project.plan, project.schemas["submission"]
     )
-    documents = Documents.load(project, result.registry)
+    others = build_published(project)[1] if sub.references else []  # what it refers to
+    documents = Documents.load(project, result.registry, others)
     made = {kind: documents.make(kind, sub) for kind in kinds}
     files = {folder / f"{unit_id}-{kind}.docx": data for kind, data in made.items()}
     problem, kept = None, []

@@ -27,7 +27,7 @@ from vinhdanh.check.registry import Registry
 from vinhdanh.check.validate import Result
 from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.faults import isolate, left_out, unit_file
-from vinhdanh.model import Submission
+from vinhdanh.model import Submission, honoured_above, records_index
 from vinhdanh.office.documents import KINDS, Documents
 from vinhdanh.project import Project
 from vinhdanh.values import (
@@ -245,7 +245,14 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     """
     env = environment(project.root)
     site = Site(published=list(submissions))
-    common = {"plan": project.plan, "vocab": project.vocabulary, "documents": DOCUMENT_LINKS}
+    common = {
+        "plan": project.plan,
+        "vocab": project.vocabulary,
+        "documents": DOCUMENT_LINKS,
+        "records": records_index(submissions),  # references resolved, both ways
+        "above": honoured_above(submissions),
+        "unit_names": {sub.unit.id: sub.unit.name for sub in submissions},
+    }
     _unit_pages(site, env, common, result.registry or {}, result)
     every = site.published
 

@@ -1,0 +1,158 @@
+"""References: an upper level names a lower unit's honoree instead of retyping it.
+
+In ``dien_hinh.ca_nhan`` or ``dien_hinh.tap_the`` of an upper-level union, an
+item may be ``{tu: <unit>/<ma>}`` (SPEC §9.4): the record stays the lower
+unit's, so the person is counted once and shown with every level that
+honoured them. The unit must be below this one in the registry and must have
+submitted, and the honoree must be in the same list of its file; otherwise
+``tham-chieu``. A reference is never a ``trung-lap`` (it is not a second
+record), but the same reference twice in one file is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from vinhdanh.check.findings import ERROR, Finding
+from vinhdanh.check.load import Document, JsonPath, load_file
+from vinhdanh.check.schema import SchemaChecker
+from vinhdanh.project import SUBMISSIONS_DIR, display_path
+from vinhdanh.values import show_value
+
+REFERENCE = "tu"
+KINDS = ("ca_nhan", "tap_the")
+_KIND_WORDS = {"ca_nhan": "cá nhân", "tap_the": "tập thể"}
+
+
+class _Out(Protocol):
+    def add(self, path: JsonPath, code: str, severity: str, message: str) -> None: ...
+
+
+def is_reference(item: Any) -> bool:
+    return isinstance(item, dict) and REFERENCE in item
+
+
+def records(data: dict[str, Any], kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(index, item) of a list's own records, references left out."""
+    for index, item in enumerate(data["dien_hinh"][kind]):
+        if not is_reference(item):
+            yield index, item
+
+
+def references(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, str, str]]:
+    """(path, kind, unit, honoree id) of every reference of a file."""
+    for kind in KINDS:
+        for index, item in enumerate(data["dien_hinh"][kind]):
+            if is_reference(item):
+                unit, _, ma = item[REFERENCE].partition("/")
+                yield ("dien_hinh", kind, index, REFERENCE), kind, unit, ma
+
+
+def descendants(registry: dict[str, dict[str, Any]], ma: str) -> set[str]:
+    """Every unit below ``ma`` in the registry's tree."""
+    children: dict[str, list[str]] = {}
+    for entry in registry.values():
+        children.setdefault(entry.get("cap_tren") or "", []).append(entry["ma"])
+    found, stack = set(), list(children.get(ma, []))
+    while stack:
+        unit = stack.pop()
+        if unit not in found:
+            found.add(unit)
+            stack += children.get(unit, [])
+    return found
+
+
+def reference_units(data: dict[str, Any], ctx: Any, out: _Out) -> None:
+    """Each reference names a unit below this one, and names it once."""
+    own = data["don_vi"]["ma"]
+    below = descendants(ctx.registry or {}, own)
+    seen: dict[str, JsonPath] = {}
+    for path, kind, unit, ma in references(data):
+        target = f"{unit}/{ma}"
+        if target in seen:
+            out.add(
+                path,
+                "trung-lap",
+                ERROR,
+                f"'{target}' đã được tham chiếu ở dien_hinh.{kind}[{seen[target][2]}]. Hãy "
+                "xoá mục lặp lại.",
+            )
+            continue
+        seen[target] = path
+        if unit not in below:
+            where = "chính đơn vị này" if unit == own else "không phải đơn vị trực thuộc"
+            out.add(
+                path,
+                "tham-chieu",
+                ERROR,
+                f"'{show_value(unit)}' {where} (cấp dưới của {own} trong don-vi.yaml). Chỉ "
+                "tham chiếu được điển hình của đơn vị cấp dưới; người của đơn vị mình thì ghi "
+                "đầy đủ.",
+            )
+
+
+class Link(NamedTuple):
+    """Where a file refers to a lower unit's honoree, for the cross-file check."""
+
+    file: str
+    line: int
+    column: int
+    kind: str
+    unit: str
+    ma: str
+
+
+def links(doc: Document) -> tuple[Link, ...]:
+    return tuple(
+        Link(doc.file, *doc.where(path), kind, unit, ma)
+        for path, kind, unit, ma in references(doc.data)
+    )
+
+
+def resolve(
+    found: list[Link], submitted: dict[str, dict[str, Any]], failed: set[str], project: Any
+) -> list[Finding]:
+    """``tham-chieu`` for each reference whose unit has not submitted a valid file or
+    whose honoree is not in the same list of it.
+
+    ``submitted``: unit → data of the files accepted without error in this run;
+    ``failed``: units whose file this run checked and found in error. A unit not
+    in the run (``vinhdanh validate`` of one file) is read from ``submissions/``
+    (parsed and checked against the schema only) to resolve what is named.
+    """
+    findings: list[Finding] = []
+    checker = None
+    for link in found:
+        data = submitted.get(link.unit)
+        if data is None and link.unit not in failed:
+            checker = checker or SchemaChecker(project.schemas, "submission")
+            data = _read(project.submissions_dir / f"{link.unit}.yaml", checker)
+        problem = None
+        if data is None:
+            problem = (
+                f"Đơn vị '{link.unit}' chưa có hồ sơ hợp lệ ({SUBMISSIONS_DIR}/{link.unit}.yaml). "
+                "Chỉ tham chiếu được khi hồ sơ của đơn vị đó đã được gửi và không có lỗi."
+            )
+        elif link.ma not in {item.get("ma") for _, item in records(data, link.kind)}:
+            ids = sorted(item["ma"] for _, item in records(data, link.kind))
+            problem = (
+                f"Hồ sơ {SUBMISSIONS_DIR}/{link.unit}.yaml không có {_KIND_WORDS[link.kind]} "
+                f"mã '{show_value(link.ma)}' trong dien_hinh.{link.kind}. Các mã có: "
+                f"{', '.join(ids[:20]) or 'không có'}."
+            )
+        if problem:
+            findings.append(
+                Finding(link.file, link.line, link.column, "tham-chieu", ERROR, problem)
+            )
+    return findings
+
+
+def _read(path: Path, checker: SchemaChecker) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    doc, findings = load_file(path, display_path(path))
+    if doc is None or findings or checker.check(doc):
+        return None
+    return doc.data

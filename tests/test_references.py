@@ -1,0 +1,132 @@
+"""References (``tu: <unit>/<ma>``): an upper level names a lower unit's honoree once.
+
+The shipped samples use them: the Ngành refers to two people its units sent up,
+and a cấp trên union to one of its CĐCS's people.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vinhdanh.check.validate import validate
+from vinhdanh.model import build_published
+from vinhdanh.project import open_project
+
+from .conftest import copy_repo
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    return copy_repo(tmp_path / "p")
+
+
+def edit(repo: Path, unit: str, old: str, new: str) -> Path:
+    path = repo / "submissions" / f"{unit}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def findings(repo: Path, paths=None) -> list[tuple[str, str, int, str]]:
+    result = validate(open_project(repo), paths)
+    return [(Path(f.file).name, f.code, f.line, f.message) for f in result.findings]
+
+
+def codes(repo: Path, paths=None) -> list[tuple[str, str]]:
+    return [
+        (file, code) for file, code, _, _ in findings(repo, paths) if code != "hoi-nghi-tre-han"
+    ]
+
+
+REFERENCE = "    - tu: cd-tct-det-may/tran-thi-ngoc\n"
+
+
+def test_the_samples_references_resolve_and_are_no_duplicates(published):
+    result, _ = published
+    assert not result.has_errors
+    assert [f for f in result.findings if f.code in ("trung-lap", "tham-chieu")] == []
+
+
+def test_a_reference_to_an_honoree_the_unit_does_not_have_is_refused_with_its_ids(repo):
+    edit(repo, "cdctvn", REFERENCE, "    - tu: cd-tct-det-may/tran-thi-ngo\n")
+    found = [f[3] for f in findings(repo) if f[1] == "tham-chieu" and "không có cá nhân" in f[3]]
+    assert len(found) == 1
+    assert "không có cá nhân mã 'tran-thi-ngo'" in found[0]
+    assert "tran-thi-ngoc" in found[0]  # the ids it has, to choose from
+
+
+def test_a_reference_to_a_unit_not_below_is_refused(repo):
+    # cd-tct-co-khi's units are the co-khi CĐCS, not the textile one
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "    - tu: cdcs-co-khi-ha-noi/nguyen-van-an\n",
+        "    - tu: cdcs-may-hung-yen/pham-thi-mai\n",
+    )
+    found = [f for f in findings(repo) if f[1] == "tham-chieu" and f[0] == "cd-tct-co-khi.yaml"]
+    assert len(found) == 1
+    assert "không phải đơn vị trực thuộc" in found[0][3]
+
+
+def test_a_unit_cannot_refer_to_itself(repo):
+    edit(repo, "cdctvn", REFERENCE, "    - tu: cdctvn/ho-van-sau\n")
+    found = [f for f in findings(repo) if f[1] == "tham-chieu"]
+    assert any("chính đơn vị này" in f[3] for f in found)
+
+
+def test_a_reference_to_a_unit_whose_file_has_errors_is_refused(repo):
+    edit(repo, "cd-tct-det-may", "  so_doan_vien:", "  so_doan_vien: -1\n  so_doan_vien_cu:")
+    found = [f for f in findings(repo) if f[1] == "tham-chieu" and f[0] == "cdctvn.yaml"]
+    assert len(found) == 1
+    assert "chưa có hồ sơ hợp lệ" in found[0][3]
+
+
+def test_one_file_validated_alone_resolves_its_references_from_the_others(repo):
+    path = repo / "submissions" / "cdctvn.yaml"
+    assert [c for c in codes(repo, [path]) if c[1] in ("tham-chieu", "trung-lap")] == []
+
+
+def test_the_same_reference_twice_in_a_file_is_a_duplicate(repo):
+    edit(repo, "cdctvn", REFERENCE, REFERENCE + REFERENCE)
+    assert ("cdctvn.yaml", "trung-lap") in codes(repo)
+
+
+def test_a_retyped_person_is_a_cross_file_duplicate_and_a_reference_is_not(repo):
+    person = (
+        "    - ma: nguyen-van-an\n      ho_ten: Nguyễn Văn An\n      gioi_tinh: nam\n"
+        "      chuc_vu: Tổ trưởng tổ Cơ khí\n      noi_cong_tac: Phân xưởng Cơ khí\n"
+        "      truc_tiep_san_xuat: true\n      lanh_dao_quan_ly: false\n"
+        "      thanh_tich: Được giới thiệu lên.\n"
+    )
+    reference = (
+        "    - tu: cdcs-co-khi-ha-noi/nguyen-van-an\n      thanh_tich: Được Công đoàn Tổng công ty "
+        "chọn biểu dương tại Hội nghị điển hình tiên tiến cấp trên cơ sở.\n"
+    )
+    edit(repo, "cd-tct-co-khi", reference, person)
+    assert ("cdcs-co-khi-ha-noi.yaml", "trung-lap") in codes(repo)
+
+
+def test_a_referenced_person_is_counted_once_and_shown_with_every_level(repo):
+    project = open_project(repo)
+    _, subs = build_published(project)
+    by_id = {s.unit.id: s for s in subs}
+    names = [p.name for s in subs for p in s.people]
+    assert names.count("Nguyễn Văn An") == 1
+    refs = {(r.unit, r.id) for r in by_id["cd-tct-co-khi"].references}
+    assert ("cdcs-co-khi-ha-noi", "nguyen-van-an") in refs
+    assert all(p.id != "nguyen-van-an" for p in by_id["cd-tct-co-khi"].people)
+
+
+def test_the_upper_units_page_lists_the_reference_and_links_to_the_record(repo_project, published):
+    from vinhdanh.website.render import outline, render_site
+
+    site = render_site(repo_project, *published)
+    body = site.bodies["don-vi/cdctvn/index.md"]
+    assert '<a href="../cd-tct-det-may/#cd-tct-det-may--tran-thi-ngoc">' in body
+    ids = [t["id"] for t in outline(body)]
+    assert "cap-duoi" in ids
+    home = site.bodies["don-vi/cd-tct-det-may/index.md"]
+    assert '<a href="../cdctvn/#cdctvn--cd-tct-det-may--tran-thi-ngoc">' in home
