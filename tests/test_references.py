@@ -77,11 +77,18 @@ def test_a_unit_cannot_refer_to_itself(repo):
     assert any("chính đơn vị này" in f[3] for f in found)
 
 
-def test_a_reference_to_a_unit_whose_file_has_errors_is_refused(repo):
+def test_a_units_own_errors_never_make_its_parents_file_fail(repo):
     edit(repo, "cd-tct-det-may", "  so_doan_vien:", "  so_doan_vien: -1\n  so_doan_vien_cu:")
-    found = [f for f in findings(repo) if f[1] == "tham-chieu" and f[0] == "cdctvn.yaml"]
-    assert len(found) == 1
-    assert "chưa có hồ sơ hợp lệ" in found[0][3]
+    found = findings(repo)
+    assert [f for f in found if f[0] == "cdctvn.yaml" and f[1] == "tham-chieu"] == []
+    assert any(f[0] == "cd-tct-det-may.yaml" for f in found)
+
+
+def test_a_reference_to_a_unit_that_has_not_submitted_is_refused(repo):
+    (repo / "submissions" / "cdcs-may-hung-yen.yaml").unlink()
+    found = [f for f in findings(repo) if f[1] == "tham-chieu"]
+    assert {f[0] for f in found} == {"cd-tct-det-may.yaml"}
+    assert all("'cdcs-may-hung-yen' chưa gửi hồ sơ" in f[3] for f in found)
 
 
 def test_one_file_validated_alone_resolves_its_references_from_the_others(repo):
@@ -130,3 +137,47 @@ def test_the_upper_units_page_lists_the_reference_and_links_to_the_record(repo_p
     assert "cap-duoi" in ids
     home = site.bodies["don-vi/cd-tct-det-may/index.md"]
     assert '<a href="../cdctvn/#cdctvn--cd-tct-det-may--tran-thi-ngoc">' in home
+
+
+def received(repo: Path, paths=None) -> list[tuple[str, int, str]]:
+    return [(f, line, m) for f, code, line, m in findings(repo, paths) if code == "chua-tiep-nhan"]
+
+
+def test_the_samples_receive_everyone_their_units_sent_up(published):
+    result, _ = published
+    assert [f for f in result.findings if f.code == "chua-tiep-nhan"] == []
+
+
+def test_a_person_sent_up_and_not_received_is_a_warning_on_the_parent(repo):
+    edit(repo, "cd-tct-co-khi", "    - tu: cdcs-co-khi-ha-noi/hoang-thi-lan\n", "")
+    found = received(repo)
+    assert len(found) == 1
+    file, line, message = found[0]
+    assert file == "cd-tct-co-khi.yaml"
+    text = (repo / "submissions" / file).read_text(encoding="utf-8").splitlines()
+    assert text[line - 1].strip() == "ca_nhan:"
+    assert "Hoàng Thị Lan (cdcs-co-khi-ha-noi/hoang-thi-lan)" in message
+    assert "- tu: cdcs-co-khi-ha-noi/hoang-thi-lan" in message
+
+
+def test_a_parent_validated_alone_reads_what_its_units_sent_up(repo):
+    path = edit(repo, "cd-tct-co-khi", "    - tu: cdcs-co-khi-ha-noi/hoang-thi-lan\n", "")
+    assert len(received(repo, [path])) == 1
+
+
+def test_a_retyped_record_of_the_same_person_counts_as_received(repo):
+    person = (
+        "    - ma: hoang-thi-lan\n      ho_ten: Hoàng Thị Lan\n      gioi_tinh: nu\n"
+        "      chuc_vu: Công nhân vận hành máy CNC\n"
+        "      noi_cong_tac: Phân xưởng Gia công chính xác\n"
+        "      truc_tiep_san_xuat: true\n      lanh_dao_quan_ly: false\n"
+        "      thanh_tich: Được giới thiệu lên.\n"
+    )
+    edit(repo, "cd-tct-co-khi", "    - tu: cdcs-co-khi-ha-noi/hoang-thi-lan\n", person)
+    assert received(repo) == []
+
+
+def test_no_warning_while_the_parent_has_not_submitted(repo):
+    # cdcs-phan-bon-bac-son sends Hà Văn Tiến up to cd-tap-doan-hoa-chat, which has no file
+    assert not (repo / "submissions" / "cd-tap-doan-hoa-chat.yaml").exists()
+    assert [f for f in received(repo) if "ha-van-tien" in f[2]] == []

@@ -38,7 +38,11 @@ CODES: dict[str, str] = {
     "chuong-trinh-thieu-muc": "Chương trình thiếu một mục chuẩn của Kế hoạch.",
     "hinh-thuc-hoi-nghi": "CĐCS đông đoàn viên không tổ chức hội nghị riêng như Kế hoạch khuyến "
     "khích.",
-    "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân, tập thể của tệp.",
+    "tham-chieu": "Đại biểu đi dự cấp trên không có trong danh sách cá nhân, tập thể của tệp; "
+    "hoặc tham chiếu tu: <đơn vị>/<mã> tới đơn vị không trực thuộc, chưa có hồ sơ hợp lệ, hay "
+    "không có điển hình đó.",
+    "chua-tiep-nhan": "Đơn vị cấp dưới đã cử một người đi dự hội nghị của đơn vị này, nhưng hồ "
+    "sơ của đơn vị này không tham chiếu cũng không ghi người đó (cảnh báo).",
     "vuot-chi-tieu": "Số đại biểu đi dự cấp trên vượt chỉ tiêu được phân bổ (chi_tieu_dai_bieu "
     "trong don-vi.yaml).",
     "trung-lap": "Một điển hình xuất hiện hai lần (lỗi trong một tệp, cảnh báo giữa các tệp).",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
-from vinhdanh.check.findings import ERROR, Finding
+from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.check.load import Document, JsonPath, load_file
 from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.project import SUBMISSIONS_DIR, display_path
@@ -111,29 +111,32 @@ def links(doc: Document) -> tuple[Link, ...]:
     )
 
 
-def resolve(
-    found: list[Link], submitted: dict[str, dict[str, Any]], failed: set[str], project: Any
-) -> list[Finding]:
-    """``tham-chieu`` for each reference whose unit has not submitted a valid file or
-    whose honoree is not in the same list of it.
+def resolve(found: list[Link], submitted: dict[str, dict[str, Any]], project: Any) -> list[Finding]:
+    """``tham-chieu`` for each reference to a unit that has not submitted, or to an
+    honoree that is not in the same list of the unit's file.
 
-    ``submitted``: unit → data of the files accepted without error in this run;
-    ``failed``: units whose file this run checked and found in error. A unit not
-    in the run (``vinhdanh validate`` of one file) is read from ``submissions/``
-    (parsed and checked against the schema only) to resolve what is named.
+    ``submitted``: unit → data of the files accepted in this run. Any other unit's
+    file (not in this run, or with errors of its own) is read from
+    ``submissions/`` and checked against the schema only: a unit's own errors are
+    reported on its own file and never make its parent's file fail (SPEC §9.2);
+    a file too broken to read is not checked against here.
     """
     findings: list[Finding] = []
     checker = None
     for link in found:
         data = submitted.get(link.unit)
-        if data is None and link.unit not in failed:
+        path = project.submissions_dir / f"{link.unit}.yaml"
+        if data is None and path.is_file():
             checker = checker or SchemaChecker(project.schemas, "submission")
-            data = _read(project.submissions_dir / f"{link.unit}.yaml", checker)
+            data = _read(path, checker)
+            if data is None:
+                continue
         problem = None
         if data is None:
             problem = (
-                f"Đơn vị '{link.unit}' chưa có hồ sơ hợp lệ ({SUBMISSIONS_DIR}/{link.unit}.yaml). "
-                "Chỉ tham chiếu được khi hồ sơ của đơn vị đó đã được gửi và không có lỗi."
+                f"Đơn vị '{link.unit}' chưa gửi hồ sơ ({SUBMISSIONS_DIR}/{link.unit}.yaml). "
+                "Chỉ tham chiếu được điển hình của đơn vị đã gửi hồ sơ; chờ đơn vị gửi, hoặc "
+                "ghi đầy đủ người đó."
             )
         elif link.ma not in {item.get("ma") for _, item in records(data, link.kind)}:
             ids = sorted(item["ma"] for _, item in records(data, link.kind))
@@ -156,3 +159,51 @@ def _read(path: Path, checker: SchemaChecker) -> dict[str, Any] | None:
     if doc is None or findings or checker.check(doc):
         return None
     return doc.data
+
+
+def unreceived(
+    parents: dict[str, tuple[str, int, int]],
+    submitted: dict[str, dict[str, Any]],
+    registry: dict[str, dict[str, Any]],
+    project: Any,
+) -> list[Finding]:
+    """``chua-tiep-nhan``: someone a unit sent up whom its parent, which has submitted,
+    neither refers to nor lists (same name and workplace) — a delegate lost between levels.
+
+    ``parents``: unit → (file, line, column) of its honorees list, for each unit of
+    this run accepted without error; the children are read as in :func:`resolve`.
+    """
+    from vinhdanh.check.rules import honorees  # the one notion of "the same person"
+
+    findings: list[Finding] = []
+    checker = None
+    for parent, (file, line, column) in sorted(parents.items()):
+        data = submitted[parent]
+        received = {f"{unit}/{ma}" for _, _, unit, ma in references(data)}
+        listed = {identity for _, _, identity in honorees(data)}
+        for child in sorted(ma for ma, e in registry.items() if e.get("cap_tren") == parent):
+            below = submitted.get(child)
+            if below is None:
+                checker = checker or SchemaChecker(project.schemas, "submission")
+                below = _read(project.submissions_dir / f"{child}.yaml", checker)
+            if below is None:
+                continue
+            sent = set(below["hoi_nghi"].get("dai_bieu_di_du_cap_tren", []))
+            for path, ma, identity in honorees(below):
+                if ma in sent and f"{child}/{ma}" not in received and identity not in listed:
+                    item = below["dien_hinh"][path[1]][path[2]]
+                    name = item.get("ho_ten") or item.get("ten")
+                    findings.append(
+                        Finding(
+                            file,
+                            line,
+                            column,
+                            "chua-tiep-nhan",
+                            WARNING,
+                            f"{registry[child]['ten']} đã cử {show_value(name)} ({child}/{ma}) "
+                            f"đi dự hội nghị của {registry[parent]['ten']}, nhưng hồ sơ này chưa "
+                            f"ghi {_KIND_WORDS[path[1]]} đó. Nếu đã tôn vinh, hãy thêm vào "
+                            f"dien_hinh.{path[1]} một mục: - {REFERENCE}: {child}/{ma}",
+                        )
+                    )
+    return findings

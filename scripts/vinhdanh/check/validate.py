@@ -23,7 +23,7 @@ from vinhdanh.check.files import find_named, find_submissions, path_key, shown
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, JsonPath, load_file
 from vinhdanh.check.privacy import outside_retired
-from vinhdanh.check.references import Link, links, resolve
+from vinhdanh.check.references import Link, links, resolve, unreceived
 from vinhdanh.check.registry import Registry, load_registry
 from vinhdanh.check.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
@@ -59,6 +59,7 @@ class Outcome(NamedTuple):
     accepted: Accepted | None = None
     mentions: tuple[Mention, ...] = ()
     links: tuple[Link, ...] = ()
+    honorees_at: tuple[int, int] = (1, 1)  # where its honorees list is (chua-tiep-nhan)
 
 
 @dataclass
@@ -96,6 +97,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     checker, ctx = prepare(project, result.registry)
     mentions: list[Mention] = []
     found: list[Link] = []
+    places: dict[str, tuple[int, int]] = {}
     with paused_gc():
         outcomes = _check_files(submissions, checker, ctx)
     for outcome in outcomes:
@@ -104,12 +106,19 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
             result.accepted.append(outcome.accepted)
             mentions += outcome.mentions
             found += outcome.links
+            places[outcome.accepted.file] = outcome.honorees_at
     result.findings += cross_file(mentions)
+    erred = {f.file for f in result.findings if f.is_error}
+    valid = {d.data["don_vi"]["ma"]: d.data for d in result.accepted if d.file not in erred}
     if found:
-        erred = {f.file for f in result.findings if f.is_error}
-        checked = {path.stem for path in submissions}
-        valid = {d.data["don_vi"]["ma"]: d.data for d in result.accepted if d.file not in erred}
-        result.findings += resolve(found, valid, checked - set(valid), project)
+        result.findings += resolve(found, valid, project)
+    if result.registry:
+        parents = {
+            d.data["don_vi"]["ma"]: (d.file, *places[d.file])
+            for d in result.accepted
+            if d.file not in erred
+        }
+        result.findings += unreceived(parents, valid, result.registry, project)
     errored = {f.file for f in result.findings if f.is_error}
     result.accepted = [
         _as_registered(doc, result.registry) for doc in result.accepted if doc.file not in errored
@@ -189,7 +198,8 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
         if not conforms:
             return Outcome(findings + more)
         accepted = Accepted(doc.file, doc.data)
-        return Outcome(findings + more, accepted, tuple(_mentions(doc)), links(doc))
+        place = doc.where(("dien_hinh", "ca_nhan"), key=True)
+        return Outcome(findings + more, accepted, tuple(_mentions(doc)), links(doc), place)
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
         message = (
             f"vinhdanh gặp lỗi nội bộ khi kiểm tra tệp này ({type(exc).__name__}). "
