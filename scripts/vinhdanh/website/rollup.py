@@ -176,7 +176,9 @@ class Tree:
             "groups": groups,
             "counts": counts(r for g in groups for r in g["units"]),
             "figures": figures,
-            "own": award_sums(self.project, self.by_id[ma].report.figures),
+            "own": award_sums(
+                self.project, self.by_id[ma].report.figures if ma in self.by_id else ()
+            ),
         }
 
 
