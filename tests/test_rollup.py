@@ -13,7 +13,7 @@ import pytest
 
 from vinhdanh.values import parse_date
 from vinhdanh.website.figures import statistics
-from vinhdanh.website.render import outline, render_site
+from vinhdanh.website.render import environment, outline, render_site
 from vinhdanh.website.rollup import Tree
 
 
@@ -212,3 +212,23 @@ def test_statistics_page_has_one_award_table_per_level(site, repo_project):
     text = site.pages["thong-ke/index.md"]
     for code, label in repo_project.vocabulary["cap"].items():
         assert f"### {label} {{#khen-thuong-{code}}}" in text
+
+
+def test_units_whose_parent_is_not_registered_are_grouped_apart(repo_project, published):
+    result, submissions = published
+    registry = {ma: dict(entry) for ma, entry in result.registry.items()}
+    registry["cd-tct-det-may"]["cap_tren"] = "cd-khong-dang-ky"
+    by_id = {s.unit.id: s for s in submissions}
+    progress = Tree(repo_project, registry, by_id, set()).progress()
+    orphans = progress["orphans"]
+    assert [u["id"] for u in orphans["units"]] == ["cd-tct-det-may"]
+    assert [g["parent"]["id"] for g in orphans["groups"]] == ["cd-tct-det-may"]
+    shown = [u["id"] for g in progress["groups"] for u in g["units"]]
+    assert "cd-tct-det-may" not in shown and "cdcs-may-hung-yen" not in shown
+    text = (
+        environment(repo_project.root)
+        .get_template("tien-do.md.j2")
+        .render(plan=repo_project.plan, vocab=repo_project.vocabulary, progress=progress)
+    )
+    apart = text.split("## Đơn vị có cấp trên chưa đăng ký")[1]
+    assert "Dệt May Sông Hồng" in apart and "May Hưng Yên" in apart

@@ -81,11 +81,11 @@ class Tree:
             self.children.setdefault(parent if parent in self.registry else None, []).append(
                 entry["ma"]
             )
-        self._key = {
+        key = {
             ma: (rank[e["cap"]], vietnamese_text_key(e["ten"])) for ma, e in self.registry.items()
         }
         for kids in self.children.values():
-            kids.sort(key=self._key.__getitem__)
+            kids.sort(key=key.__getitem__)
 
     def row(self, ma: str, published: set[str] | None = None) -> dict[str, Any]:
         """A unit's progress row; ``published``: the units whose pages are out, if not all."""
@@ -138,8 +138,14 @@ class Tree:
         return {
             "counts": counts(every),
             "top": {"units": top, "counts": counts(top)},
-            "groups": self._groups(roots, None) + self._groups(orphans, None),
-            "orphans": {"units": lost, "counts": counts(lost)} if lost else None,
+            "groups": self._groups(roots, None),
+            "orphans": {
+                "units": lost,
+                "counts": counts(lost),
+                "groups": self._groups(orphans, None),
+            }
+            if lost
+            else None,
         }
 
     def descendants(self, ma: str) -> list[str]:
