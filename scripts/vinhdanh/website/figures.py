@@ -15,6 +15,7 @@ from vinhdanh.model import Delegates, Person, Submission
 from vinhdanh.project import Project
 from vinhdanh.values import percent
 from vinhdanh.website.charts import bar_chart
+from vinhdanh.website.rollup import awards_by_level
 
 
 def share(part: int | None, whole: int) -> str:
@@ -53,13 +54,6 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
     seats = [s.conference.delegates for s in submissions]
     sent = [p for s in submissions for p in s.people if p.id in s.conference.sent_up]
     by_level = Counter(s.unit.level for s in submissions for _ in (*s.people, *s.collectives))
-    awards = Counter()
-    years: dict[str, Counter] = {}
-    for s in submissions:
-        for row in s.report.figures:
-            awards[row.form] += row.collectives + row.individuals
-            years.setdefault(row.form, Counter())[row.year] += row.collectives + row.individuals
-    all_years = sorted({y for c in years.values() for y in c})
     return {
         "by_level": bar_chart(
             "Điển hình theo cấp", [(vocab["cap"][c], by_level[c]) for c in vocab["cap"]]
@@ -69,15 +63,7 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
         "shares": _shares(submissions, seats, sent),
         "initiatives": initiatives(submissions)[0],
         "value": initiatives(submissions)[1],
-        "awards": bar_chart(
-            "Khen thưởng theo hình thức (mục II.3)",
-            [(vocab["hinh_thuc_khen_thuong"][f], n) for f, n in awards.most_common()],
-        ),
-        "years": all_years,
-        "award_rows": [
-            (vocab["hinh_thuc_khen_thuong"][f], [years[f].get(y, 0) for y in all_years])
-            for f, _ in awards.most_common()
-        ],
+        "award_levels": awards_by_level(project, submissions),
     }
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from vinhdanh.values import (
     vietnamese_text_key,
 )
 from vinhdanh.website.figures import headline, share, statistics
+from vinhdanh.website.rollup import Tree, unit_row
 
 ROLL_DATA = "bang-vang/du-lieu.json"
 # Each unit's documents beside its page (/don-vi/<ma>/<kind>.docx), as the page links them.
@@ -149,41 +149,32 @@ class Site:
     published: list[Submission] = field(default_factory=list)
 
 
-def _status(day: date | None, deadline: date) -> dict[str, Any]:
-    if day is None:
-        return {"css": "vd-missing", "text": "Chưa nộp"}
-    late = (day - deadline).days
-    if late > 0:
-        return {"css": "vd-late", "text": f"Trễ {late} ngày ({format_date(day)})"}
-    return {"css": "vd-ok", "text": f"Đúng hạn ({format_date(day)})"}
-
-
-def _unit_row(entry: dict[str, Any], sub: Submission | None, registry: Registry) -> dict:
-    parent = registry.get(entry.get("cap_tren") or "", {})
-    return {
-        "id": entry["ma"],
-        "name": entry["ten"],
-        "published": sub is not None,
-        "parent": parent.get("ten"),
-        "parent_id": parent.get("ma"),
-        "date": sub.conference.date if sub else None,
-        "honorees": len(sub.people) + len(sub.collectives) if sub else 0,
-    }
-
-
-def unit_page(template: Any, common: dict[str, Any], sub: Submission, parent: dict, linked: bool):
-    """One unit's page body (HTML); ``linked``: whether the parent's page is published."""
-    return template.render(**common, s=sub, parent=parent, parent_page=linked, share=share)
+def unit_page(
+    template: Any,
+    common: dict[str, Any],
+    sub: Submission,
+    parent: dict,
+    linked: bool,
+    units: dict[str, Any] | None = None,
+):
+    """One unit's page body (HTML); ``linked``: whether the parent's page is published;
+    ``units``: its units and their figures (``Tree.section``), for an upper level."""
+    return template.render(
+        **common, s=sub, parent=parent, parent_page=linked, share=share, units=units
+    )
 
 
 def _unit_pages(
-    site: Site, env: Environment, common: dict[str, Any], registry: Registry, result: Result
+    site: Site, env: Environment, common: dict[str, Any], project: Project, result: Result
 ) -> None:
     """Every unit's page; a unit whose page fails is left out (with a finding).
 
-    Children of a unit left out are rendered again, so no page links to a missing one.
+    Children and parent of a unit left out are rendered again, so no page links
+    to a missing one.
     """
-    template = env.get_template("unit.html.j2")
+    template, registry = env.get_template("unit.html.j2"), result.registry or {}
+    errored = {Path(f.file).stem for f in result.findings if f.is_error}
+    tree = Tree(project, registry, {s.unit.id: s for s in site.published}, errored)
     pending = site.published
     while pending:
         ids = {s.unit.id for s in site.published}
@@ -192,7 +183,8 @@ def _unit_pages(
             parent = registry.get(sub.unit.parent or "", {})
             path = f"don-vi/{sub.unit.id}/index.md"
             try:
-                body = unit_page(template, common, sub, parent, parent.get("ma") in ids)
+                units = tree.section(sub.unit.id, ids)
+                body = unit_page(template, common, sub, parent, parent.get("ma") in ids, units)
             except Exception as exc:  # noqa: BLE001 - this unit only; the rest is published
                 result.findings.append(left_out(unit_file(sub.unit.id), "tạo trang đơn vị", exc))
                 failed.add(sub.unit.id)
@@ -201,7 +193,9 @@ def _unit_pages(
             site.pages[path] = f"---\ntitle: {yaml_text(sub.unit.name)}\n---\n"
             site.bodies[path] = body
         site.published = [s for s in site.published if s.unit.id not in failed]
-        pending = [s for s in site.published if s.unit.parent in failed]
+        parents = {registry.get(ma, {}).get("cap_tren") for ma in failed}
+        pending = [s for s in site.published if s.unit.parent in failed or s.unit.id in parents]
+        tree.errored |= failed
 
 
 def _summary_pages(
@@ -232,7 +226,7 @@ def _summary_pages(
             **common, stats=statistics(project, submissions)
         ),
         "tien-do/index.md": env.get_template("tien-do.md.j2").render(
-            **common, units=_progress(project, registry, by_id, result, left)
+            **common, progress=_progress(project, registry, by_id, result, left)
         ),
     }
 
@@ -253,7 +247,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
         "above": honoured_above(submissions),
         "unit_names": {sub.unit.id: sub.unit.name for sub in submissions},
     }
-    _unit_pages(site, env, common, result.registry or {}, result)
+    _unit_pages(site, env, common, project, result)
     every = site.published
 
     def summary(units: list[Submission]) -> dict[str, str]:
@@ -322,9 +316,7 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
     groups = []
     for code, label in reversed(project.vocabulary["cap"].items()):
         units = [
-            _unit_row(e, by_id.get(e["ma"]), registry)
-            for e in registry.values()
-            if e["cap"] == code
+            unit_row(e, by_id.get(e["ma"]), registry) for e in registry.values() if e["cap"] == code
         ]
         units.sort(
             key=lambda u: (vietnamese_text_key(u["parent"] or ""), vietnamese_text_key(u["name"]))
@@ -340,24 +332,9 @@ def _progress(
     by_id: dict[str, Submission],
     result: Result,
     left: set[str],
-) -> list[dict]:
-    plan, labels = project.plan, project.vocabulary["cap"]
+) -> dict[str, Any]:
     errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
-    units = []
-    for entry in registry.values():
-        sub, level = by_id.get(entry["ma"]), plan.levels[entry["cap"]]
-        row = _unit_row(entry, sub, registry)
-        row["level"] = labels[entry["cap"]]
-        row["conference"] = _status(sub.conference.date if sub else None, level.conference_deadline)
-        if entry["cap"] in plan.report_levels:
-            row["report"] = _status(sub.report.date if sub else None, plan.report_deadline)
-        else:
-            row["report"] = {"css": "vd-na", "text": "Không áp dụng"}
-        if sub is None and entry["ma"] in errored:
-            row["conference"] = row["report"] = {"css": "vd-late", "text": "Có lỗi, chưa đăng"}
-        units.append(row)
-    order = {label: rank for rank, label in enumerate(reversed(labels.values()))}
-    return sorted(units, key=lambda u: (order[u["level"]], vietnamese_text_key(u["name"])))
+    return Tree(project, registry, by_id, errored).progress()
 
 
 def _roll_data(
