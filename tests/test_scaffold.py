@@ -89,3 +89,16 @@ def test_commented_examples_of_optional_fields_are_valid_yaml(text):
         doc, findings = load_text(mapping or f"x:\n  {item}\n", "t.yaml")
         assert doc is not None
         assert findings == [], mapping or item
+
+
+def test_an_upper_unit_is_shown_how_to_refer_to_a_unit_below(repo_project):
+    from vinhdanh.scaffold import scaffold_for
+
+    text = scaffold_for(repo_project, "cd-tap-doan-hoa-chat")
+    assert "    # - tu: cdcs-phan-bon-bac-son/<mã điển hình trong hồ sơ đó>" in text.splitlines()
+
+
+def test_a_unit_with_nobody_below_is_not_shown_references(repo_project):
+    from vinhdanh.scaffold import scaffold_for
+
+    assert "# - tu:" not in scaffold_for(repo_project, "cdcs-soi-nam-dinh")

@@ -36,8 +36,9 @@ def scaffold_for(project: Project, ma: str) -> str:
     }
     if entry.get("cap_tren"):
         prefill["don_vi", "cap_tren"] = entry["cap_tren"]
-    # Not a field: whether the unit has units below it, so may refer to their honorees.
-    prefill["co_don_vi_cap_duoi",] = any(e.get("cap_tren") == ma for e in registry.values())
+    # Not a field: a unit below this one (if any), whose honorees it may refer to.
+    below = [e["ma"] for e in registry.values() if e.get("cap_tren") == ma]
+    prefill["co_don_vi_cap_duoi",] = below[0] if below else None
     writer = _Writer(project, prefill)
     writer.lines += [
         "# yaml-language-server: $schema=../schemas/submission.schema.json",
@@ -95,11 +96,11 @@ class _Writer:
 
     def reference_hint(self, array: dict[str, Any], indent: str) -> None:
         """Under a list whose items may be references, how to write one (in a comment)."""
-        then = array.get("items", {}).get("then")
-        if then is None or not self.prefill.get(("co_don_vi_cap_duoi",)):
-            return
-        reference = self.resolve(then)
-        example = reference["properties"][REFERENCE]["x-goi-y"].split("ví dụ ")[-1]
+        items = array.get("items", {})
+        if "else" not in items or not self.prefill.get(("co_don_vi_cap_duoi",)):
+            return  # not "a record or a reference", or a unit with nobody below it
+        reference = self.resolve(items["then"])
+        example = f"{self.prefill['co_don_vi_cap_duoi',]}/<mã điển hình trong hồ sơ đó>"
         self.lines += [
             f"{indent}# {reference['title']}: {reference['description']}",
             f"{indent}# - {REFERENCE}: {example}",
