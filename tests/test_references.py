@@ -181,3 +181,13 @@ def test_no_warning_while_the_parent_has_not_submitted(repo):
     # cdcs-phan-bon-bac-son sends Hà Văn Tiến up to cd-tap-doan-hoa-chat, which has no file
     assert not (repo / "submissions" / "cd-tap-doan-hoa-chat.yaml").exists()
     assert [f for f in received(repo) if "ha-van-tien" in f[2]] == []
+
+
+def test_the_honour_roll_row_names_every_level_that_honoured_the_person(published):
+    from vinhdanh.export import honour_roll
+
+    rows = {row["neo"]: row for row in honour_roll(published[1])}
+    levels = rows["cd-tct-det-may--tran-thi-ngoc"]["cac_cap"].split("; ")
+    assert levels[0] == "Công đoàn Tổng công ty Dệt May Sông Hồng"
+    assert levels[1].startswith("Công đoàn Công Thương Việt Nam (Bằng khen")
+    assert "cdctvn--cd-tct-det-may--tran-thi-ngoc" not in rows  # one row, at the record

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from vinhdanh.model import Collective, Person, Submission
+from vinhdanh.model import Collective, Person, Submission, honoured_above
 from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
 
 # (key, Vietnamese column heading)
@@ -40,6 +40,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("so_sang_kien", "Số sáng kiến"),
     ("gia_tri_lam_loi", "Giá trị làm lợi (đồng)"),
     ("khen_thuong", "Khen thưởng"),
+    ("cac_cap", "Các cấp tôn vinh"),
     ("neo", "Neo trên bảng vàng"),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -90,7 +91,14 @@ def honoree_key(name: str, collective: bool) -> tuple:
 
 
 def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
-    """Every honoree of every submission, one row each, in Vietnamese name order."""
+    """Every honoree of every submission, one row each, in Vietnamese name order.
+
+    One row per record: an honoree an upper level refers to (``tu:``) is not a
+    second row; its row names every level that honoured it ("Các cấp tôn vinh":
+    its own unit, then each unit that referred to it), with their awards.
+    """
+    submissions = list(submissions)
+    above = honoured_above(submissions)
     rows = []
     for sub in submissions:
         unit = {"don_vi": sub.unit.id, "ten_don_vi": sub.unit.name, "cap": sub.unit.level_label}
@@ -98,7 +106,21 @@ def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
             *(_person(p) for p in sub.people),
             *(_collective(c) for c in sub.collectives),
         ]:
-            row = {**unit, **row, "neo": f"{sub.unit.id}--{row['ma']}"}
+            levels = [sub.unit.name] + [
+                up.unit.name
+                + (
+                    f" ({'; '.join(f'{a.form_label} {a.year}' for a in ref.awards)})"
+                    if ref.awards
+                    else ""
+                )
+                for up, ref in above.get((sub.unit.id, row["ma"]), [])
+            ]
+            row = {
+                **unit,
+                **row,
+                "cac_cap": "; ".join(levels),
+                "neo": f"{sub.unit.id}--{row['ma']}",
+            }
             rows.append({key: row[key] for key, _ in COLUMNS})
     return sorted(
         rows, key=lambda r: (honoree_key(r["ten"], r["loai"] == "Tập thể"), r["don_vi"], r["ma"])
