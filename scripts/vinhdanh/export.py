@@ -19,7 +19,8 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from vinhdanh.model import Collective, Person, Submission, honoured_above
+from vinhdanh.honours import honoured_above
+from vinhdanh.model import Collective, Person, Submission
 from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
 
 # (key, Vietnamese column heading)

@@ -14,7 +14,7 @@ re-check it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -224,42 +224,6 @@ class Submission:
     collectives: tuple[Collective, ...]
     minority_people: int | None = None  # individual honorees of an ethnic minority, if given
     references: tuple[Reference, ...] = ()  # lower units' honorees it honours too
-
-
-Honoree = Person | Collective
-
-
-def records_index(submissions: list[Submission]) -> dict[tuple[str, str], Honoree]:
-    """(unit, id) → the record, for resolving references."""
-    index: dict[tuple[str, str], Honoree] = {}
-    for sub in submissions:
-        for h in (*sub.people, *sub.collectives):
-            index[sub.unit.id, h.id] = h
-    return index
-
-
-def with_references(sub: Submission, records: dict[tuple[str, str], Honoree]) -> Submission:
-    """The submission as its documents list it: its own records, then the lower units'
-    honorees it refers to (their records, keyed ``<unit>/<id>`` as the file names them)."""
-    people, groups = list(sub.people), list(sub.collectives)
-    for ref in sub.references:
-        record = records.get((ref.unit, ref.id))
-        if record is not None:
-            (people if ref.kind == "ca_nhan" else groups).append(
-                replace(record, id=f"{ref.unit}/{ref.id}")  # type: ignore[arg-type]
-            )
-    return replace(sub, people=tuple(people), collectives=tuple(groups))
-
-
-def honoured_above(
-    submissions: list[Submission],
-) -> dict[tuple[str, str], list[tuple[Submission, Reference]]]:
-    """(unit, id) of a record → the upper units that refer to it, with what they add."""
-    above: dict[tuple[str, str], list[tuple[Submission, Reference]]] = {}
-    for sub in submissions:
-        for ref in sub.references:
-            above.setdefault((ref.unit, ref.id), []).append((sub, ref))
-    return above
 
 
 def _day(text: str) -> date:

@@ -19,15 +19,16 @@ from vinhdanh.check.consistency import (
     names_have_letters,
     whole_numbers,
 )
+from vinhdanh.check.delegates import sent_up_named, within_quota
 from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
-from vinhdanh.check.references import KINDS, records, reference_units, references
+from vinhdanh.check.references import records, reference_units
 from vinhdanh.check.schema import suggest
 from vinhdanh.check.sectors import sectors_covered
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
-from vinhdanh.project import REGISTRY_FILE, Plan, Vocabulary
+from vinhdanh.project import Plan, Vocabulary
 from vinhdanh.values import format_date, parse_date, percent, show_value
 
 
@@ -351,39 +352,6 @@ def _conference_form(data: dict[str, Any], ctx: Context, out: _Out) -> None:
         )
 
 
-def _references(data: dict[str, Any], ctx: Context, out: _Out) -> None:
-    """Who is sent up is named by the id of an individual or a collective of this file."""
-    ids = {h["ma"] for kind in KINDS for _, h in records(data, kind)}
-    ids |= {f"{unit}/{ma}" for _, _, unit, ma in references(data)}
-    chosen = data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])
-    for index, ref in enumerate(chosen):
-        if ref not in ids:
-            hint = suggest(ref, sorted(ids))
-            out.add(
-                ("hoi_nghi", "dai_bieu_di_du_cap_tren", index),
-                "tham-chieu",
-                ERROR,
-                f"'{ref}' không phải mã (ma) của cá nhân hay tập thể nào trong dien_hinh, "
-                f"cũng không phải một tham chiếu (tu) của tệp.{hint}",
-            )
-
-
-def _quota(data: dict[str, Any], ctx: Context, out: _Out) -> None:
-    """No more delegates sent up than the registry's ``chi_tieu_dai_bieu`` allows."""
-    entry = (ctx.registry or {}).get(data["don_vi"]["ma"], {})
-    quota = entry.get("chi_tieu_dai_bieu")
-    chosen = list(dict.fromkeys(data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", [])))
-    if quota is not None and len(chosen) > quota:
-        out.add(
-            ("hoi_nghi", "dai_bieu_di_du_cap_tren", quota),
-            "vuot-chi-tieu",
-            ERROR,
-            f"Đơn vị cử {len(chosen)} đại biểu đi dự cấp trên, vượt chỉ tiêu {quota} được "
-            f"phân bổ (chi_tieu_dai_bieu trong {REGISTRY_FILE}). Hãy bớt "
-            f"{len(chosen) - quota} người, kể từ người thứ {quota + 1} trong danh sách.",
-        )
-
-
 def honorees(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, tuple[str, ...]]]:
     """(path, id, identity) for each honoree; identity is what makes two entries one person."""
     for index, person in records(data, "ca_nhan"):
@@ -429,9 +397,9 @@ PLAN_RULES: tuple[Callable[[dict[str, Any], Context, _Out], None], ...] = (
     _duration,
     _agenda,
     _conference_form,
-    _references,
+    sent_up_named,
     reference_units,
-    _quota,
+    within_quota,
     _duplicates,
     minority_count,
     honorees_within_members,

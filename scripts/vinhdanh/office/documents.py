@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vinhdanh.check.registry import Registry
-from vinhdanh.model import Honoree, Submission, records_index, with_references
+from vinhdanh.honours import Honoree, records_index, with_references
+from vinhdanh.model import Submission
 from vinhdanh.office import lists, report
 from vinhdanh.office.blocks import STYLE_NAMES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate

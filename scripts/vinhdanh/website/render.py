@@ -26,7 +26,8 @@ from vinhdanh.check.registry import Registry
 from vinhdanh.check.validate import Result
 from vinhdanh.export import WRITERS, honour_roll
 from vinhdanh.faults import isolate, left_out, unit_file
-from vinhdanh.model import Submission, honoured_above, records_index
+from vinhdanh.honours import honoured_above, records_index
+from vinhdanh.model import Submission
 from vinhdanh.office.documents import KINDS, Documents
 from vinhdanh.project import Project
 from vinhdanh.values import (
