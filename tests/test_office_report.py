@@ -295,3 +295,16 @@ def test_a_deputy_signs_for_the_chairman_with_kt(repo_project, published):
         "KT. Chủ tịch ↵ Phó Chủ tịch",
         deputy.report.signer_name,
     ]
+
+
+def test_a_total_is_left_blank_when_some_rows_do_not_give_the_figure(published):
+    import dataclasses
+
+    from vinhdanh.office.report import figures_table
+
+    rows = sample(published).report.figures
+    partial = (dataclasses.replace(rows[0], women=None), *rows[1:])
+    total = figures_table(partial).rows[-1]
+    texts = ["".join(t for p in cell.paras for t, _ in p.runs) for cell in total]
+    assert texts[-1] == ""  # women: one row did not say
+    assert texts[-2] == str(sum(r.direct_workers for r in rows))

@@ -183,8 +183,9 @@ def _count(value: int | None) -> str:
 
 
 def _total(values: list[int | None]) -> str:
-    given = [v for v in values if v is not None]
-    return str(sum(given)) if given else ""
+    """A column's total, only when every row gives the figure: a sum over some rows
+    would read as the whole (an optional "of whom" count left out of some rows)."""
+    return str(sum(values)) if values and None not in values else ""  # type: ignore[arg-type]
 
 
 FIGURE_WIDTHS = (720, 3135, 900, 1100, 1100, 1200, 1200)

@@ -134,6 +134,7 @@ def write_documents(
     documents = Documents.load(project, result.registry, others)
     made = {kind: documents.make(kind, sub) for kind in kinds}
     files = {folder / f"{unit_id}-{kind}.docx": data for kind, data in made.items()}
+    _refuse_edited(files, replace)  # before a PDF conversion the user would wait for
     problem, kept = None, []
     if pdf:
         try:
