@@ -177,11 +177,16 @@ def unreceived(
 
     findings: list[Finding] = []
     checker = None
+    children: dict[str, list[str]] = {}  # once: a parent per unit, not a scan per parent
+    for ma, entry in registry.items():
+        children.setdefault(entry.get("cap_tren") or "", []).append(ma)
     for parent, (file, line, column) in sorted(parents.items()):
+        if parent not in children:
+            continue
         data = submitted[parent]
         received = {f"{unit}/{ma}" for _, _, unit, ma in references(data)}
         listed = {identity for _, _, identity in honorees(data)}
-        for child in sorted(ma for ma, e in registry.items() if e.get("cap_tren") == parent):
+        for child in sorted(children[parent]):
             below = submitted.get(child)
             if below is None:
                 checker = checker or SchemaChecker(project.schemas, "submission")
