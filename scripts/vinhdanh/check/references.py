@@ -66,10 +66,13 @@ def descendants(registry: dict[str, dict[str, Any]], ma: str) -> set[str]:
 
 def reference_units(data: dict[str, Any], ctx: Any, out: _Out) -> None:
     """Each reference names a unit below this one, and names it once."""
+    found = list(references(data))
+    if not found:
+        return  # most files: no registry walk at all
     own = data["don_vi"]["ma"]
     below = descendants(ctx.registry or {}, own)
     seen: dict[str, JsonPath] = {}
-    for path, kind, unit, ma in references(data):
+    for path, kind, unit, ma in found:
         target = f"{unit}/{ma}"
         if target in seen:
             out.add(
