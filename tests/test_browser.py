@@ -110,8 +110,21 @@ def test_level_filter_keeps_only_that_level(page, site_url):
     page.select_option(
         "#bang-vang-app select[aria-label='Cấp']", label="Công đoàn Công Thương Việt Nam"
     )
-    # its own records only: the honorees it refers to are listed with their own units
-    assert page.inner_text(".vd-count") == "Tìm thấy 7 điển hình"
+    # its own 7 records, and the 5 people of its units it honoured again (tu:), each once
+    assert page.inner_text(".vd-count") == "Tìm thấy 12 điển hình"
+
+
+def test_a_unit_filter_finds_whom_the_unit_honoured_again_and_says_where(page, site_url):
+    roll(page, site_url)
+    page.select_option(
+        "#bang-vang-app select[aria-label='Đơn vị']",
+        label="Công đoàn Tổng công ty Máy và Thiết bị Công nghiệp Đông Anh",
+    )
+    item = page.locator("#bang-vang-app li", has_text="Nguyễn Văn An")
+    assert item.count() == 1
+    assert "Công đoàn cơ sở Công ty Cơ khí Hà Nội" in item.inner_text()
+    assert "Được tôn vinh tiếp tại: Công đoàn Tổng công ty Máy và Thiết bị" in item.inner_text()
+    assert page.problems == []
 
 
 def test_direct_worker_filter_and_unit_filter_combine(page, site_url):

@@ -53,8 +53,10 @@
       var words = fold(query.value).split(/\s+/).filter(Boolean);
       var lv = level.value, un = unit.value, fm = form.value, dw = direct.checked;
       matches = data.rows.filter(function (r) {
-        if (lv !== "" && String(data.units[r[2]][2]) !== lv) return false;
-        if (un !== "" && String(r[2]) !== un) return false;
+        // r[8]: the units that honoured the record again (an upper level's reference)
+        var honoured = [r[2]].concat(r[8] || []);
+        if (lv !== "" && !honoured.some(function (i) { return String(data.units[i][2]) === lv; })) return false;
+        if (un !== "" && !honoured.some(function (i) { return String(i) === un; })) return false;
         if (fm !== "" && r[5].indexOf(Number(fm)) < 0) return false;
         if (dw && !r[4]) return false;
         for (var i = 0; i < words.length; i++) if (r[1].indexOf(words[i]) < 0) return false;
@@ -72,6 +74,10 @@
         item.appendChild(link);
         item.appendChild(element("div", { class: "vd-meta" },
           (r[3] ? "Tập thể · " : "") + r[6] + " · " + u[1] + " · " + data.levels[u[2]]));
+        if (r[8]) {
+          item.appendChild(element("div", { class: "vd-meta" }, "Được tôn vinh tiếp tại: " +
+            r[8].map(function (i) { return data.units[i][1]; }).join(", ")));
+        }
         list.appendChild(item);
       });
       pages.textContent = "";

@@ -347,9 +347,12 @@ def _roll_data(
     each name carries a folded copy (no diacritics, đ→d, lower case) so search
     ignores diacritics. Public fields only: they come from the model. Rows
     follow ``ordered`` (the export's rows, already in Vietnamese order), so the
-    sort keys are computed once per build.
+    sort keys are computed once per build. A record an upper level refers to
+    carries those units (a ninth field), so filtering by unit or level finds it
+    there too, and the list says where it was honoured again.
     """
     position = {row["neo"]: number for number, row in enumerate(ordered)}
+    above = honoured_above(submissions)
     levels = list(project.vocabulary["cap"].items())
     forms = list(project.vocabulary["hinh_thuc_khen_thuong"].items())
     form_index = {code: i for i, (code, _) in enumerate(forms)}
@@ -382,6 +385,11 @@ def _roll_data(
                     c.id,
                 ]
             )
+    at = {unit[0]: index for index, unit in enumerate(units)}
+    for row in rows:  # r[8]: the units that honoured the record again, when any
+        ups = above.get((units[row[2]][0], row[7]))
+        if ups:
+            row.append(sorted(at[up.unit.id] for up, _ in ups if up.unit.id in at))
     rows.sort(key=lambda r: position[f"{units[r[2]][0]}--{r[7]}"])
     data = {
         "levels": [label for _, label in levels],
