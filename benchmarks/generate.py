@@ -1,6 +1,6 @@
 """Generate N synthetic, realistic submissions (about 15 KB, 20–40 honorees each).
 
-Usage: python benchmarks/generate.py N OUT_DIR
+Usage: python benchmarks/generate.py N OUT_DIR [--upper]
 
 OUT_DIR becomes a complete project (schemas, Word templates and plan copied from this repository,
 a registry listing every generated unit, and submissions/). Output is
@@ -299,7 +299,23 @@ def generate_site(count: int, out: Path) -> Path:
     return out
 
 
-def generate(count: int, out: Path) -> None:
+def upper_submission(rng: random.Random, ma: str, name: str, children: list[tuple[str, dict]]):
+    """A cấp trên union's file: its own honorees, and a reference (tu:) to the first
+    individual honoree of each of its units, each of which sends that person up."""
+    data = submission(rng, ma, "cd-nganh")
+    data["don_vi"].update(ten=name, cap="cap-tren", so_doan_vien=rng.randint(3000, 20000))
+    data["bao_cao"]["so"] = f"{rng.randint(1, 99)}/BC-CĐ"
+    data["hoi_nghi"]["ngay"] = "2025-04-08"
+    data["bao_cao"]["ngay"] = "2025-04-12"
+    data["dien_hinh"]["ca_nhan"] += [
+        {"tu": f"{child}/{record['dien_hinh']['ca_nhan'][0]['ma']}"} for child, record in children
+    ]
+    return data
+
+
+def generate(count: int, out: Path, upper: bool = False) -> None:
+    """``upper``: the cấp trên unions submit too, referring to their units' delegates
+    (measures references and chua-tiep-nhan; off by default, so numbers stay comparable)."""
     if out.exists():
         shutil.rmtree(out)
     (out / "submissions").mkdir(parents=True)
@@ -307,6 +323,7 @@ def generate(count: int, out: Path) -> None:
     shutil.copytree(REPO / "mau", out / "mau")  # the Word templates of the documents
     shutil.copy(REPO / "ke-hoach.yaml", out / "ke-hoach.yaml")
     rng = random.Random(count)
+    sent: dict[str, list[tuple[str, dict]]] = {}
     parents = [f"cd-cap-tren-{i:03d}" for i in range(1, count // 50 + 2)]
     registry = [
         {
@@ -340,14 +357,20 @@ def generate(count: int, out: Path) -> None:
                 "nguoi_duyet": [],
             }
         )
-        text = yaml.safe_dump(
-            submission(rng, ma, parent), allow_unicode=True, sort_keys=False, width=100
-        )
+        data = submission(rng, ma, parent)
+        if upper:
+            data["hoi_nghi"]["dai_bieu_di_du_cap_tren"] = [data["dien_hinh"]["ca_nhan"][0]["ma"]]
+            sent.setdefault(parent, []).append((ma, data))
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
         (out / "submissions" / f"{ma}.yaml").write_text(text, encoding="utf-8")
+    for parent, children in sent.items():
+        data = upper_submission(rng, parent, f"Công đoàn {parent}", children)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+        (out / "submissions" / f"{parent}.yaml").write_text(text, encoding="utf-8")
     (out / "don-vi.yaml").write_text(
         yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), upper="--upper" in sys.argv[3:])
