@@ -54,3 +54,14 @@ def test_validation_in_two_processes_finds_what_one_process_finds(tmp_path, monk
     assert runs[True].findings == runs[False].findings
     assert runs[True].accepted == runs[False].accepted
     assert {f.code for f in runs[True].findings} >= {"tien-le", "yaml", "ma-don-vi", "trung-lap"}
+
+
+def test_upper_level_submissions_refer_to_every_unit_and_validate_without_warning_of_it(tmp_path):
+    generate(80, tmp_path / "p", upper=True)
+    result = validate(open_project(tmp_path / "p"))
+    assert not result.has_errors, [f for f in result.findings if f.is_error][:3]
+    upper = [d.data for d in result.accepted if d.data["don_vi"]["cap"] == "cap-tren"]
+    references = [p for d in upper for p in d["dien_hinh"]["ca_nhan"] if "tu" in p]
+    assert len(upper) == 2 and len(references) == 80  # every unit's delegate, once
+    codes = {f.code for f in result.findings}
+    assert not codes & {"tham-chieu", "chua-tiep-nhan", "bao-cao-truoc-hoi-nghi"}
