@@ -254,3 +254,20 @@ def test_the_summary_stays_under_githubs_one_mebibyte_limit():
     assert len(markdown.encode("utf-8")) < 1024 * 1024
     assert markdown.rstrip().endswith("để xem đủ.")
     assert "Tóm tắt quá dài nên được cắt bớt." in markdown
+
+
+def test_a_reference_added_or_given_an_award_is_an_honour_roll_change():
+    before = {"dien_hinh": {"ca_nhan": [{"tu": "cdcs-a/nguyen-van-a"}]}}
+    after = {
+        "dien_hinh": {
+            "ca_nhan": [
+                {"tu": "cdcs-a/nguyen-van-a", "khen_thuong": [{"hinh_thuc": "giay-khen"}]},
+                {"tu": "cdcs-b/tran-thi-b"},
+            ]
+        }
+    }
+    changes = honour_roll_changes(before, after)
+    assert [(c.id, c.name, c.change, c.fields) for c in changes] == [
+        ("cdcs-a/nguyen-van-a", "cdcs-a/nguyen-van-a (tham chiếu)", "changed", ("khen_thuong",)),
+        ("cdcs-b/tran-thi-b", "cdcs-b/tran-thi-b (tham chiếu)", "added", ()),
+    ]

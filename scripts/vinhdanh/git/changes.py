@@ -17,6 +17,7 @@ from typing import Any
 from vinhdanh.check.findings import Finding
 from vinhdanh.check.load import load_bytes
 from vinhdanh.check.privacy import outside_retired
+from vinhdanh.check.references import REFERENCE
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.git.authorise import SUBMISSION, file_problem
@@ -43,12 +44,16 @@ def _honorees(data: Any, kind: str) -> dict[str, dict[str, Any]]:
     items = block.get(kind) if isinstance(block, dict) else None
     found: dict[str, dict[str, Any]] = {}
     for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("ma"), str):
-            found.setdefault(item["ma"], {k: v for k, v in item.items() if k != PRIVATE})
+        # a record by its id; a reference to a lower unit's record by what it names
+        key = item.get("ma") or item.get(REFERENCE) if isinstance(item, dict) else None
+        if isinstance(key, str):
+            found.setdefault(key, {k: v for k, v in item.items() if k != PRIVATE})
     return found
 
 
 def _name(entry: dict[str, Any]) -> str:
+    if REFERENCE in entry and "ma" not in entry:
+        return f"{entry[REFERENCE]} (tham chiếu)"
     return str(entry.get("ho_ten") or entry.get("ten") or entry.get("ma"))
 
 
