@@ -7,7 +7,8 @@ templates present. The tree is read once per build (``Tree``: parent →
 children), so each page only walks its own subtree and a build stays linear.
 
 Figures are never added across levels: an upper level's II.3 may already count
-its units' awards, so a unit's own figures and its units' are shown apart.
+its units' awards, so a unit's own figures and its units' are shown apart. The
+sums themselves are ``vinhdanh.unit_sums``'s, which the unit's report shares.
 """
 
 from __future__ import annotations
