@@ -149,10 +149,11 @@ def sample(published, unit: str = UNIT):
 
 
 def load_documents(project, published):
-    """The project's Word templates, read once, with the samples' registry."""
+    """The project's Word templates, read once, with the samples' registry and
+    submissions (what a unit refers to, an upper level's units' figures)."""
     from vinhdanh.office.documents import Documents
 
-    return Documents.load(project, published[0].registry)
+    return Documents.load(project, published[0].registry, published[1])
 
 
 def resave_with_libreoffice(sources, folder, profile) -> None:

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from .conftest import copy_repo
-from .office import KINDS, UNIT, golden_path, parts, text_dump, xml
+from .office import (
+    KINDS,
+    UNIT,
+    body_text,
+    golden_path,
+    load_documents,
+    parts,
+    sample,
+    text_dump,
+    xml,
+)
 from .test_site import build
 
 
@@ -84,3 +94,13 @@ def test_a_unit_with_an_error_gets_no_documents_and_the_others_still_do(tmp_path
     assert build(root).returncode == 0
     assert list((root / "site" / "don-vi").glob(f"{UNIT}/*.docx")) == []
     assert (root / "site" / "don-vi" / "cdcs-may-hung-yen" / "bao-cao.docx").is_file()
+
+
+def test_an_upper_units_report_on_the_site_carries_its_units_figures(site, repo_project, published):
+    docx = (site / "don-vi" / "cd-tct-co-khi" / "bao-cao.docx").read_bytes()
+    title = "Số liệu khen thưởng của các đơn vị trực thuộc (cộng từ báo cáo của 1 công đoàn cơ sở"
+    assert title in body_text(docx)
+    made = load_documents(repo_project, published).make(
+        "bao-cao", sample(published, "cd-tct-co-khi")
+    )
+    assert text_dump(docx) == text_dump(made)  # the sums the in-process tests check

@@ -3,6 +3,8 @@
 The templates are the project's ``mau/bao-cao.docx`` and ``mau/danh-sach.docx``,
 read once per command or build; each document then costs about a millisecond
 (``package.WordTemplate.fill``), so the site can offer every unit's documents.
+What a document needs of other units (the honorees a unit refers to, an upper
+level's units' II.3 sums) is indexed once in ``Documents.load`` too.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from vinhdanh.office import lists, report
 from vinhdanh.office.blocks import STYLE_NAMES, Block, render_blocks
 from vinhdanh.office.package import WordTemplate
 from vinhdanh.project import Plan, Project
+from vinhdanh.unit_sums import units_sums
 
 TEMPLATES_DIR = "mau"
 
 Parts = tuple[dict[str, str], dict[str, list[Block]]]
-Maker = Callable[[Submission, str | None, Plan], Parts]
+Maker = Callable[..., Parts]  # (submission, parent's name, plan[, units' sums])
 
 # document name → (template file, what fills it, its name for a reader). Files are
 # "<ma>-<name>.docx" from the CLI and "don-vi/<ma>/<name>.docx" on the site.
@@ -56,6 +59,7 @@ class Documents:
     plan: Plan
     parent_names: dict[str, str]
     records: dict[tuple[str, str], Honoree]  # for the honorees a unit refers to
+    unit_sums: dict[str, list[dict]]  # an upper level → its units' II.3 sums, per level
 
     @classmethod
     def load(
@@ -67,14 +71,19 @@ class Documents:
         }
         styles = {file: t.style_ids_for(STYLE_NAMES) for file, t in templates.items()}
         names = {ma: entry["ten"] for ma, entry in (registry or {}).items()}
-        return cls(templates, styles, project.plan, names, records_index(list(submissions)))
+        subs = list(submissions)
+        sums = units_sums(project, registry, subs) if registry else {}
+        return cls(templates, styles, project.plan, names, records_index(subs), sums)
 
     def make(self, kind: str, sub: Submission) -> bytes:
         """One document of a unit, as the bytes of a .docx."""
         file, maker, _ = KINDS[kind]
         template = self.templates[file]
         sub = with_references(sub, self.records)
-        values, blocks = maker(sub, self.parent_names.get(sub.unit.parent or ""), self.plan)
+        parent = self.parent_names.get(sub.unit.parent or "")
+        # the report alone shows an upper level's units' figures
+        units = (self.unit_sums.get(sub.unit.id),) if kind == REPORT else ()
+        values, blocks = maker(sub, parent, self.plan, *units)
         styles, width = self.styles[file], template.text_width
         return template.fill(
             values, {name: render_blocks(b, styles, width) for name, b in blocks.items()}

@@ -10,7 +10,9 @@ values of its marks and the blocks of its body:
   "1. Thuận lợi"; parts sharing a number (II.5's three) one level-2 heading
   that names them all, then each as a level-3 heading; parts without a number
   (III's three) level-3 headings. The II.3 figures follow II.3's text as a
-  table with totals; the reward spending (``chi_thuong``), when given, follows
+  table with totals, then for an upper level its units' figures summed by
+  form and year, one table per level (``unit_sums``; never its own figures
+  added in, never levels added together); the reward spending (``chi_thuong``), when given, follows
   II.2's text as the sentence "Tổng chi thưởng: … đồng." (II.2 is where the
   template asks how the rules on rewards, and so the reward fund, were kept).
 - ``noi_nhan``: the "Nơi nhận:" list as written, or the parent union (for
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
+from typing import Any
 
 from vinhdanh.model import AwardFigures, Collective, Person, Report, Section, Submission
 from vinhdanh.office.blocks import (
@@ -88,10 +91,17 @@ def signature_title(title: str) -> str:
     return title
 
 
+UnitSums = list[dict[str, Any]]  # unit_sums.sums_by_level: one table per level
+
+
 def report_parts(
-    sub: Submission, parent_name: str | None, plan: Plan
+    sub: Submission, parent_name: str | None, plan: Plan, units: UnitSums | None = None
 ) -> tuple[dict[str, str], dict[str, list[Block]]]:
-    """The report's mark values and its blocks (body, recipients, appendices)."""
+    """The report's mark values and its blocks (body, recipients, appendices).
+
+    ``units``: for a unit that has units, their II.3 sums by level (empty if
+    none has sent its report); None for a unit without units.
+    """
     values = header_values(sub, parent_name, plan)
     values.update(
         giai_doan=f"{plan.period.low} - {plan.period.high}",
@@ -99,7 +109,7 @@ def report_parts(
         can_cu=sub.report.basis or _plan_basis(plan),
     )
     blocks = {
-        "noi_dung": _body(sub),
+        "noi_dung": _body(sub, units),
         "noi_nhan": _recipients(sub, parent_name, plan),
         "phu_luc": appendices(sub),
     }
@@ -119,11 +129,11 @@ def _recipients(sub: Submission, parent_name: str | None, plan: Plan) -> list[Bl
     return [Para.of("NoiNhan", line if line.startswith("-") else f"- {line}") for line in lines]
 
 
-def _body(sub: Submission) -> list[Block]:
+def _body(sub: Submission, units: UnitSums | None) -> list[Block]:
     out: list[Block] = []
     for section in sub.report.sections:
         out.append(Para.of("TieuDe1", section.heading))
-        out += _section(section, sub.report)
+        out += _section(section, sub.report, units)
     return _closed(out)
 
 
@@ -141,7 +151,7 @@ def spending_sentence(amount: int) -> str:
     return f"Tổng chi thưởng: {format_money(amount)} đồng."
 
 
-def _section(section: Section, report: Report) -> list[Block]:
+def _section(section: Section, report: Report, units: UnitSums | None) -> list[Block]:
     out: list[Block] = []
     figures = report.figures
 
@@ -160,6 +170,8 @@ def _section(section: Section, report: Report) -> list[Block]:
             out += paragraphs(part.text)
             if (section.key, part.key) == FIGURES_PART and figures:
                 out.append(figures_table(figures))
+            if (section.key, part.key) == FIGURES_PART and units is not None:
+                out += units_figures(units)
             if (section.key, part.key) == SPENDING_PART and report.reward_spending is not None:
                 out.append(Para.of("Normal", spending_sentence(report.reward_spending)))
     return out
@@ -218,6 +230,45 @@ def figures_table(figures: tuple[AwardFigures, ...]) -> Table:
     total = tuple(text_cell(_total([getattr(r, c) for r in figures]), "BangTong") for c in columns)
     rows.append((Cell((Para.of("BangTongNhan", "Tổng cộng"),), span=3), *total))
     return Table(FIGURE_WIDTHS, (head_row(FIGURE_HEAD),), tuple(rows))
+
+
+UNITS_WIDTHS = (720, 4935, 1000, 1350, 1350)
+UNITS_HEAD = ("STT", "Hình thức khen thưởng", "Năm", "Tập thể", "Cá nhân")
+UNITS_TITLE = "Số liệu khen thưởng của các đơn vị trực thuộc"
+
+
+def units_figures(units: UnitSums) -> list[Block]:
+    """An upper level's units' II.3 figures: per level, a sentence saying whose reports
+    are added up, then the sums by form and year with their totals."""
+    if not units:
+        return [Para.of("Normal", f"{UNITS_TITLE}: chưa có đơn vị trực thuộc nào gửi báo cáo.")]
+    out: list[Block] = []
+    for level in units:
+        whose = f"{level['units']} {level['label'][:1].lower()}{level['label'][1:]}"
+        out.append(Para.of("Normal", f"{UNITS_TITLE} (cộng từ báo cáo của {whose} đã gửi):"))
+        out.append(units_table(level))
+    return out
+
+
+def units_table(level: dict[str, Any]) -> Table:
+    rows: list[tuple[Cell, ...]] = [
+        (
+            text_cell(str(n), "BangGiua"),
+            text_cell(label),
+            text_cell(str(year), "BangGiua"),
+            text_cell(str(collectives), "BangSo"),
+            text_cell(str(individuals), "BangSo"),
+        )
+        for n, (label, year, collectives, individuals) in enumerate(level["rows"], 1)
+    ]
+    rows.append(
+        (
+            Cell((Para.of("BangTongNhan", "Tổng cộng"),), span=3),
+            text_cell(str(level["collectives"]), "BangTong"),
+            text_cell(str(level["individuals"]), "BangTong"),
+        )
+    )
+    return Table(UNITS_WIDTHS, (head_row(UNITS_HEAD),), tuple(rows))
 
 
 PERSON_WIDTHS = (720, 2300, 2500, 3835)

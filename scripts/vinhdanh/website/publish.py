@@ -130,7 +130,10 @@ def write_documents(
     sub = build_submission(
         doc.data, project.vocabulary, project.plan, project.schemas["submission"]
     )
-    others = build_published(project)[1] if sub.references else []  # what it refers to
+    registry = result.registry or {}
+    upper = any(entry.get("cap_tren") == unit_id for entry in registry.values())
+    # what it refers to; an upper level's report also sums its units' figures
+    others = build_published(project)[1] if sub.references or upper else []
     documents = Documents.load(project, result.registry, others)
     made = {kind: documents.make(kind, sub) for kind in kinds}
     files = {folder / f"{unit_id}-{kind}.docx": data for kind, data in made.items()}

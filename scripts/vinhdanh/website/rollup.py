@@ -7,7 +7,8 @@ templates present. The tree is read once per build (``Tree``: parent →
 children), so each page only walks its own subtree and a build stays linear.
 
 Figures are never added across levels: an upper level's II.3 may already count
-its units' awards, so a unit's own figures and its units' are shown apart.
+its units' awards, so a unit's own figures and its units' are shown apart. The
+sums themselves are ``vinhdanh.unit_sums``'s, which the unit's report shares.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from datetime import date
 from typing import Any
 
 from vinhdanh.check.registry import Registry
-from vinhdanh.model import AwardFigures, Submission
+from vinhdanh.model import Submission
 from vinhdanh.project import Project
+from vinhdanh.unit_sums import award_sums, children_index, descendants, sums_by_level
 from vinhdanh.values import format_date, vietnamese_text_key
 
 STATES = ("ok", "late", "missing", "error")  # a unit's state against its conference deadline
@@ -75,12 +77,7 @@ class Tree:
     def __post_init__(self) -> None:
         labels = self.project.vocabulary["cap"]
         rank = {code: r for r, code in enumerate(reversed(list(labels)))}
-        self.children: dict[str | None, list[str]] = {}
-        for entry in self.registry.values():
-            parent = entry.get("cap_tren")
-            self.children.setdefault(parent if parent in self.registry else None, []).append(
-                entry["ma"]
-            )
+        self.children = children_index(self.registry)
         key = {
             ma: (rank[e["cap"]], vietnamese_text_key(e["ten"])) for ma, e in self.registry.items()
         }
@@ -149,12 +146,7 @@ class Tree:
         }
 
     def descendants(self, ma: str) -> list[str]:
-        out, stack = [], list(reversed(self.children.get(ma, [])))
-        while stack:
-            kid = stack.pop()
-            out.append(kid)
-            stack.extend(reversed(self.children.get(kid, [])))
-        return out
+        return descendants(self.children, ma)
 
     def section(self, ma: str, published: set[str]) -> dict[str, Any] | None:
         """What a parent's page shows of its units; None for a unit without any.
@@ -165,19 +157,9 @@ class Tree:
         """
         if not self.children.get(ma):
             return None
-        below = self.descendants(ma)
         groups = self._groups([ma], published)
-        levels = self.project.vocabulary["cap"]
-        figures = []
-        for code in reversed(list(levels)):
-            subs = [
-                self.by_id[u]
-                for u in below
-                if u in published and u in self.by_id and self.registry[u]["cap"] == code
-            ]
-            if subs:
-                table = award_sums(self.project, (f for s in subs for f in s.report.figures))
-                figures.append({"code": code, "label": levels[code], "units": len(subs), **table})
+        below = [u for u in self.descendants(ma) if u in published and u in self.by_id]
+        figures = sums_by_level(self.project, self.registry, (self.by_id[u] for u in below))
         return {
             "groups": groups,
             "counts": counts(r for g in groups for r in g["units"]),
@@ -186,27 +168,6 @@ class Tree:
                 self.project, self.by_id[ma].report.figures if ma in self.by_id else ()
             ),
         }
-
-
-def award_sums(project: Project, figures: Iterable[AwardFigures]) -> dict[str, Any]:
-    """II.3 rows summed by form and year: rows of (label, year, collectives, individuals).
-
-    A "khác" row keeps its own description as its label. Forms in the
-    vocabulary's order, then by label and year.
-    """
-    order = {code: i for i, code in enumerate(project.vocabulary["hinh_thuc_khen_thuong"])}
-    sums: dict[tuple[int, str, int], list[int]] = {}
-    for f in figures:
-        key = (order.get(f.form, len(order)), f.description or f.form_label, f.year)
-        total = sums.setdefault(key, [0, 0])
-        total[0] += f.collectives
-        total[1] += f.individuals
-    rows = [(label, year, c, i) for (_, label, year), (c, i) in sorted(sums.items())]
-    return {
-        "rows": rows,
-        "collectives": sum(r[2] for r in rows),
-        "individuals": sum(r[3] for r in rows),
-    }
 
 
 def awards_by_level(project: Project, submissions: list[Submission]) -> list[dict[str, Any]]:
