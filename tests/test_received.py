@@ -111,8 +111,8 @@ def test_a_project_in_a_subfolder_of_its_repository_gets_its_days(tmp_path):
 def test_a_project_outside_any_repository_has_no_days_and_says_why(project_dir):
     received = received_dates(project_dir)
     assert received.dates == {}
-    assert "not a git repository" in received.reason
-    assert "ngày đề trên báo cáo" in received.reason
+    assert received.reason.startswith("Không có ngày nhận hồ sơ: Lệnh git rev-parse")
+    assert received.reason.endswith("theo ngày đề trên báo cáo.")
 
 
 def test_a_shallow_clone_has_no_days_and_says_why(repo, tmp_path):

@@ -215,6 +215,7 @@ def _summary_pages(
     """
     registry: Registry = result.registry or {}
     by_id = {s.unit.id: s for s in submissions}
+    errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
     common = {"plan": project.plan, "vocab": project.vocabulary}
     return {
         "index.md": env.get_template("index.md.j2").render(
@@ -230,7 +231,7 @@ def _summary_pages(
             **common, stats=statistics(project, submissions)
         ),
         "tien-do/index.md": env.get_template("tien-do.md.j2").render(
-            **common, progress=_progress(project, registry, by_id, result, left, received)
+            **common, progress=Tree(project, registry, by_id, errored, received).progress()
         ),
     }
 
@@ -334,18 +335,6 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
         if units:
             groups.append({"label": label, "units": units})
     return groups
-
-
-def _progress(
-    project: Project,
-    registry: Registry,
-    by_id: dict[str, Submission],
-    result: Result,
-    left: set[str],
-    received: dict[str, date],
-) -> dict[str, Any]:
-    errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
-    return Tree(project, registry, by_id, errored, received).progress()
 
 
 def _roll_data(
