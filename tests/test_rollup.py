@@ -7,6 +7,7 @@ from the code under test.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,73 @@ def test_units_whose_parent_is_not_registered_are_grouped_apart(repo_project, pu
     )
     apart = text.split("## Đơn vị có cấp trên chưa đăng ký")[1]
     assert "Dệt May Sông Hồng" in apart and "May Hưng Yên" in apart
+
+
+def report_row(repo_project, published, ma, received):
+    """``ma``'s progress row when the build knows the given days of receipt."""
+    result, submissions = published
+    by_id = {s.unit.id: s for s in submissions}
+    return Tree(repo_project, result.registry, by_id, set(), received).row(ma)
+
+
+def test_a_report_signed_in_time_but_received_after_the_deadline_is_late(
+    repo_project, published, docs
+):
+    deadline = repo_project.plan.report_deadline
+    assert parse_date(str(docs["cd-tct-co-khi"]["bao_cao"]["ngay"])) <= deadline
+    day = deadline + timedelta(days=2)
+    report = report_row(repo_project, published, "cd-tct-co-khi", {"cd-tct-co-khi": day})["report"]
+    assert report["state"] == "late"
+    assert report["text"] == f"Trễ 2 ngày (nhận {day:%d/%m/%Y})"
+
+
+def test_a_report_received_in_time_is_on_time_whatever_its_signed_date_says(
+    repo_project, published, docs
+):
+    signed = parse_date(str(docs["cdcs-co-khi-ha-noi"]["bao_cao"]["ngay"]))
+    day = signed - timedelta(days=3)  # received before the date it bears
+    row = report_row(repo_project, published, "cdcs-co-khi-ha-noi", {"cdcs-co-khi-ha-noi": day})
+    report = row["report"]
+    assert report["state"] == "ok"
+    assert report["text"] == f"Đúng hạn (nhận {day:%d/%m/%Y}; đề ngày {signed:%d/%m/%Y})"
+    assert "sau ngày nhận" in report["title"] and "Hạn xét theo ngày nhận" in report["title"]
+
+
+def test_a_unit_without_a_day_of_receipt_is_judged_by_its_signed_date_and_says_so(
+    repo_project, published, docs
+):
+    signed = parse_date(str(docs["cdcs-may-hung-yen"]["bao_cao"]["ngay"]))
+    other = {"cd-tct-co-khi": repo_project.plan.report_deadline}
+    report = report_row(repo_project, published, "cdcs-may-hung-yen", other)["report"]
+    assert report["text"] == f"Đúng hạn ({signed:%d/%m/%Y})"
+    assert report["title"] == "Chưa có ngày nhận: xét theo ngày đề trên báo cáo."
+
+
+def test_a_level_that_sends_no_report_ignores_its_day_of_receipt(repo_project, published):
+    assert "nganh" not in repo_project.plan.report_levels
+    day = repo_project.plan.report_deadline + timedelta(days=30)
+    report = report_row(repo_project, published, "cdctvn", {"cdctvn": day})["report"]
+    assert report["text"] == "Không áp dụng"
+
+
+def progress_intro(repo_project, published, received) -> str:
+    page = render_site(repo_project, *published, received).pages["tien-do/index.md"]
+    return " ".join(page.split("**Toàn ngành:**")[0].split())
+
+
+def test_progress_page_says_reports_are_judged_by_the_day_received_when_known(
+    repo_project, published
+):
+    deadline = repo_project.plan.report_deadline
+    intro = progress_intro(repo_project, published, {"cd-tct-co-khi": deadline})
+    assert f'báo cáo so với hạn {deadline:%d/%m/%Y} theo ngày nhận (ghi "nhận")' in intro
+    assert "chưa có ngày nhận thì theo ngày đề trên báo cáo" in intro
+
+
+def test_progress_page_says_reports_are_judged_by_their_signed_date_without_days(
+    repo_project, published
+):
+    deadline = repo_project.plan.report_deadline
+    intro = progress_intro(repo_project, published, {})
+    assert f"báo cáo so với hạn {deadline:%d/%m/%Y} theo ngày đề trên báo cáo." in intro
+    assert "ngày nhận" not in intro

@@ -198,6 +198,12 @@ def test_only_the_deploy_job_may_write_pages():
     assert jobs["deploy"]["needs"] == "build"
 
 
+def test_publish_checks_out_the_whole_history_for_the_days_of_receipt():
+    steps = workflow(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
+    [checkout] = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["fetch-depth"] == 0  # a shallow clone has no dates (git.received)
+
+
 def test_a_unit_with_errors_never_holds_back_the_published_site():
     steps = workflow(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
     [check] = [s for s in steps if "vinhdanh validate" in s.get("run", "")]

@@ -1,7 +1,10 @@
 """MkDocs hook: ``mkdocs build`` and ``mkdocs serve`` render the submissions themselves.
 
 on_config  validate, model and render once per build (the project is the folder
-           of mkdocs.yml); a build writes into a temporary folder first.
+           of mkdocs.yml), with each submission's day of receipt read from Git
+           once (``git.received``; without a history, the log says why and
+           /tien-do/ judges reports by their own date); a build writes into
+           a temporary folder first.
 on_files   add the generated pages (nothing generated is committed).
 on_nav     section and link titles of the nav, escaped (see ``theme_text``).
 on_page_content  unit pages are rendered as HTML already: put them in as they
@@ -36,6 +39,7 @@ from mkdocs.utils import CountHandler
 from vinhdanh.background import Background, paused_gc
 from vinhdanh.check.findings import Finding
 from vinhdanh.errors import VinhdanhError
+from vinhdanh.git.received import received_dates
 from vinhdanh.model import build_published
 from vinhdanh.office.documents import Documents
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
@@ -79,7 +83,8 @@ def on_config(config):
         project = open_project(root)
         with paused_gc():
             result, submissions = build_published(project)
-            site = render_site(project, result, submissions)
+            received = received_dates(root)
+            site = render_site(project, result, submissions, received.dates)
             documents = Documents.load(
                 project, result.registry, submissions
             )  # a broken template stops here
@@ -89,6 +94,8 @@ def on_config(config):
         config[name] = theme_text(config[name])
     gc.freeze()  # the model and pages live until the build ends: no collection rescans them
     _left_out([f for f in result.findings if f.is_error])
+    if received.reason:  # at INFO: a site without the dates is still a good site
+        log.info(f"vinhdanh: {received.reason}")
     _state.update(
         site=site,
         data=Background(render_data, project, site.published, documents),  # on the other core

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -205,13 +206,16 @@ def _summary_pages(
     result: Result,
     submissions: list[Submission],
     left: set[str],
+    received: dict[str, date],
 ) -> dict[str, str]:
     """The pages over all units: home, units, honour roll, statistics, progress.
 
-    ``left``: units being left out that no finding names yet.
+    ``left``: units being left out that no finding names yet; ``received``: the
+    day each unit's submission was received (``git.received``), where known.
     """
     registry: Registry = result.registry or {}
     by_id = {s.unit.id: s for s in submissions}
+    errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
     common = {"plan": project.plan, "vocab": project.vocabulary}
     return {
         "index.md": env.get_template("index.md.j2").render(
@@ -227,13 +231,19 @@ def _summary_pages(
             **common, stats=statistics(project, submissions)
         ),
         "tien-do/index.md": env.get_template("tien-do.md.j2").render(
-            **common, progress=_progress(project, registry, by_id, result, left)
+            **common, progress=Tree(project, registry, by_id, errored, received).progress()
         ),
     }
 
 
-def render_site(project: Project, result: Result, submissions: list[Submission]) -> Site:
-    """Every generated page of the site.
+def render_site(
+    project: Project,
+    result: Result,
+    submissions: list[Submission],
+    received: dict[str, date] | None = None,
+) -> Site:
+    """Every generated page of the site; ``received``: unit id → day its submission
+    was received, which ``/tien-do/`` judges reports by (else by their own date).
 
     A unit that makes its page, or a page over all units, fail is left out
     (``faults``): a finding names it, ``/tien-do/`` shows it as not published.
@@ -254,7 +264,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
     def summary(units: list[Submission]) -> dict[str, str]:
         kept = {s.unit.id for s in units}
         left = {s.unit.id for s in every if s.unit.id not in kept}
-        return _summary_pages(env, project, result, units, left)
+        return _summary_pages(env, project, result, units, left, received or {})
 
     pages, failed = isolate(every, summary)
     for sub, exc in failed:
@@ -325,17 +335,6 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
         if units:
             groups.append({"label": label, "units": units})
     return groups
-
-
-def _progress(
-    project: Project,
-    registry: Registry,
-    by_id: dict[str, Submission],
-    result: Result,
-    left: set[str],
-) -> dict[str, Any]:
-    errored = {Path(f.file).stem for f in result.findings if f.is_error} | left
-    return Tree(project, registry, by_id, errored).progress()
 
 
 def _roll_data(

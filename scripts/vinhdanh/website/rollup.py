@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -26,17 +26,44 @@ from vinhdanh.unit_sums import award_sums, children_index, descendants, sums_by_
 from vinhdanh.values import format_date, vietnamese_text_key
 
 STATES = ("ok", "late", "missing", "error")  # a unit's state against its conference deadline
-ERROR = {"css": "vd-late", "text": "Có lỗi, chưa đăng"}
+ERROR = {"css": "vd-late", "text": "Có lỗi, chưa đăng", "title": None}
 
 
-def status(day: date | None, deadline: date) -> dict[str, Any]:
+def status(
+    day: date | None, deadline: date, label: str = "", note: str = "", title: str | None = None
+) -> dict[str, Any]:
+    """On time or late against ``deadline``: the day shown after ``label``, then ``note``."""
     if day is None:
-        return {"css": "vd-missing", "text": "Chưa nộp", "state": "missing"}
-    late = (day - deadline).days
+        return {"css": "vd-missing", "text": "Chưa nộp", "state": "missing", "title": None}
+    late, shown = (day - deadline).days, f"{label}{format_date(day)}{note}"
     if late > 0:
-        text = f"Trễ {late} ngày ({format_date(day)})"
-        return {"css": "vd-late", "text": text, "state": "late"}
-    return {"css": "vd-ok", "text": f"Đúng hạn ({format_date(day)})", "state": "ok"}
+        text = f"Trễ {late} ngày ({shown})"
+        return {"css": "vd-late", "text": text, "state": "late", "title": title}
+    return {"css": "vd-ok", "text": f"Đúng hạn ({shown})", "state": "ok", "title": title}
+
+
+def report_status(
+    signed: date | None, received: date | None, deadline: date, dated: bool
+) -> dict[str, Any]:
+    """The report against its deadline: by the day it was received when known.
+
+    ``signed``: the report's own date (``bao_cao.ngay``), None if not submitted;
+    ``dated``: whether the build knows any unit's day of receipt (a unit judged
+    by its signed date then says so in a title). A report signed after it was
+    received (edited later, or misdated) is still judged by the day received,
+    and both days are shown.
+    """
+    if signed is None or received is None:
+        title = "Chưa có ngày nhận: xét theo ngày đề trên báo cáo." if dated and signed else None
+        return status(signed, deadline, title=title)
+    if signed > received:
+        note = f"; đề ngày {format_date(signed)}"
+        title = (
+            f"Báo cáo đề ngày {format_date(signed)}, sau ngày nhận: báo cáo sửa sau khi nộp, "
+            "hoặc ghi nhầm ngày. Hạn xét theo ngày nhận."
+        )
+        return status(received, deadline, "nhận ", note, title)
+    return status(received, deadline, "nhận ", title=f"Báo cáo đề ngày {format_date(signed)}.")
 
 
 def unit_row(entry: dict[str, Any], sub: Submission | None, registry: Registry) -> dict:
@@ -66,13 +93,15 @@ def counts(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
 class Tree:
     """The registry as a tree, and each unit's progress row, computed once per build.
 
-    ``errored``: units whose file has errors or that the build leaves out.
+    ``errored``: units whose file has errors or that the build leaves out;
+    ``received``: the day each unit's submission was received, where known.
     """
 
     project: Project
     registry: Registry
     by_id: dict[str, Submission]
     errored: set[str]
+    received: dict[str, date] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         labels = self.project.vocabulary["cap"]
@@ -94,9 +123,14 @@ class Tree:
             sub.conference.date if sub else None, plan.levels[entry["cap"]].conference_deadline
         )
         if entry["cap"] in plan.report_levels:
-            row["report"] = status(sub.report.date if sub else None, plan.report_deadline)
+            row["report"] = report_status(
+                sub.report.date if sub else None,
+                self.received.get(ma),
+                plan.report_deadline,
+                bool(self.received),
+            )
         else:
-            row["report"] = {"css": "vd-na", "text": "Không áp dụng"}
+            row["report"] = {"css": "vd-na", "text": "Không áp dụng", "title": None}
         row["state"] = row["conference"]["state"]
         if sub is None and ma in self.errored:
             row["conference"] = row["report"] = ERROR
@@ -133,6 +167,7 @@ class Tree:
         top = [self.row(ma) for ma in roots]
         lost = [self.row(ma) for ma in orphans]
         return {
+            "received": bool(self.received),  # reports judged by the day received, where known
             "counts": counts(every),
             "top": {"units": top, "counts": counts(top)},
             "groups": self._groups(roots, None),
