@@ -152,8 +152,17 @@ def build(root: Path) -> subprocess.CompletedProcess:
     )
 
 
+def judging_by_received(root: Path) -> Path:
+    """The project's plan with theo_ngay_nhan: true (the shipped samples' plan says false)."""
+    plan = root / "ke-hoach.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "  theo_ngay_nhan: false" in text
+    plan.write_text(text.replace("  theo_ngay_nhan: false", "  theo_ngay_nhan: true"), "utf-8")
+    return root
+
+
 def test_the_built_progress_page_judges_reports_by_the_day_received(tmp_path):
-    root = copy_repo(tmp_path / "p")
+    root = judging_by_received(copy_repo(tmp_path / "p"))
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, env=ENV, check=True)
     subprocess.run(["git", "add", "-A"], cwd=root, env=ENV, check=True)
     env = {**ENV, "GIT_COMMITTER_DATE": LATE_ON_15_APRIL_IN_HANOI}
@@ -167,9 +176,18 @@ def test_the_built_progress_page_judges_reports_by_the_day_received(tmp_path):
 
 
 def test_a_build_without_history_says_so_and_judges_by_the_signed_date(tmp_path):
-    root = copy_repo(tmp_path / "p")  # no .git
+    root = judging_by_received(copy_repo(tmp_path / "p"))  # no .git
     done = build(root)
     assert done.returncode == 0, done.stderr
     assert "Không có ngày nhận hồ sơ" in done.stderr and "Traceback" not in done.stderr
+    page = (root / "site" / "tien-do" / "index.html").read_text(encoding="utf-8")
+    assert "theo ngày đề trên báo cáo" in page and "(nhận " not in page
+
+
+def test_a_plan_that_does_not_judge_by_the_day_received_reads_no_history(tmp_path):
+    root = copy_repo(tmp_path / "p")  # theo_ngay_nhan: false, and no .git either
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    assert "Không có ngày nhận hồ sơ" not in done.stderr  # git was not even asked
     page = (root / "site" / "tien-do" / "index.html").read_text(encoding="utf-8")
     assert "theo ngày đề trên báo cáo" in page and "(nhận " not in page

@@ -59,6 +59,7 @@ class Plan:
     valid_to: date
     report_deadline: date
     report_levels: tuple[str, ...]
+    judge_by_received: bool  # lateness by the day the file reached main (git), when known
     exemplar_share_target: float
     exemplar_share_low: float
     exemplar_share_high: float
@@ -145,6 +146,7 @@ def plan_from(data: dict[str, Any]) -> Plan:
         valid_to=day(data["ngay_hop_le"]["den"]),
         report_deadline=day(data["han_bao_cao"]["ngay"]),
         report_levels=tuple(data["han_bao_cao"]["ap_dung_cho"]),
+        judge_by_received=data["han_bao_cao"].get("theo_ngay_nhan", False),
         exemplar_share_target=share["muc_tieu"],
         exemplar_share_low=share["toi_thieu"],
         exemplar_share_high=share["toi_da"],

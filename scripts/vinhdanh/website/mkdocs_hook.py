@@ -39,7 +39,7 @@ from mkdocs.utils import CountHandler
 from vinhdanh.background import Background, paused_gc
 from vinhdanh.check.findings import Finding
 from vinhdanh.errors import VinhdanhError
-from vinhdanh.git.received import received_dates
+from vinhdanh.git.received import Received, received_dates
 from vinhdanh.model import build_published
 from vinhdanh.office.documents import Documents
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
@@ -83,7 +83,7 @@ def on_config(config):
         project = open_project(root)
         with paused_gc():
             result, submissions = build_published(project)
-            received = received_dates(root)
+            received = received_dates(root) if project.plan.judge_by_received else Received()
             site = render_site(project, result, submissions, received.dates)
             documents = Documents.load(
                 project, result.registry, submissions
