@@ -191,3 +191,36 @@ def test_the_honour_roll_row_names_every_level_that_honoured_the_person(publishe
     assert levels[0] == "Công đoàn Tổng công ty Dệt May Sông Hồng"
     assert levels[1].startswith("Công đoàn Công Thương Việt Nam (Bằng khen")
     assert "cdctvn--cd-tct-det-may--tran-thi-ngoc" not in rows  # one row, at the record
+
+
+def test_a_reference_sent_up_and_not_received_is_a_warning_on_the_grandparent(repo):
+    # cd-tct-co-khi sends up a CĐCS person it refers to; the Ngành names neither
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, cdcs-co-khi-ha-noi/nguyen-van-an]",
+    )
+    found = received(repo)
+    assert [(f[0], f[1]) for f in found] == [("cdctvn.yaml", 94)]
+    assert "Nguyễn Văn An (cdcs-co-khi-ha-noi/nguyen-van-an)" in found[0][2]
+    assert "- tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0][2]
+
+
+def test_a_reference_sent_up_counts_as_received_when_the_grandparent_refers_to_the_record(repo):
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, cdcs-co-khi-ha-noi/nguyen-van-an]",
+    )
+    edit(repo, "cdctvn", REFERENCE, REFERENCE + "    - tu: cdcs-co-khi-ha-noi/nguyen-van-an\n")
+    assert received(repo) == []
+
+
+def test_a_reference_to_an_upper_units_reference_names_the_record_to_refer_to(repo):
+    # cd-tct-co-khi itself refers to cdcs-co-khi-ha-noi/nguyen-van-an: no chain of references
+    edit(repo, "cdctvn", REFERENCE, REFERENCE + "    - tu: cd-tct-co-khi/nguyen-van-an\n")
+    found = [f[3] for f in findings(repo) if f[1] == "tham-chieu"]
+    assert len(found) == 1
+    assert "tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0]
