@@ -6,6 +6,7 @@ and a cấp trên union to one of its CĐCS's people.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,22 @@ def test_a_reference_to_an_upper_units_reference_names_the_record_to_refer_to(re
     found = [f[3] for f in findings(repo) if f[1] == "tham-chieu"]
     assert len(found) == 1
     assert "tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0]
+
+
+def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo):
+    from vinhdanh.website.render import ROLL_DATA, render_data
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
+    )
+    project = open_project(repo)
+    data = json.loads(render_data(project, build_published(project)[1])[0][ROLL_DATA])
+    form = data["forms"].index(
+        project.vocabulary["hinh_thuc_khen_thuong"]["huan-chuong-lao-dong-hang-ba"]
+    )
+    row = next(r for r in data["rows"] if r[7] == "ha-van-tien")
+    assert form in row[5]
