@@ -244,3 +244,38 @@ def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo
     )
     row = next(r for r in data["rows"] if r[7] == "ha-van-tien")
     assert form in row[5]
+
+
+def test_the_upper_units_documents_say_what_it_adds_to_a_record_it_refers_to(
+    repo_project, published
+):
+    from vinhdanh.office.documents import Documents
+
+    from .office import body_text
+
+    subs = published[1]
+    sub = next(s for s in subs if s.unit.id == "cd-tct-co-khi")
+    docx = Documents.load(repo_project, published[0].registry, subs).make("bao-cao", sub)
+    text = body_text(docx)
+    assert "Nguyễn Văn An" in text
+    assert "Được Công đoàn Tổng công ty chọn biểu dương" in text  # this level's own words
+
+
+def test_a_reference_in_the_documents_carries_the_awards_its_level_gave_once(repo):
+    from vinhdanh.honours import records_index, with_references
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
+    )
+    subs = build_published(open_project(repo))[1]
+    nganh = next(s for s in subs if s.unit.id == "cdctvn")
+    people = {p.id: p for p in with_references(nganh, records_index(subs)).people}
+    given = [(a.form, a.year) for a in people["cdcs-phan-bon-bac-son/ha-van-tien"].awards]
+    assert ("huan-chuong-lao-dong-hang-ba", 2025) in given
+    # the record already holds the Bằng khen Thủ tướng 2023 the Ngành names again: once
+    again = [(a.form, a.year) for a in people["cd-tct-co-khi/kha-van-thuan"].awards]
+    assert again.count(("bang-khen-thu-tuong", 2023)) == 1
