@@ -279,3 +279,24 @@ def test_a_reference_in_the_documents_carries_the_awards_its_level_gave_once(rep
     # the record already holds the Bằng khen Thủ tướng 2023 the Ngành names again: once
     again = [(a.form, a.year) for a in people["cd-tct-co-khi/kha-van-thuan"].awards]
     assert again.count(("bang-khen-thu-tuong", 2023)) == 1
+
+
+def test_a_reference_to_a_unit_left_unpublished_is_shown_as_waiting_not_dropped(repo):
+    from vinhdanh.website.render import render_site
+
+    # the CĐCS's own error (over its quota) leaves it out; its parent is still published
+    edit(
+        repo,
+        "cdcs-co-khi-ha-noi",
+        "dai_bieu_di_du_cap_tren: [nguyen-van-an, hoang-thi-lan]",
+        "dai_bieu_di_du_cap_tren: [nguyen-van-an, hoang-thi-lan, hoang-thi-lan-x]",
+    )
+    project = open_project(repo)
+    result, subs = build_published(project)
+    assert "cd-tct-co-khi" in {s.unit.id for s in subs}
+    body = render_site(project, result, subs).bodies["don-vi/cd-tct-co-khi/index.md"]
+    section = body[body.index('id="cap-duoi"') : body.index('id="don-vi-truc-thuoc"')]
+    waiting = "Công đoàn cơ sở Công ty Cơ khí Hà Nội (cdcs-co-khi-ha-noi/{}): hồ sơ của đơn vị chưa"
+    assert waiting.format("nguyen-van-an") in section
+    assert waiting.format("hoang-thi-lan") in section
+    assert 'href="../cdcs-co-khi-ha-noi/' not in section

@@ -246,7 +246,7 @@ def render_site(project: Project, result: Result, submissions: list[Submission])
         "documents": DOCUMENT_LINKS,
         "records": records_index(submissions),  # references resolved, both ways
         "above": honoured_above(submissions),
-        "unit_names": {sub.unit.id: sub.unit.name for sub in submissions},
+        "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
     }
     _unit_pages(site, env, common, project, result)
     every = site.published
