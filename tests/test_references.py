@@ -300,3 +300,18 @@ def test_a_reference_to_a_unit_left_unpublished_is_shown_as_waiting_not_dropped(
     assert waiting.format("nguyen-van-an") in section
     assert waiting.format("hoang-thi-lan") in section
     assert 'href="../cdcs-co-khi-ha-noi/' not in section
+
+
+def test_the_honour_roll_names_an_upper_levels_other_award_by_its_description(repo):
+    from vinhdanh.export import honour_roll
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: khac, mo_ta: Kỷ niệm chương vì sự nghiệp, nam: 2025}]\n",
+    )
+    rows = {r["neo"]: r for r in honour_roll(build_published(open_project(repo))[1])}
+    levels = rows["cdcs-phan-bon-bac-son--ha-van-tien"]["cac_cap"]
+    assert "Công đoàn Công Thương Việt Nam (Kỷ niệm chương vì sự nghiệp 2025)" in levels
