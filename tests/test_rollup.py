@@ -232,3 +232,19 @@ def test_units_whose_parent_is_not_registered_are_grouped_apart(repo_project, pu
     )
     apart = text.split("## Đơn vị có cấp trên chưa đăng ký")[1]
     assert "Dệt May Sông Hồng" in apart and "May Hưng Yên" in apart
+
+
+def test_a_registry_with_a_cycle_still_gives_each_units_page_its_units_once(
+    repo_project, published
+):
+    # two upper-level unions named as each other's parent: a registry error, reported as
+    # such (ma-don-vi), that must not hang the build of the pages
+    result, submissions = published
+    registry = {ma: dict(entry) for ma, entry in result.registry.items()}
+    registry["cd-tct-det-may"]["cap_tren"] = "cd-tct-co-khi"
+    registry["cd-tct-co-khi"]["cap_tren"] = "cd-tct-det-may"
+    by_id = {s.unit.id: s for s in submissions}
+    section = Tree(repo_project, registry, by_id, set()).section("cd-tct-co-khi", set(by_id))
+    listed = [u["id"] for g in section["groups"] for u in g["units"]]
+    assert sorted(listed) == sorted(set(listed))
+    assert {"cd-tct-det-may", "cdcs-may-hung-yen", "cdcs-co-khi-ha-noi"} <= set(listed)

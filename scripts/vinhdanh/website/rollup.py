@@ -114,10 +114,11 @@ class Tree:
 
     def _groups(self, top: list[str], published: set[str] | None) -> list[dict[str, Any]]:
         """Units under their parent, the parents in tree order (depth first)."""
-        groups, stack = [], list(reversed(top))
+        groups, stack, seen = [], list(reversed(top)), set(top)
         while stack:
             parent = stack.pop()
-            kids = self.children.get(parent, [])
+            kids = [ma for ma in self.children.get(parent, []) if ma not in seen]
+            seen.update(kids)  # a registry with a cycle (an error of its own) still ends
             if kids:
                 rows = [self.row(ma, published) for ma in kids]
                 head = self.row(parent, published)
@@ -149,11 +150,13 @@ class Tree:
         }
 
     def descendants(self, ma: str) -> list[str]:
-        out, stack = [], list(reversed(self.children.get(ma, [])))
+        out, stack, seen = [], list(reversed(self.children.get(ma, []))), {ma}
         while stack:
             kid = stack.pop()
-            out.append(kid)
-            stack.extend(reversed(self.children.get(kid, [])))
+            if kid not in seen:  # once each, even round a cycle in the registry
+                seen.add(kid)
+                out.append(kid)
+                stack.extend(reversed(self.children.get(kid, [])))
         return out
 
     def section(self, ma: str, published: set[str]) -> dict[str, Any] | None:
