@@ -248,3 +248,18 @@ def test_a_registry_with_a_cycle_still_gives_each_units_page_its_units_once(
     listed = [u["id"] for g in section["groups"] for u in g["units"]]
     assert sorted(listed) == sorted(set(listed))
     assert {"cd-tct-det-may", "cdcs-may-hung-yen", "cdcs-co-khi-ha-noi"} <= set(listed)
+
+
+def test_units_round_a_cycle_in_the_registry_are_listed_apart_once(repo_project, published):
+    result, submissions = published
+    registry = {ma: dict(entry) for ma, entry in result.registry.items()}
+    registry["cd-tct-det-may"]["cap_tren"] = "cd-tct-co-khi"
+    registry["cd-tct-co-khi"]["cap_tren"] = "cd-tct-det-may"
+    by_id = {s.unit.id: s for s in submissions}
+    progress = Tree(repo_project, registry, by_id, set()).progress()
+    orphans = progress["orphans"]
+    shown = [u["id"] for u in progress["top"]["units"]]
+    shown += [u["id"] for g in progress["groups"] for u in g["units"]]
+    shown += [u["id"] for u in orphans["units"]]
+    shown += [u["id"] for g in orphans["groups"] for u in g["units"]]
+    assert sorted(shown) == sorted(registry)

@@ -133,6 +133,12 @@ class Tree:
         """The progress page: top units, then every parent's units, then the orphans'."""
         roots = [ma for ma in self.children.get(None, []) if not self.registry[ma].get("cap_tren")]
         orphans = [ma for ma in self.children.get(None, []) if ma not in roots]
+        reached = {*roots, *orphans}
+        reached.update(kid for ma in [*roots, *orphans] for kid in self.descendants(ma))
+        for ma in self.registry:  # round a cycle of parents (a registry error): one heads it
+            if ma not in reached:
+                orphans.append(ma)
+                reached.update([ma, *self.descendants(ma)])
         every = [self.row(ma) for ma in self.registry]
         top = [self.row(ma) for ma in roots]
         lost = [self.row(ma) for ma in orphans]
