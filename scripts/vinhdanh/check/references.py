@@ -126,12 +126,15 @@ def resolve(found: list[Link], submitted: dict[str, dict[str, Any]], project: An
     """
     findings: list[Finding] = []
     checker = None
+    read: dict[str, dict[str, Any] | None] = {}  # a unit referred to often is read once
     for link in found:
         data = submitted.get(link.unit)
         path = project.submissions_dir / f"{link.unit}.yaml"
         if data is None and path.is_file():
             checker = checker or SchemaChecker(project.schemas, "submission")
-            data = _read(path, checker)
+            if link.unit not in read:
+                read[link.unit] = _read(path, checker)
+            data = read[link.unit]
             if data is None:
                 continue
         problem = None
