@@ -315,3 +315,16 @@ def test_the_honour_roll_names_an_upper_levels_other_award_by_its_description(re
     rows = {r["neo"]: r for r in honour_roll(build_published(open_project(repo))[1])}
     levels = rows["cdcs-phan-bon-bac-son--ha-van-tien"]["cac_cap"]
     assert "Công đoàn Công Thương Việt Nam (Kỷ niệm chương vì sự nghiệp 2025)" in levels
+
+
+def test_a_collective_sent_up_and_not_received_is_pointed_at_the_collectives_list(repo):
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, xuong-thiet-bi-thuy-cong]",
+    )
+    [(file, line, message)] = received(repo)
+    text = (repo / "submissions" / file).read_text(encoding="utf-8").splitlines()
+    assert text[line - 1].strip() == "tap_the:"
+    assert "dien_hinh.tap_the" in message

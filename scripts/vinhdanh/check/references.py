@@ -176,7 +176,7 @@ def _read(path: Path, checker: SchemaChecker) -> dict[str, Any] | None:
 
 
 def unreceived(
-    parents: dict[str, tuple[str, int, int]],
+    parents: dict[str, tuple[str, tuple[tuple[int, int], ...]]],
     submitted: dict[str, dict[str, Any]],
     registry: dict[str, dict[str, Any]],
     project: Any,
@@ -186,7 +186,7 @@ def unreceived(
     A lower unit's honoree a unit refers to and sends on is received by a reference
     to that record (``tu: <lower unit>/<id>``), as a reference cannot name a reference.
 
-    ``parents``: unit → (file, line, column) of its honorees list, for each unit of
+    ``parents``: unit → (file, (line, column) of each honorees list of ``KINDS``), for each unit of
     this run accepted without error; the children are read as in :func:`resolve`.
     """
     from vinhdanh.check.rules import honorees  # the one notion of "the same person"
@@ -207,7 +207,7 @@ def unreceived(
     children: dict[str, list[str]] = {}  # once: a parent per unit, not a scan per parent
     for ma, entry in registry.items():
         children.setdefault(entry.get("cap_tren") or "", []).append(ma)
-    for parent, (file, line, column) in sorted(parents.items()):
+    for parent, (file, places) in sorted(parents.items()):
         if parent not in children:
             continue
         data = submitted[parent]
@@ -224,8 +224,7 @@ def unreceived(
                 findings.append(
                     Finding(
                         file,
-                        line,
-                        column,
+                        *places[KINDS.index(kind)],
                         "chua-tiep-nhan",
                         WARNING,
                         f"{registry[child]['ten']} đã cử {show_value(name)} ({target}) "

@@ -17,6 +17,7 @@ from typing import Any
 from vinhdanh.check.findings import Finding, sort_findings
 from vinhdanh.check.load import load_bytes
 from vinhdanh.check.privacy import outside_retired
+from vinhdanh.check.references import KINDS as LISTS
 from vinhdanh.check.references import REFERENCE, links, resolve, unreceived
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
@@ -116,7 +117,8 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
                 if conforms:  # what it refers to and receives, as validate checks it
                     findings += resolve(list(links(doc)), {}, project)
                 if conforms and registry and not any(f.is_error for f in findings):
-                    place = (doc.file, *doc.where(("dien_hinh", "ca_nhan"), key=True))
+                    where = tuple(doc.where(("dien_hinh", k), key=True) for k in LISTS)
+                    place = (doc.file, where)
                     findings += unreceived({stem: place}, {stem: doc.data}, registry, project)
                 after = doc.data
         # The registry is the authority for a unit's name (SPEC §9.2): a file cannot
