@@ -271,3 +271,18 @@ def test_a_reference_added_or_given_an_award_is_an_honour_roll_change():
         ("cdcs-a/nguyen-van-a", "cdcs-a/nguyen-van-a (tham chiếu)", "changed", ("khen_thuong",)),
         ("cdcs-b/tran-thi-b", "cdcs-b/tran-thi-b (tham chiếu)", "added", ()),
     ]
+
+
+def test_a_reference_added_to_nobody_is_an_error_in_the_summary(repo):
+    from .conftest import DATA
+
+    text = (DATA / "valid" / "cap-tren-hop-le.yaml").read_text(encoding="utf-8")
+    text = text.replace("ma: cap-tren-hop-le", "ma: cap-tren-a")
+    text = text.replace("ten: Công đoàn cơ sở Công ty Thử nghiệm", "ten: Cấp trên A", 1)
+    text = text.replace("cap_tren: nganh-thu-nghiem", "cap_tren: nganh-a")
+    referring = "    - tu: cdcs-a/khong-co-ai\n  so_dan_toc_thieu_so:"
+    repo.write("submissions/cap-tren-a.yaml", text.replace("  so_dan_toc_thieu_so:", referring))
+    repo.commit()
+    [report] = pr_reports(open_project(repo.root), "main", "pr")
+    assert [f.code for f in report.findings if f.is_error] == ["tham-chieu"]
+    assert "không có lỗi hay cảnh báo" not in summary_markdown([report])

@@ -6,6 +6,7 @@ and a cấp trên union to one of its CĐCS's people.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,139 @@ def test_the_honour_roll_row_names_every_level_that_honoured_the_person(publishe
     assert levels[0] == "Công đoàn Tổng công ty Dệt May Sông Hồng"
     assert levels[1].startswith("Công đoàn Công Thương Việt Nam (Bằng khen")
     assert "cdctvn--cd-tct-det-may--tran-thi-ngoc" not in rows  # one row, at the record
+
+
+def test_a_reference_sent_up_and_not_received_is_a_warning_on_the_grandparent(repo):
+    # cd-tct-co-khi sends up a CĐCS person it refers to; the Ngành names neither
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, cdcs-co-khi-ha-noi/nguyen-van-an]",
+    )
+    found = received(repo)
+    assert [(f[0], f[1]) for f in found] == [("cdctvn.yaml", 94)]
+    assert "Nguyễn Văn An (cdcs-co-khi-ha-noi/nguyen-van-an)" in found[0][2]
+    assert "- tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0][2]
+
+
+def test_a_reference_sent_up_counts_as_received_when_the_grandparent_refers_to_the_record(repo):
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, cdcs-co-khi-ha-noi/nguyen-van-an]",
+    )
+    edit(repo, "cdctvn", REFERENCE, REFERENCE + "    - tu: cdcs-co-khi-ha-noi/nguyen-van-an\n")
+    assert received(repo) == []
+
+
+def test_a_reference_to_an_upper_units_reference_names_the_record_to_refer_to(repo):
+    # cd-tct-co-khi itself refers to cdcs-co-khi-ha-noi/nguyen-van-an: no chain of references
+    edit(repo, "cdctvn", REFERENCE, REFERENCE + "    - tu: cd-tct-co-khi/nguyen-van-an\n")
+    found = [f[3] for f in findings(repo) if f[1] == "tham-chieu"]
+    assert len(found) == 1
+    assert "tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0]
+
+
+def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo):
+    from vinhdanh.website.render import ROLL_DATA, render_data
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
+    )
+    project = open_project(repo)
+    data = json.loads(render_data(project, build_published(project)[1])[0][ROLL_DATA])
+    form = data["forms"].index(
+        project.vocabulary["hinh_thuc_khen_thuong"]["huan-chuong-lao-dong-hang-ba"]
+    )
+    row = next(r for r in data["rows"] if r[7] == "ha-van-tien")
+    assert form in row[5]
+
+
+def test_the_upper_units_documents_say_what_it_adds_to_a_record_it_refers_to(
+    repo_project, published
+):
+    from vinhdanh.office.documents import Documents
+
+    from .office import body_text
+
+    subs = published[1]
+    sub = next(s for s in subs if s.unit.id == "cd-tct-co-khi")
+    docx = Documents.load(repo_project, published[0].registry, subs).make("bao-cao", sub)
+    text = body_text(docx)
+    assert "Nguyễn Văn An" in text
+    assert "Được Công đoàn Tổng công ty chọn biểu dương" in text  # this level's own words
+
+
+def test_a_reference_in_the_documents_carries_the_awards_its_level_gave_once(repo):
+    from vinhdanh.honours import records_index, with_references
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
+    )
+    subs = build_published(open_project(repo))[1]
+    nganh = next(s for s in subs if s.unit.id == "cdctvn")
+    people = {p.id: p for p in with_references(nganh, records_index(subs)).people}
+    given = [(a.form, a.year) for a in people["cdcs-phan-bon-bac-son/ha-van-tien"].awards]
+    assert ("huan-chuong-lao-dong-hang-ba", 2025) in given
+    # the record already holds the Bằng khen Thủ tướng 2023 the Ngành names again: once
+    again = [(a.form, a.year) for a in people["cd-tct-co-khi/kha-van-thuan"].awards]
+    assert again.count(("bang-khen-thu-tuong", 2023)) == 1
+
+
+def test_a_reference_to_a_unit_left_unpublished_is_shown_as_waiting_not_dropped(repo):
+    from vinhdanh.website.render import render_site
+
+    # the CĐCS's own error (over its quota) leaves it out; its parent is still published
+    edit(
+        repo,
+        "cdcs-co-khi-ha-noi",
+        "dai_bieu_di_du_cap_tren: [nguyen-van-an, hoang-thi-lan]",
+        "dai_bieu_di_du_cap_tren: [nguyen-van-an, hoang-thi-lan, hoang-thi-lan-x]",
+    )
+    project = open_project(repo)
+    result, subs = build_published(project)
+    assert "cd-tct-co-khi" in {s.unit.id for s in subs}
+    body = render_site(project, result, subs).bodies["don-vi/cd-tct-co-khi/index.md"]
+    section = body[body.index('id="cap-duoi"') : body.index('id="don-vi-truc-thuoc"')]
+    waiting = "Công đoàn cơ sở Công ty Cơ khí Hà Nội (cdcs-co-khi-ha-noi/{}): hồ sơ của đơn vị chưa"
+    assert waiting.format("nguyen-van-an") in section
+    assert waiting.format("hoang-thi-lan") in section
+    assert 'href="../cdcs-co-khi-ha-noi/' not in section
+
+
+def test_the_honour_roll_names_an_upper_levels_other_award_by_its_description(repo):
+    from vinhdanh.export import honour_roll
+
+    edit(
+        repo,
+        "cdctvn",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
+        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
+        "      khen_thuong: [{hinh_thuc: khac, mo_ta: Kỷ niệm chương vì sự nghiệp, nam: 2025}]\n",
+    )
+    rows = {r["neo"]: r for r in honour_roll(build_published(open_project(repo))[1])}
+    levels = rows["cdcs-phan-bon-bac-son--ha-van-tien"]["cac_cap"]
+    assert "Công đoàn Công Thương Việt Nam (Kỷ niệm chương vì sự nghiệp 2025)" in levels
+
+
+def test_a_collective_sent_up_and_not_received_is_pointed_at_the_collectives_list(repo):
+    edit(
+        repo,
+        "cd-tct-co-khi",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan]",
+        "dai_bieu_di_du_cap_tren: [kha-van-thuan, xuong-thiet-bi-thuy-cong]",
+    )
+    [(file, line, message)] = received(repo)
+    text = (repo / "submissions" / file).read_text(encoding="utf-8").splitlines()
+    assert text[line - 1].strip() == "tap_the:"
+    assert "dien_hinh.tap_the" in message

@@ -303,3 +303,34 @@ def test_progress_page_says_reports_are_judged_by_their_signed_date_without_days
     intro = progress_intro(repo_project, published, {})
     assert f"báo cáo so với hạn {deadline:%d/%m/%Y} theo ngày đề trên báo cáo." in intro
     assert "ngày nhận" not in intro
+
+
+def test_a_registry_with_a_cycle_still_gives_each_units_page_its_units_once(
+    repo_project, published
+):
+    # two upper-level unions named as each other's parent: a registry error, reported as
+    # such (ma-don-vi), that must not hang the build of the pages
+    result, submissions = published
+    registry = {ma: dict(entry) for ma, entry in result.registry.items()}
+    registry["cd-tct-det-may"]["cap_tren"] = "cd-tct-co-khi"
+    registry["cd-tct-co-khi"]["cap_tren"] = "cd-tct-det-may"
+    by_id = {s.unit.id: s for s in submissions}
+    section = Tree(repo_project, registry, by_id, set()).section("cd-tct-co-khi", set(by_id))
+    listed = [u["id"] for g in section["groups"] for u in g["units"]]
+    assert sorted(listed) == sorted(set(listed))
+    assert {"cd-tct-det-may", "cdcs-may-hung-yen", "cdcs-co-khi-ha-noi"} <= set(listed)
+
+
+def test_units_round_a_cycle_in_the_registry_are_listed_apart_once(repo_project, published):
+    result, submissions = published
+    registry = {ma: dict(entry) for ma, entry in result.registry.items()}
+    registry["cd-tct-det-may"]["cap_tren"] = "cd-tct-co-khi"
+    registry["cd-tct-co-khi"]["cap_tren"] = "cd-tct-det-may"
+    by_id = {s.unit.id: s for s in submissions}
+    progress = Tree(repo_project, registry, by_id, set()).progress()
+    orphans = progress["orphans"]
+    shown = [u["id"] for u in progress["top"]["units"]]
+    shown += [u["id"] for g in progress["groups"] for u in g["units"]]
+    shown += [u["id"] for u in orphans["units"]]
+    shown += [u["id"] for g in orphans["groups"] for u in g["units"]]
+    assert sorted(shown) == sorted(registry)

@@ -86,6 +86,11 @@ def _collective(c: Collective) -> dict[str, Any]:
     }
 
 
+def _given(awards) -> str:
+    """The awards a level gave, as "Bằng khen … 2024; …" (an "other" form by its description)."""
+    return "; ".join(f"{a.description or a.form_label} {a.year}" for a in awards)
+
+
 def honoree_key(name: str, collective: bool) -> tuple:
     """People by given name first; a collective's name as written."""
     return vietnamese_text_key(name) if collective else vietnamese_name_key(name)
@@ -108,12 +113,7 @@ def honour_roll(submissions: Iterable[Submission]) -> list[dict[str, Any]]:
             *(_collective(c) for c in sub.collectives),
         ]:
             levels = [sub.unit.name] + [
-                up.unit.name
-                + (
-                    f" ({'; '.join(f'{a.form_label} {a.year}' for a in ref.awards)})"
-                    if ref.awards
-                    else ""
-                )
+                up.unit.name + (f" ({_given(ref.awards)})" if ref.awards else "")
                 for up, ref in above.get((sub.unit.id, row["ma"]), [])
             ]
             row = {

@@ -26,14 +26,24 @@ def records_index(submissions: list[Submission]) -> dict[tuple[str, str], Honore
 
 def with_references(sub: Submission, records: dict[tuple[str, str], Honoree]) -> Submission:
     """The submission as its documents list it: its own records, then the lower units'
-    honorees it refers to (their records, keyed ``<unit>/<id>`` as the file names them)."""
+    honorees it refers to (their records, keyed ``<unit>/<id>`` as the file names them),
+    with what this level adds: its words after the record's, the awards it gave that
+    the record does not already hold."""
     people, groups = list(sub.people), list(sub.collectives)
     for ref in sub.references:
         record = records.get((ref.unit, ref.id))
-        if record is not None:
-            (people if ref.kind == "ca_nhan" else groups).append(
-                replace(record, id=f"{ref.unit}/{ref.id}")  # type: ignore[arg-type]
-            )
+        if record is None:
+            continue
+        held = {(a.form, a.year) for a in record.awards}
+        awards = record.awards + tuple(a for a in ref.awards if (a.form, a.year) not in held)
+        record = replace(record, id=f"{ref.unit}/{ref.id}", awards=awards)
+        if isinstance(record, Person):
+            if ref.achievements:
+                words = f"{record.achievements}\n\n{sub.unit.name}: {ref.achievements}"
+                record = replace(record, achievements=words)
+            people.append(record)
+        else:
+            groups.append(record)
     return replace(sub, people=tuple(people), collectives=tuple(groups))
 
 

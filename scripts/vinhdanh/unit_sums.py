@@ -67,10 +67,17 @@ def children_index(registry: Registry) -> Children:
 
 
 def descendants(children: Children, ma: str) -> list[str]:
-    """Every unit below ``ma``, depth first in the children's order."""
-    out, stack = [], list(reversed(children.get(ma, [])))
+    """Every unit below ``ma``, depth first in the children's order, each once.
+
+    A registry with a cycle is reported as an error but may still be used; each
+    unit is walked once, so a cycle can never make a build loop forever.
+    """
+    out, stack, seen = [], list(reversed(children.get(ma, []))), {ma}
     while stack:
         kid = stack.pop()
+        if kid in seen:
+            continue
+        seen.add(kid)
         out.append(kid)
         stack.extend(reversed(children.get(kid, [])))
     return out

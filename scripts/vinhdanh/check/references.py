@@ -126,12 +126,15 @@ def resolve(found: list[Link], submitted: dict[str, dict[str, Any]], project: An
     """
     findings: list[Finding] = []
     checker = None
+    read: dict[str, dict[str, Any] | None] = {}  # a unit referred to often is read once
     for link in found:
         data = submitted.get(link.unit)
         path = project.submissions_dir / f"{link.unit}.yaml"
         if data is None and path.is_file():
             checker = checker or SchemaChecker(project.schemas, "submission")
-            data = _read(path, checker)
+            if link.unit not in read:
+                read[link.unit] = _read(path, checker)
+            data = read[link.unit]
             if data is None:
                 continue
         problem = None
@@ -148,6 +151,14 @@ def resolve(found: list[Link], submitted: dict[str, dict[str, Any]], project: An
                 f"mã '{show_value(link.ma)}' trong dien_hinh.{link.kind}. Các mã có: "
                 f"{', '.join(ids[:20]) or 'không có'}."
             )
+            chained = [
+                f"{u}/{m}" for _, k, u, m in references(data) if (k, m) == (link.kind, link.ma)
+            ]
+            if chained:  # the unit refers to it in turn: the record lives further down
+                problem += (
+                    f" Mục đó trong hồ sơ {link.unit} cũng chỉ là tham chiếu; hãy tham chiếu thẳng "
+                    f"tới hồ sơ gốc: {REFERENCE}: {chained[0]}"
+                )
         if problem:
             findings.append(
                 Finding(link.file, link.line, link.column, "tham-chieu", ERROR, problem)
@@ -165,53 +176,81 @@ def _read(path: Path, checker: SchemaChecker) -> dict[str, Any] | None:
 
 
 def unreceived(
-    parents: dict[str, tuple[str, int, int]],
+    parents: dict[str, tuple[str, tuple[tuple[int, int], ...]]],
     submitted: dict[str, dict[str, Any]],
     registry: dict[str, dict[str, Any]],
     project: Any,
 ) -> list[Finding]:
     """``chua-tiep-nhan``: someone a unit sent up whom its parent, which has submitted,
     neither refers to nor lists (same name and workplace) — a delegate lost between levels.
+    A lower unit's honoree a unit refers to and sends on is received by a reference
+    to that record (``tu: <lower unit>/<id>``), as a reference cannot name a reference.
 
-    ``parents``: unit → (file, line, column) of its honorees list, for each unit of
+    ``parents``: unit → (file, (line, column) of each honorees list of ``KINDS``), for each unit of
     this run accepted without error; the children are read as in :func:`resolve`.
     """
     from vinhdanh.check.rules import honorees  # the one notion of "the same person"
 
     findings: list[Finding] = []
+    read: dict[str, dict[str, Any] | None] = {}
     checker = None
+
+    def data_of(unit: str) -> dict[str, Any] | None:
+        nonlocal checker
+        if unit in submitted:
+            return submitted[unit]
+        if unit not in read:
+            checker = checker or SchemaChecker(project.schemas, "submission")
+            read[unit] = _read(project.submissions_dir / f"{unit}.yaml", checker)
+        return read[unit]
+
     children: dict[str, list[str]] = {}  # once: a parent per unit, not a scan per parent
     for ma, entry in registry.items():
         children.setdefault(entry.get("cap_tren") or "", []).append(ma)
-    for parent, (file, line, column) in sorted(parents.items()):
+    for parent, (file, places) in sorted(parents.items()):
         if parent not in children:
             continue
         data = submitted[parent]
         received = {f"{unit}/{ma}" for _, _, unit, ma in references(data)}
         listed = {identity for _, _, identity in honorees(data)}
         for child in sorted(children[parent]):
-            below = submitted.get(child)
-            if below is None:
-                checker = checker or SchemaChecker(project.schemas, "submission")
-                below = _read(project.submissions_dir / f"{child}.yaml", checker)
+            below = data_of(child)
             if below is None:
                 continue
-            sent = set(below["hoi_nghi"].get("dai_bieu_di_du_cap_tren", []))
-            for path, ma, identity in honorees(below):
-                if ma in sent and f"{child}/{ma}" not in received and identity not in listed:
-                    item = below["dien_hinh"][path[1]][path[2]]
-                    name = item.get("ho_ten") or item.get("ten")
-                    findings.append(
-                        Finding(
-                            file,
-                            line,
-                            column,
-                            "chua-tiep-nhan",
-                            WARNING,
-                            f"{registry[child]['ten']} đã cử {show_value(name)} ({child}/{ma}) "
-                            f"đi dự hội nghị của {registry[parent]['ten']}, nhưng hồ sơ này chưa "
-                            f"ghi {_KIND_WORDS[path[1]]} đó. Nếu đã tôn vinh, hãy thêm vào "
-                            f"dien_hinh.{path[1]} một mục: - {REFERENCE}: {child}/{ma}",
-                        )
+            for kind, target, item, identity in _sent_up(child, below, data_of):
+                if target in received or identity in listed:
+                    continue
+                name = item.get("ho_ten") or item.get("ten")
+                findings.append(
+                    Finding(
+                        file,
+                        *places[KINDS.index(kind)],
+                        "chua-tiep-nhan",
+                        WARNING,
+                        f"{registry[child]['ten']} đã cử {show_value(name)} ({target}) "
+                        f"đi dự hội nghị của {registry[parent]['ten']}, nhưng hồ sơ này chưa "
+                        f"ghi {_KIND_WORDS[kind]} đó. Nếu đã tôn vinh, hãy thêm vào "
+                        f"dien_hinh.{kind} một mục: - {REFERENCE}: {target}",
                     )
+                )
     return findings
+
+
+def _sent_up(
+    unit: str, data: dict[str, Any], data_of: Any
+) -> Iterator[tuple[str, str, dict[str, Any], tuple[str, ...]]]:
+    """(kind, "<unit>/<id>" of the record, record, identity) of everyone a unit sent up:
+    its own honorees, and the lower units' honorees it refers to and sends on."""
+    from vinhdanh.check.rules import honorees
+
+    sent = set(data["hoi_nghi"].get("dai_bieu_di_du_cap_tren", []))
+    for path, ma, identity in honorees(data):
+        if ma in sent:
+            yield path[1], f"{unit}/{ma}", data["dien_hinh"][path[1]][path[2]], identity
+    for _, kind, below, ma in references(data):
+        if f"{below}/{ma}" not in sent:
+            continue
+        home = data_of(below)
+        for path, id_, identity in honorees(home) if home is not None else ():
+            if id_ == ma and path[1] == kind:
+                yield kind, f"{below}/{ma}", home["dien_hinh"][kind][path[2]], identity

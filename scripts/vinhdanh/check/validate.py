@@ -23,7 +23,7 @@ from vinhdanh.check.files import find_named, find_submissions, path_key, shown
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, JsonPath, load_file
 from vinhdanh.check.privacy import outside_retired
-from vinhdanh.check.references import Link, links, resolve, unreceived
+from vinhdanh.check.references import KINDS, Link, links, resolve, unreceived
 from vinhdanh.check.registry import Registry, load_registry
 from vinhdanh.check.rules import Context, check_fields, check_plan, honorees
 from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
@@ -59,7 +59,7 @@ class Outcome(NamedTuple):
     accepted: Accepted | None = None
     mentions: tuple[Mention, ...] = ()
     links: tuple[Link, ...] = ()
-    honorees_at: tuple[int, int] = (1, 1)  # where its honorees list is (chua-tiep-nhan)
+    honorees_at: tuple[tuple[int, int], ...] = ()  # where each honorees list is (KINDS)
 
 
 @dataclass
@@ -97,7 +97,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
     checker, ctx = prepare(project, result.registry)
     mentions: list[Mention] = []
     found: list[Link] = []
-    places: dict[str, tuple[int, int]] = {}
+    places: dict[str, tuple[tuple[int, int], ...]] = {}
     with paused_gc():
         outcomes = _check_files(submissions, checker, ctx)
     for outcome in outcomes:
@@ -114,7 +114,7 @@ def validate(project: Project, paths: list[Path] | None = None) -> Result:
         result.findings += resolve(found, valid, project)
     if result.registry:
         parents = {
-            d.data["don_vi"]["ma"]: (d.file, *places[d.file])
+            d.data["don_vi"]["ma"]: (d.file, places[d.file])
             for d in result.accepted
             if d.file not in erred
         }
@@ -198,7 +198,7 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
         if not conforms:
             return Outcome(findings + more)
         accepted = Accepted(doc.file, doc.data)
-        place = doc.where(("dien_hinh", "ca_nhan"), key=True)
+        place = tuple(doc.where(("dien_hinh", kind), key=True) for kind in KINDS)
         return Outcome(findings + more, accepted, tuple(_mentions(doc)), links(doc), place)
     except Exception as exc:  # noqa: BLE001 - the user must get a finding, not a traceback
         message = (

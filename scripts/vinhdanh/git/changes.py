@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from vinhdanh.check.findings import Finding
+from vinhdanh.check.findings import Finding, sort_findings
 from vinhdanh.check.load import load_bytes
 from vinhdanh.check.privacy import outside_retired
-from vinhdanh.check.references import REFERENCE
+from vinhdanh.check.references import KINDS as LISTS
+from vinhdanh.check.references import REFERENCE, links, resolve, unreceived
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.git.authorise import SUBMISSION, file_problem
@@ -110,8 +111,15 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
             doc, findings = load_bytes(raw_after, change.path)
             if doc is not None:
                 findings = outside_retired(doc, findings)
-                more, _ = check_document(doc, checker, ctx, PurePosixPath(change.path).stem)
+                stem = PurePosixPath(change.path).stem
+                more, conforms = check_document(doc, checker, ctx, stem)
                 findings = findings + more
+                if conforms:  # what it refers to and receives, as validate checks it
+                    findings += resolve(list(links(doc)), {}, project)
+                if conforms and registry and not any(f.is_error for f in findings):
+                    where = tuple(doc.where(("dien_hinh", k), key=True) for k in LISTS)
+                    place = (doc.file, where)
+                    findings += unreceived({stem: place}, {stem: doc.data}, registry, project)
                 after = doc.data
         # The registry is the authority for a unit's name (SPEC §9.2): a file cannot
         # present itself to the reviewer under another unit's name.
@@ -120,7 +128,7 @@ def pr_reports(project: Project, base: str, head: str) -> list[FileReport]:
             FileReport(
                 change.path,
                 visible(str(entry.get("ten") or change.path)),
-                tuple(findings),
+                tuple(sort_findings(findings)),
                 tuple(honour_roll_changes(before, after)),
                 change.status == "D",
                 file_problem(change, admin=False),

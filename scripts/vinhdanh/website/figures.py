@@ -52,7 +52,7 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
     vocab = project.vocabulary
     people = [p for s in submissions for p in s.people]
     seats = [s.conference.delegates for s in submissions]
-    sent = [p for s in submissions for p in s.people if p.id in s.conference.sent_up]
+    sent = sent_up(submissions)
     by_level = Counter(s.unit.level for s in submissions for _ in (*s.people, *s.collectives))
     return {
         "by_level": bar_chart(
@@ -65,6 +65,20 @@ def statistics(project: Project, submissions: list[Submission]) -> dict[str, Any
         "value": initiatives(submissions)[1],
         "award_levels": awards_by_level(project, submissions),
     }
+
+
+def sent_up(submissions: list[Submission]) -> list[Person]:
+    """The individuals sent to an upper conference, each once: named by their own unit,
+    or by an upper level that refers to them and sends them on (``<unit>/<id>``)."""
+    records = {(s.unit.id, p.id): p for s in submissions for p in s.people}
+    sent: dict[tuple[str, str], Person] = {}
+    for s in submissions:
+        for name in s.conference.sent_up:
+            unit, _, ma = name.rpartition("/")
+            key = (unit or s.unit.id, ma)
+            if key in records:
+                sent.setdefault(key, records[key])
+    return list(sent.values())
 
 
 # (label, trait of an honoree, the delegates' field counting the same trait, if any)

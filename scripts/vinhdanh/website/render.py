@@ -256,7 +256,7 @@ def render_site(
         "documents": DOCUMENT_LINKS,
         "records": records_index(submissions),  # references resolved, both ways
         "above": honoured_above(submissions),
-        "unit_names": {sub.unit.id: sub.unit.name for sub in submissions},
+        "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
     }
     _unit_pages(site, env, common, project, result)
     every = site.published
@@ -347,8 +347,8 @@ def _roll_data(
     ignores diacritics. Public fields only: they come from the model. Rows
     follow ``ordered`` (the export's rows, already in Vietnamese order), so the
     sort keys are computed once per build. A record an upper level refers to
-    carries those units (a ninth field), so filtering by unit or level finds it
-    there too, and the list says where it was honoured again.
+    carries those units (a ninth field), so filtering by unit, level or an award
+    those levels gave finds it there too, and the list says where it was honoured again.
     """
     position = {row["neo"]: number for number, row in enumerate(ordered)}
     above = honoured_above(submissions)
@@ -389,6 +389,7 @@ def _roll_data(
         ups = above.get((units[row[2]][0], row[7]))
         if ups:
             row.append(sorted(at[up.unit.id] for up, _ in ups if up.unit.id in at))
+            row[5] = sorted({*row[5], *(form_index[a.form] for _, r in ups for a in r.awards)})
     rows.sort(key=lambda r: position[f"{units[r[2]][0]}--{r[7]}"])
     data = {
         "levels": [label for _, label in levels],

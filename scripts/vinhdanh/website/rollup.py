@@ -145,10 +145,11 @@ class Tree:
 
     def _groups(self, top: list[str], published: set[str] | None) -> list[dict[str, Any]]:
         """Units under their parent, the parents in tree order (depth first)."""
-        groups, stack = [], list(reversed(top))
+        groups, stack, seen = [], list(reversed(top)), set(top)
         while stack:
             parent = stack.pop()
-            kids = self.children.get(parent, [])
+            kids = [ma for ma in self.children.get(parent, []) if ma not in seen]
+            seen.update(kids)  # a registry with a cycle (an error of its own) still ends
             if kids:
                 rows = [self.row(ma, published) for ma in kids]
                 head = self.row(parent, published)
@@ -163,6 +164,12 @@ class Tree:
         """The progress page: top units, then every parent's units, then the orphans'."""
         roots = [ma for ma in self.children.get(None, []) if not self.registry[ma].get("cap_tren")]
         orphans = [ma for ma in self.children.get(None, []) if ma not in roots]
+        reached = {*roots, *orphans}
+        reached.update(kid for ma in [*roots, *orphans] for kid in self.descendants(ma))
+        for ma in self.registry:  # round a cycle of parents (a registry error): one heads it
+            if ma not in reached:
+                orphans.append(ma)
+                reached.update([ma, *self.descendants(ma)])
         every = [self.row(ma) for ma in self.registry]
         top = [self.row(ma) for ma in roots]
         lost = [self.row(ma) for ma in orphans]
