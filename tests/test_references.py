@@ -227,9 +227,8 @@ def test_a_reference_to_an_upper_units_reference_names_the_record_to_refer_to(re
     assert "tu: cdcs-co-khi-ha-noi/nguyen-van-an" in found[0]
 
 
-def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo):
-    from vinhdanh.website.render import ROLL_DATA, render_data
-
+def the_nganh_awards_ha_van_tien(repo: Path) -> None:
+    """The Ngành gives an award of its own to a person it refers to (Bắc Sơn's delegate)."""
     edit(
         repo,
         "cdctvn",
@@ -237,6 +236,12 @@ def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo
         "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
         "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
     )
+
+
+def test_the_honour_roll_filter_by_award_finds_an_award_an_upper_level_gave(repo):
+    from vinhdanh.website.render import ROLL_DATA, render_data
+
+    the_nganh_awards_ha_van_tien(repo)
     project = open_project(repo)
     data = json.loads(render_data(project, build_published(project)[1])[0][ROLL_DATA])
     form = data["forms"].index(
@@ -264,13 +269,7 @@ def test_the_upper_units_documents_say_what_it_adds_to_a_record_it_refers_to(
 def test_a_reference_in_the_documents_carries_the_awards_its_level_gave_once(repo):
     from vinhdanh.honours import records_index, with_references
 
-    edit(
-        repo,
-        "cdctvn",
-        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n",
-        "    - tu: cdcs-phan-bon-bac-son/ha-van-tien\n"
-        "      khen_thuong: [{hinh_thuc: huan-chuong-lao-dong-hang-ba, nam: 2025}]\n",
-    )
+    the_nganh_awards_ha_van_tien(repo)
     subs = build_published(open_project(repo))[1]
     nganh = next(s for s in subs if s.unit.id == "cdctvn")
     people = {p.id: p for p in with_references(nganh, records_index(subs)).people}
