@@ -114,3 +114,31 @@ def test_project_option_points_at_a_project_from_elsewhere(project_dir, tmp_path
     result = run("--project", str(project_dir), "validate", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Đã kiểm tra 1 tệp" in result.stdout
+
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "show program")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("validate", "--help"), ("bao-cao", "--help")])
+def test_help_is_vietnamese(args):
+    result = run(*args)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Cách dùng: vinhdanh")
+    assert [w for w in ARGPARSE_ENGLISH if w in result.stdout] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("bao-cao",), "thiếu tham số bắt buộc: MÃ_ĐƠN_VỊ"),
+        (("validate", "--format", "xml"), "lựa chọn 'xml' không có; hãy chọn một trong:"),
+        (("validate", "--khong-co"), "có tham số lạ: --khong-co"),
+    ],
+)
+def test_usage_errors_are_vietnamese_and_exit_2(args, said):
+    result = run(*args)
+    assert result.returncode == 2
+    assert said in result.stderr
+    assert [
+        w for w in (*ARGPARSE_ENGLISH, "required", "invalid choice") if w in result.stderr
+    ] == []

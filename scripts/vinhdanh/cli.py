@@ -15,6 +15,29 @@ from vinhdanh.check.findings import FORMATTERS, summary
 from vinhdanh.errors import VinhdanhError
 from vinhdanh.project import display_path, find_root, open_project
 
+# argparse's own words (its gettext message ids), as a Vietnamese user reads them. argparse
+# looks its ``_`` up at call time, so the CLI speaks Vietnamese in help and usage errors.
+_VIETNAMESE = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "có tham số lạ: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn %(value)r không có; hãy chọn một trong: %(choices)s"
+    ),
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị đi kèm",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s chưa rõ, có thể là %(matches)s"
+    ),
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+}
+argparse._ = lambda text: _VIETNAMESE.get(text, text)  # type: ignore[attr-defined]
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but its usage errors are Vietnamese and exit with 2."""
@@ -26,7 +49,12 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="vinhdanh", description="Kiểm tra và công bố hồ sơ điển hình tiên tiến.")
-    parser.add_argument("--version", action="version", version=f"vinhdanh {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"vinhdanh {__version__}",
+        help=_VIETNAMESE["show program's version number and exit"],
+    )
     parser.add_argument(
         "--project",
         type=Path,
