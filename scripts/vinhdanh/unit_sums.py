@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from vinhdanh.check.registry import Registry
+from vinhdanh.check.registry import Registry, children_index, descendants
 from vinhdanh.model import AwardFigures, Submission
 from vinhdanh.project import Project
-
-Children = dict[str | None, list[str]]
 
 
 def award_sums(project: Project, figures: Iterable[AwardFigures]) -> dict[str, Any]:
@@ -55,32 +53,6 @@ def sums_by_level(
             table = award_sums(project, (f for s in subs for f in s.report.figures))
             tables.append({"code": code, "label": levels[code], "units": len(subs), **table})
     return tables
-
-
-def children_index(registry: Registry) -> Children:
-    """Each unit's direct units, in the registry's order (None: units without a parent)."""
-    children: Children = {}
-    for entry in registry.values():
-        parent = entry.get("cap_tren")
-        children.setdefault(parent if parent in registry else None, []).append(entry["ma"])
-    return children
-
-
-def descendants(children: Children, ma: str) -> list[str]:
-    """Every unit below ``ma``, depth first in the children's order, each once.
-
-    A registry with a cycle is reported as an error but may still be used; each
-    unit is walked once, so a cycle can never make a build loop forever.
-    """
-    out, stack, seen = [], list(reversed(children.get(ma, []))), {ma}
-    while stack:
-        kid = stack.pop()
-        if kid in seen:
-            continue
-        seen.add(kid)
-        out.append(kid)
-        stack.extend(reversed(children.get(kid, [])))
-    return out
 
 
 def units_sums(

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Protocol
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.check.load import Document, JsonPath, load_file
+from vinhdanh.check.registry import children_index, descendants
 from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.project import SUBMISSIONS_DIR, display_path
 from vinhdanh.values import show_value
@@ -50,27 +51,14 @@ def references(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, str, str]]
                 yield ("dien_hinh", kind, index, REFERENCE), kind, unit, ma
 
 
-def descendants(registry: dict[str, dict[str, Any]], ma: str) -> set[str]:
-    """Every unit below ``ma`` in the registry's tree."""
-    children: dict[str, list[str]] = {}
-    for entry in registry.values():
-        children.setdefault(entry.get("cap_tren") or "", []).append(entry["ma"])
-    found, stack = set(), list(children.get(ma, []))
-    while stack:
-        unit = stack.pop()
-        if unit not in found:
-            found.add(unit)
-            stack += children.get(unit, [])
-    return found
-
-
 def reference_units(data: dict[str, Any], ctx: Any, out: _Out) -> None:
     """Each reference names a unit below this one, and names it once."""
     found = list(references(data))
     if not found:
         return  # most files: no registry walk at all
     own = data["don_vi"]["ma"]
-    below = descendants(ctx.registry or {}, own)
+    registry = ctx.registry or {}
+    below = set(descendants(children_index(registry), own))
     seen: dict[str, JsonPath] = {}
     for path, kind, unit, ma in found:
         target = f"{unit}/{ma}"
@@ -204,9 +192,7 @@ def unreceived(
             read[unit] = _read(project.submissions_dir / f"{unit}.yaml", checker)
         return read[unit]
 
-    children: dict[str, list[str]] = {}  # once: a parent per unit, not a scan per parent
-    for ma, entry in registry.items():
-        children.setdefault(entry.get("cap_tren") or "", []).append(ma)
+    children = children_index(registry)  # once: a parent per unit, not a scan per parent
     for parent, (file, places) in sorted(parents.items()):
         if parent not in children:
             continue

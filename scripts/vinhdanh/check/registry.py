@@ -10,6 +10,7 @@ from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.project import Project, Vocabulary, display_path
 
 Registry = dict[str, dict[str, Any]]
+Children = dict[str | None, list[str]]
 
 
 def load_registry(project: Project) -> tuple[list[Finding], Registry | None]:
@@ -75,3 +76,29 @@ def check_registry(doc: Document, vocabulary: Vocabulary) -> list[Finding]:
                 f"trên của '{ma}' ({labels[entry['cap']]}).",
             )
     return findings
+
+
+def children_index(registry: Registry) -> Children:
+    """Each unit's direct units, in the registry's order (None: units without a parent)."""
+    children: Children = {}
+    for entry in registry.values():
+        parent = entry.get("cap_tren")
+        children.setdefault(parent if parent in registry else None, []).append(entry["ma"])
+    return children
+
+
+def descendants(children: Children, ma: str) -> list[str]:
+    """Every unit below ``ma``, depth first in the children's order, each once.
+
+    A registry with a cycle is reported as an error but may still be used; each
+    unit is walked once, so a cycle can never make a build loop forever.
+    """
+    out, stack, seen = [], list(reversed(children.get(ma, []))), {ma}
+    while stack:
+        kid = stack.pop()
+        if kid in seen:
+            continue
+        seen.add(kid)
+        out.append(kid)
+        stack.extend(reversed(children.get(kid, [])))
+    return out

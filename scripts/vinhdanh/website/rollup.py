@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from vinhdanh.check.registry import Registry
+from vinhdanh.check.registry import Registry, children_index, descendants
 from vinhdanh.model import Submission
 from vinhdanh.project import Project
-from vinhdanh.unit_sums import award_sums, children_index, descendants, sums_by_level
+from vinhdanh.unit_sums import award_sums, sums_by_level
 from vinhdanh.values import format_date, vietnamese_text_key
 
 STATES = ("ok", "late", "missing", "error")  # a unit's state against its conference deadline
