@@ -71,6 +71,9 @@ class Finding:
     code: str
     severity: str
     message: str
+    # Where in a file that has no lines: "Cá nhân!C7" (a workbook's sheet and cell) or
+    # "đoạn 12" (a Word document's paragraph). Shown instead of line:column.
+    place: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -82,10 +85,13 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.code, f.message))
 
 
+def location(f: Finding) -> str:
+    """``file:line:column``, or ``file:place`` for a workbook cell or a Word paragraph."""
+    return f"{f.file}:{f.place}" if f.place else f"{f.file}:{f.line}:{f.column}"
+
+
 def format_text(findings: list[Finding]) -> str:
-    return "".join(
-        f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.code}] {f.message}\n" for f in findings
-    )
+    return "".join(f"{location(f)}: {f.severity} [{f.code}] {f.message}\n" for f in findings)
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
