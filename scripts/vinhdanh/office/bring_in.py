@@ -1,0 +1,167 @@
+"""Stage — model: what a workbook or a Word report gave, merged into the unit's submission.
+
+The YAML file stays the source: only the lists the workbook has a sheet for
+(or, for a report, ``bao_cao.noi_dung``) are replaced, and the new text is the
+old one with just those values spliced in (``splice``). A person's
+initiatives, awards or titles that the workbook has no sheet for are carried
+over from the file, matched by the person's code. The merged data is checked
+as ``validate`` would check the file, and each finding about an imported value
+is placed at the workbook cell it came from ("Cá nhân!C7"). A unit without a
+file starts from its scaffold (``vinhdanh new``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from vinhdanh.check.findings import ERROR, Finding, sort_findings
+from vinhdanh.check.load import Document, load_text
+from vinhdanh.check.registry import load_registry
+from vinhdanh.check.validate import check_document, prepare
+from vinhdanh.errors import UsageError
+from vinhdanh.office.excel_in import Imported, read_workbook
+from vinhdanh.office.layout import REFERENCE, JsonPath, workbook_layout
+from vinhdanh.office.splice import splice
+from vinhdanh.office.workbook import at
+from vinhdanh.project import Project, display_path
+from vinhdanh.scaffold import scaffold_for
+
+REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
+# Findings about imported values are checked with made-up line numbers from here
+# on, then placed at their cells: no file of 1 MiB has this many lines.
+FIRST_IMPORTED_LINE = 10_000_000
+
+
+@dataclass(frozen=True)
+class Brought:
+    """The submission's new text, where it goes, and every finding."""
+
+    target: Any  # Path of submissions/<ma>.yaml
+    text: str
+    findings: list[Finding]
+    existed: bool
+
+    @property
+    def blocked(self) -> bool:
+        """An error in what was read (the rest of the file may be unfinished)."""
+        return any(f.is_error and f.place for f in self.findings)
+
+
+def _current(project: Project, unit: str) -> tuple[Any, str, bool]:
+    target = project.submissions_dir / f"{unit}.yaml"
+    if target.is_file():
+        return target, target.read_text(encoding="utf-8"), True
+    if "/" in unit or unit.endswith((".yaml", ".xlsx", ".docx")):
+        raise UsageError(
+            f"'{unit}' không phải mã đơn vị. Hãy ghi mã, ví dụ --ma cdcs-co-khi-ha-noi."
+        )
+    return target, scaffold_for(project, unit), False
+
+
+def _carried(old: list[Any], new: list[Any], nested: set[str]) -> None:
+    """Nested lists the workbook did not hold, kept from the file's item of the same code."""
+    by_code = {str(i.get("ma") or i.get(REFERENCE)): i for i in old if isinstance(i, dict)}
+    for item in new:
+        before = by_code.get(str(item.get("ma") or item.get(REFERENCE)))
+        for key in nested:
+            if before and before.get(key) and key not in item:
+                item[key] = copy.deepcopy(before[key])
+
+
+def _nested_keys(project: Project, path: JsonPath, imported: Imported) -> set[str]:
+    layout = workbook_layout(project.schemas)
+    keys = {s.nested for s in layout if s.owned and path in s.lists}
+    return {k for k in keys if k and (path, k) not in imported.nested_read}
+
+
+def _set(data: dict[str, Any], path: JsonPath, value: Any) -> None:
+    node = data
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def _check(
+    project: Project,
+    doc: Document,
+    values: dict[JsonPath, Any],
+    places: dict[tuple, str],
+    unit: str,
+) -> list[Finding]:
+    """Findings of the merged submission; those about imported values placed at their cells."""
+    data = copy.deepcopy(doc.data) if isinstance(doc.data, dict) else {}
+    for path, value in values.items():
+        _set(data, path, value)
+    marks = {p: m for p, m in doc.marks.items() if not any(p[: len(v)] == v for v in values)}
+    keys = {p: m for p, m in doc.key_marks.items() if not any(p[: len(v)] == v for v in values)}
+    lines: dict[int, str] = {}
+    for number, (path, place) in enumerate(places.items(), start=FIRST_IMPORTED_LINE):
+        marks[path] = keys[path] = (number, 1)
+        lines[number] = place
+    merged = Document(doc.file, data, marks, keys, doc.source)
+    _, registry = load_registry(project)
+    checker, ctx = prepare(project, registry)
+    findings, _ = check_document(merged, checker, ctx, unit)
+    return [
+        Finding(f.file, f.line, f.column, f.code, f.severity, f.message, lines[f.line])
+        if f.line in lines
+        else f
+        for f in findings
+    ]
+
+
+def _merge(
+    project: Project,
+    unit: str,
+    values: dict[JsonPath, Any],
+    found: list[Finding],
+    places: dict[tuple, str],
+) -> Brought:
+    target, text, existed = _current(project, unit)
+    doc, problems = load_text(text, display_path(target))
+    if doc is None:
+        raise UsageError(
+            f"{display_path(target)} đang có lỗi YAML nên chưa nhập được. Hãy chạy 'vinhdanh "
+            f"validate {display_path(target)}', sửa lỗi, rồi nhập lại."
+        )
+    findings = [*problems, *found]
+    if not any(f.is_error for f in found):
+        findings += _check(project, doc, values, places, unit)
+    new_text = splice(text, values) if values else text
+    return Brought(target, new_text, sort_findings(findings), existed)
+
+
+def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Brought:
+    """A workbook's lists merged into the unit's submission (``nhap FILE.xlsx``)."""
+    layout = workbook_layout(project.schemas)
+    imported = read_workbook(raw, file, layout, project.vocabulary)
+    target, text, _ = _current(project, unit)
+    doc, _ = load_text(text, display_path(target))
+    old = doc.data if doc is not None and isinstance(doc.data, dict) else {}  # broken: _merge says
+    for path, items in imported.lists.items():
+        _carried(at(old, path), items, _nested_keys(project, path, imported))
+    if not imported.lists and not any(f.severity == ERROR for f in imported.findings):
+        imported.findings.append(
+            Finding(
+                file,
+                1,
+                1,
+                "nhap",
+                ERROR,
+                "Sổ không có trang nào của hồ sơ. Hãy dùng sổ tải từ trang của đơn vị "
+                "(danh-sach.xlsx) hoặc đặt tên trang như: Cá nhân, Tập thể, Khen thưởng….",
+                "tệp",
+            )
+        )
+    return _merge(project, unit, dict(imported.lists), imported.findings, imported.places)
+
+
+def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought:
+    """A report written in Word, read into ``bao_cao.noi_dung`` (``nhap FILE.docx``)."""
+    from vinhdanh.office.word_in import read_report
+
+    sections, found = read_report(raw, file, project.schemas["submission"])
+    values = {REPORT_TEXT: sections} if sections else {}
+    return _merge(project, unit, values, found, {})

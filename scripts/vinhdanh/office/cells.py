@@ -1,0 +1,143 @@
+"""One workbook cell read as the value the schema wants, the way a person wrote it.
+
+A cell holds what Excel kept: text, a number (always a float in some files), a
+true/false, or a date (a year typed into a date-formatted cell comes back as a
+day of 1905). Each column kind accepts the forms people use — "Nữ" or "nu",
+"Có"/"x", "350.000.000 đ", "2022, 2023" — and anything else raises
+:class:`Problem` with a Vietnamese sentence saying how to write it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from vinhdanh.check.schema import suggest
+from vinhdanh.office.layout import (
+    BOOL,
+    CHOICE,
+    CHOICES,
+    COUNT,
+    ID,
+    LINES,
+    LONG,
+    MONEY,
+    YEAR,
+    YEARS,
+    Field,
+)
+from vinhdanh.project import Vocabulary
+from vinhdanh.values import fold, show_value
+
+YES = frozenset({"co", "x", "v", "1", "true", "dung", "phai", "yes", "\u2713", "\u2714"})
+NO = frozenset({"khong", "0", "false", "sai", "no", "-"})
+EXCEL_EPOCH = datetime(1899, 12, 30)
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_NUMBER = re.compile(r"[0-9]{1,3}(?:([.,  ])[0-9]{3})*\Z|[0-9]+\Z")
+_CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd|₫)\.?\s*\Z", re.IGNORECASE)
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+class Problem(Exception):
+    """A cell that cannot be read as its column asks; the message says how to write it."""
+
+
+def slug(text: str) -> str:
+    """'Lê Thị Mỹ Duyên' → 'le-thi-my-duyen': a code as the schema's pattern allows."""
+    return _SLUG_DROP.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")[:64].strip("-")
+
+
+def clean_text(raw: Any, *, long: bool = False) -> str:
+    """Text in NFC; stray and non-breaking spaces gone; a long text keeps its lines."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = unicodedata.normalize("NFC", str(raw)).replace("\r\n", "\n").replace("\r", "\n")
+    if not long:
+        return _SPACES.sub(" ", " ".join(text.split("\n"))).strip()
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _whole(raw: Any, what: str, example: str) -> int:
+    """An integer from a number, a date cell (Excel's day count) or text with separators."""
+    if isinstance(raw, bool):
+        raise Problem(f"cần {what}, không phải Có/Không. Hãy viết như {example}.")
+    if isinstance(raw, datetime | date):
+        moment = raw if isinstance(raw, datetime) else datetime(raw.year, raw.month, raw.day)
+        return (moment - EXCEL_EPOCH).days
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and not raw.is_integer():
+            raise Problem(f"'{show_value(raw)}' có phần lẻ; cần {what}, ví dụ {example}.")
+        return int(raw)
+    text = _CURRENCY.sub("", clean_text(raw))
+    match = _NUMBER.match(text)
+    if not match:
+        raise Problem(f"'{show_value(raw)}' không phải {what}. Hãy viết như {example}.")
+    return int(re.sub(r"[.,  ]", "", text))
+
+
+def _year(raw: Any) -> int:
+    if isinstance(raw, datetime | date) and raw.year >= 1945:
+        return raw.year  # a real date in a year column: its year
+    return _whole(raw, "một năm", "2024")
+
+
+def _label(raw: Any, field: Field, vocab: Vocabulary) -> str:
+    """A vocabulary's code from its label or its code, without case or diacritics."""
+    labels = vocab[field.vocabulary or ""]
+    text = clean_text(raw)
+    wanted = fold(text)
+    for code, label in labels.items():
+        if wanted in (fold(label), fold(code)):
+            return code
+    raise Problem(
+        f"'{show_value(text)}' không có trong danh sách.{suggest(text, list(labels.values()))} "
+        "Hãy chọn một trong: " + "; ".join(labels.values()) + "."
+    )
+
+
+def _boolean(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = fold(clean_text(raw))
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise Problem(f"'{show_value(raw)}' không phải Có hay Không. Hãy chọn Có hoặc Không.")
+
+
+def _years(raw: Any) -> list[int]:
+    if isinstance(raw, int | float | datetime | date) and not isinstance(raw, bool):
+        return [_year(raw)]
+    parts = [p for p in re.split(r"[,;/\s]+", clean_text(raw)) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise Problem(f"'{show_value(raw)}' không phải các năm. Hãy viết như 2022, 2023.")
+    return [int(p) for p in parts]
+
+
+def read_cell(field: Field, raw: Any, vocab: Vocabulary) -> Any:
+    """The value of a filled cell for its column; the schema then checks the value."""
+    kind = field.kind
+    if kind in (COUNT, MONEY):
+        return _whole(raw, "một số nguyên", "25" if kind == COUNT else "350000000")
+    if kind == YEAR:
+        return _year(raw)
+    if kind == BOOL:
+        return _boolean(raw)
+    if kind == CHOICE:
+        return _label(raw, field, vocab)
+    if kind == CHOICES:
+        parts = [p for p in re.split(r"[;\n]", clean_text(raw, long=True)) if p.strip()]
+        return [_label(p, field, vocab) for p in parts]
+    if kind == YEARS:
+        return _years(raw)
+    if kind == LINES:
+        return [line for line in clean_text(raw, long=True).split("\n") if line]
+    if kind == LONG:
+        return clean_text(raw, long=True)
+    if kind == ID:
+        return clean_text(raw)
+    return clean_text(raw)

@@ -1,0 +1,434 @@
+"""Stage — load: a workbook people really made, read into a submission's lists (``nhap``).
+
+Forgiving on purpose. Officials keep lists in Excel the way they learned to:
+a title or two above the header, an "STT" column, header cells merged over two
+rows ("Trong đó" over "Nữ"), blank rows, a "Tổng cộng" row, labels instead of
+codes, names typed or pasted with stray spaces or in decomposed Unicode, numbers
+and money as text with dots. Each sheet is found by its name or, failing that,
+by its header; each column by its title, compared without case or diacritics.
+What cannot be read is a finding at its sheet and cell, never a guess: a
+finding's ``place`` is "Cá nhân!C7".
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from vinhdanh.check.findings import ERROR, WARNING, Finding
+from vinhdanh.office.cells import Problem, read_cell, slug
+from vinhdanh.office.layout import (
+    DELEGATES,
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    OWNER_ID,
+    OWNER_NAME,
+    REFERENCE,
+    JsonPath,
+    SheetLayout,
+    owner_sheets,
+)
+from vinhdanh.project import Vocabulary
+from vinhdanh.values import fold, show_value
+
+HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
+SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
+TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
+_WORDS = re.compile(r"[a-z0-9]+")
+_FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong", "neu", "co"})
+CODE = "nhap"
+
+
+@dataclass
+class Imported:
+    """What a workbook gave: the lists it holds, where each value was, and its problems."""
+
+    lists: dict[JsonPath, list[Any]] = field(default_factory=dict)
+    places: dict[tuple, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
+
+
+def column_letter(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+# Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
+ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
+MATCHED = 0.7
+
+
+def _words(text: Any) -> list[str]:
+    words = _WORDS.findall(fold(unicodedata.normalize("NFC", str(text or ""))))
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words).split()
+
+
+def _strong(words: list[str]) -> list[str]:
+    return [w for w in words if w not in _FILLER] or words
+
+
+def match_score(header: Any, title: str) -> float:
+    """How well a header cell names a column, 0 to 1, ignoring case, marks and small words.
+
+    Equal words score 1; a header whose words are all in the title and cover at
+    least half of it ("Thành tích" for "Thành tích tiêu biểu") scores from 0.7;
+    otherwise near-equal spelling ("Ho va ten" for "Họ và tên") by similarity.
+    """
+    said, wanted = _strong(_words(header)), _strong(_words(title))
+    if not said:
+        return 0.0
+    if said == wanted:
+        return 1.0
+    coverage = len(set(said) & set(wanted)) / len(set(wanted))
+    if set(said) <= set(wanted) and coverage >= 0.5:
+        return 0.5 + 0.4 * coverage
+    ratio = difflib.SequenceMatcher(None, " ".join(said), " ".join(wanted)).ratio()
+    return ratio if ratio >= 0.85 else 0.0
+
+
+def _grid(sheet: Any) -> list[list[Any]]:
+    """A sheet's values, each merged range's value copied into every cell of the range."""
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for c in range(merged.min_col - 1, merged.max_col):
+                while len(rows[r]) <= c:
+                    rows[r].append(None)
+                rows[r][c] = top
+    return rows
+
+
+def _titles(sheet: SheetLayout) -> list[tuple[str, str]]:
+    """(key, title) of every column a sheet may have; owner columns keyed by their role."""
+    owner = [(OWNER_ID, OWNER_ID), (OWNER_NAME, OWNER_NAME)] if sheet.owned else []
+    named = [(OWNER_NAME, OWNER_NAME)] if sheet.lists == (DELEGATES,) else []
+    return [*owner, *((f.key, f.title) for f in sheet.fields), *named]
+
+
+def _header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, str], int]:
+    """(header row index, column → key, first data row index) of the best header found."""
+    titles = _titles(sheet)
+    best: tuple[int, dict[int, str], int] = (-1, {}, 0)
+    for r in range(min(HEADER_SEARCH, len(rows))):
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        columns: dict[int, str] = {}
+        used_below = False
+        for c in range(max(len(rows[r]), len(below))):
+            texts = [
+                rows[r][c] if c < len(rows[r]) else None,
+                below[c] if c < len(below) else None,
+            ]
+            for i, text in enumerate(texts):
+                score, key = max(
+                    ((match_score(text, t), k) for k, t in titles if k not in columns.values()),
+                    default=(0.0, ""),
+                )
+                if score >= MATCHED:
+                    columns[c] = key
+                    used_below = used_below or i == 1
+                    break
+        own = sum(1 for c in columns if c < len(rows[r]) and rows[r][c] not in (None, ""))
+        if own and len(columns) > len(best[1]):
+            best = (r, columns, r + (2 if used_below else 1))
+    return best
+
+
+def _cell_place(sheet_title: str, row: int, column: int) -> str:
+    return f"{sheet_title}!{column_letter(column)}{row + 1}"
+
+
+class _Reader:
+    def __init__(self, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary):
+        self.file, self.layout, self.vocab = file, layout, vocab
+        self.out = Imported()
+
+    def finding(self, place: str, row: int, column: int, severity: str, message: str) -> None:
+        self.out.findings.append(
+            Finding(self.file, row + 1, column + 1, CODE, severity, message, place)
+        )
+
+    def read(self, book: Any) -> Imported:
+        found = self._sheets(book)
+        top = [(s, ws) for s, ws in found if not s.owned]
+        nested = [(s, ws) for s, ws in found if s.owned]
+        for sheet, ws in top:
+            self._top(sheet, ws)
+        self._unique_ids()
+        for sheet, ws in nested:
+            self._nested(sheet, ws)
+        return self.out
+
+    def _sheets(self, book: Any) -> list[tuple[SheetLayout, Any]]:
+        """Each sheet of ours with the worksheet holding it, by name, else by header."""
+        by_name = {fold(s.name): s for s in self.layout}
+        found: dict[str, tuple[SheetLayout, Any]] = {}
+        unnamed = []
+        for ws in book.worksheets:
+            name = " ".join(_words(ws.title))
+            if name in (fold(GUIDE_SHEET), fold(LISTS_SHEET)):
+                continue
+            contained = [n for n in by_name if n == name or f" {n} " in f" {name} "]
+            sheet = by_name[max(contained, key=len)] if contained else None
+            if sheet and sheet.name not in found:
+                found[sheet.name] = (sheet, ws)
+            else:
+                unnamed.append(ws)
+        for ws in unnamed:
+            rows = _grid(ws)
+            scores = [(len(_header(rows, s)[1]), s) for s in self.layout if s.name not in found]
+            score, sheet = max(scores, key=lambda x: x[0], default=(0, None))
+            if sheet and score >= 2:
+                found[sheet.name] = (sheet, ws)
+            elif any(any(v not in (None, "") for v in row) for row in rows):
+                self.finding(
+                    f"{ws.title}!A1",
+                    0,
+                    0,
+                    WARNING,
+                    f"Trang '{show_value(ws.title)}' không khớp danh sách nào của hồ sơ nên được "
+                    "bỏ qua. Hãy đặt tên trang là một trong: "
+                    + ", ".join(s.name for s in self.layout)
+                    + ".",
+                )
+        order = [s.name for s in self.layout]
+        return sorted(found.values(), key=lambda pair: order.index(pair[0].name))
+
+    def _rows(self, sheet: SheetLayout, ws: Any):
+        """(row index, {key: (column, raw value)}) of each data row with something in it."""
+        rows = _grid(ws)
+        header, columns, start = _header(rows, sheet)
+        if header < 0 or not columns:
+            self.finding(
+                f"{ws.title}!A1",
+                0,
+                0,
+                ERROR,
+                f"Trang '{show_value(ws.title)}' không có dòng tên cột. Dòng tên cột cần có: "
+                + ", ".join(t for _, t in _titles(sheet))
+                + ".",
+            )
+            return
+        heads = [rows[header]] + ([rows[header + 1]] if start == header + 2 else [])
+        for c, text in ((c, t) for row in heads for c, t in enumerate(row)):
+            if (
+                c not in columns
+                and text not in (None, "")
+                and " ".join(_words(text)) not in SKIPPED
+            ):
+                self.finding(
+                    _cell_place(ws.title, header, c),
+                    header,
+                    c,
+                    WARNING,
+                    f"Cột '{show_value(text)}' không có trong mẫu nên được bỏ qua.",
+                )
+        for r in range(start, len(rows)):
+            values = {
+                key: (c, rows[r][c] if c < len(rows[r]) else None) for c, key in columns.items()
+            }
+            filled = [v for _, v in values.values() if v not in (None, "") and str(v).strip()]
+            if not filled:
+                continue
+            first = " ".join(_words(next(v for v in rows[r] if v not in (None, ""))))
+            if first in TOTALS:
+                continue
+            yield r, values
+
+    def _value(self, ws, r, c, f, raw) -> Any:
+        try:
+            return read_cell(f, raw, self.vocab)
+        except Problem as problem:
+            self.finding(_cell_place(ws.title, r, c), r, c, ERROR, f"Cột '{f.title}': {problem}")
+            return None
+
+    def _top(self, sheet: SheetLayout, ws: Any) -> None:
+        path = sheet.lists[0]
+        items = self.out.lists.setdefault(path, [])
+        fields = {f.key: f for f in sheet.fields}
+        for r, values in self._rows(sheet, ws):
+            index = len(items)
+            if sheet.lists == (DELEGATES,):
+                items.append(self._delegate(ws, r, values, fields))
+                self.out.places[(*path, index)] = _cell_place(ws.title, r, values.get("", (0,))[0])
+                continue
+            item: dict[str, Any] = {}
+            reference = REFERENCE in values and values[REFERENCE][1] not in (None, "")
+            for key, (c, raw) in values.items():
+                f = fields.get(key)
+                if f is None or raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
+                    continue
+                if reference and not f.in_reference:
+                    self.finding(
+                        _cell_place(ws.title, r, c),
+                        r,
+                        c,
+                        WARNING,
+                        f"Dòng này là tham chiếu (tu) tới hồ sơ cấp dưới: cột '{f.title}' lấy "
+                        "theo hồ sơ đó nên được bỏ qua.",
+                    )
+                    continue
+                value = self._value(ws, r, c, f, raw)
+                if value is not None:
+                    item[key] = value
+                    self.out.places[(*path, index, key)] = _cell_place(ws.title, r, c)
+            self.out.places[(*path, index)] = _cell_place(ws.title, r, 0)
+            order = [REFERENCE] if reference else []
+            order += [f.key for f in sheet.fields if f.key != REFERENCE]
+            items.append({key: item[key] for key in order if key in item})
+
+    def _delegate(self, ws, r, values, fields) -> Any:
+        c, raw = values.get("", (0, None))
+        code = str(raw).strip() if raw not in (None, "") else ""
+        if code:
+            return code
+        name_column, name = values.get(OWNER_NAME, (c, None))
+        owner = self._owner_by_name(name, self.honoree_lists())
+        if owner is None:
+            self.finding(
+                _cell_place(ws.title, r, name_column),
+                r,
+                name_column,
+                ERROR,
+                f"Không tìm thấy '{show_value(name)}' trong trang Cá nhân hay Tập thể. Hãy ghi "
+                "mã của người, tập thể đó ở cột đầu.",
+            )
+            return ""
+        return owner.get("ma") or owner.get(REFERENCE)
+
+    def honoree_lists(self) -> tuple[JsonPath, ...]:
+        return tuple(
+            s.lists[0] for s in self.layout if not s.owned and s.lists[0][0] == "dien_hinh"
+        )
+
+    def _owner_by_name(self, name: Any, lists: tuple[JsonPath, ...]) -> dict | None:
+        wanted = " ".join(_words(name))
+        if not wanted:
+            return None
+        for path in lists:
+            for item in self.out.lists.get(path, []):
+                if " ".join(_words(item.get("ho_ten") or item.get("ten"))) == wanted:
+                    return item
+        return None
+
+    def _unique_ids(self) -> None:
+        """Codes for items written without one, made from their names, never twice.
+
+        A code the official wrote is kept as written (made lower-case and unaccented
+        if it is not, with a warning), even when written twice: that is a mistake
+        the validation names, not one to hide by renaming.
+        """
+        lists = [(p, self.out.lists.get(p, [])) for p in self.honoree_lists()]
+        taken = {slug(i["ma"]) for _, items in lists for i in items if i.get("ma")}
+        for path, items in lists:
+            for index, item in enumerate(items):
+                if REFERENCE in item:
+                    continue
+                given = item.get("ma")
+                code = slug(str(given)) if given else self._new_code(item, taken)
+                place = self.out.places.get((*path, index, "ma"), self.out.places[(*path, index)])
+                if given and code != given:
+                    self.finding(
+                        place,
+                        0,
+                        0,
+                        WARNING,
+                        f"Mã '{show_value(given)}' được viết lại thành '{code}' (chữ thường không "
+                        "dấu, số và dấu gạch ngang).",
+                    )
+                self.out.places[(*path, index, "ma")] = place
+                items[index] = {"ma": code, **{k: v for k, v in item.items() if k != "ma"}}
+
+    @staticmethod
+    def _new_code(item: dict[str, Any], taken: set[str]) -> str:
+        base = slug(str(item.get("ho_ten") or item.get("ten") or "")) or "dien-hinh"
+        code, n = base, 2
+        while code in taken:
+            code, n = f"{base}-{n}", n + 1
+        taken.add(code)
+        return code
+
+    def _nested(self, sheet: SheetLayout, ws: Any) -> None:
+        fields = {f.key: f for f in sheet.fields}
+        for path in sheet.lists:
+            self.out.nested_read.add((path, sheet.nested))
+            for owner in self.out.lists.get(path, []):
+                owner.pop(sheet.nested, None)
+        for r, values in self._rows(sheet, ws):
+            owner_column, owner_code = values.get(OWNER_ID, values.get(OWNER_NAME, (0, None)))
+            if OWNER_ID not in values:
+                owner_code = None
+            owner = self._owner_by_code(owner_code, sheet.lists)
+            owner_name = values.get(OWNER_NAME, (0, None))[1]
+            if owner is None:
+                owner = self._owner_by_name(owner_name, sheet.lists)
+            if owner is None:
+                self.finding(
+                    _cell_place(ws.title, r, owner_column),
+                    r,
+                    owner_column,
+                    ERROR,
+                    f"Không tìm thấy '{show_value(owner_code or owner_name)}' trong trang "
+                    f"{owner_sheets(self.layout, sheet.lists)}. Hãy ghi đúng mã hoặc họ tên như "
+                    "ở đó.",
+                )
+                continue
+            item = {}
+            for key, (c, raw) in values.items():
+                f = fields.get(key)
+                if f is not None and raw not in (None, ""):
+                    value = self._value(ws, r, c, f, raw)
+                    if value is not None:
+                        item[key] = value
+            owner.setdefault(sheet.nested, []).append(item)
+
+    def _owner_by_code(self, code: Any, lists: tuple[JsonPath, ...]) -> dict | None:
+        if code in (None, ""):
+            return None
+        wanted = str(code).strip()
+        for path in lists:
+            for item in self.out.lists.get(path, []):
+                if wanted in (item.get("ma"), item.get(REFERENCE)) or slug(wanted) == item.get(
+                    "ma"
+                ):
+                    return item
+        return None
+
+
+OLD_EXCEL = b"\xd0\xcf\x11\xe0"
+
+
+def read_workbook(
+    raw: bytes, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary
+) -> Imported:
+    """The lists a workbook holds (only those it has a sheet for), with their places."""
+    import openpyxl
+
+    if raw.startswith(OLD_EXCEL):
+        message = (
+            "Đây là tệp Excel cũ (.xls). Hãy mở bằng Excel hoặc LibreOffice rồi lưu lại dạng "
+            "Sổ làm việc Excel (.xlsx)."
+        )
+        return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl on extensions it does not read
+            book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        message = (
+            f"Không đọc được tệp như một sổ Excel .xlsx ({type(exc).__name__}). Hãy mở tệp bằng "
+            "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
+        )
+        return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
+    return _Reader(file, layout, vocab).read(book)
