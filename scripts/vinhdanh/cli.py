@@ -125,6 +125,35 @@ def build_parser() -> argparse.ArgumentParser:
             "--ghi-de", action="store_true", help="thay tệp cũ cùng tên (mặc định: không ghi đè)"
         )
 
+    excel = commands.add_parser(
+        "xuat-excel", help="xuất sổ Excel các danh sách của đơn vị (để điền rồi nhập lại)"
+    )
+    excel.add_argument("ma", metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị trong don-vi.yaml")
+    excel.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        metavar="TỆP",
+        help="tệp .xlsx sẽ ghi (mặc định: <mã>-danh-sach.xlsx ở thư mục hiện tại)",
+    )
+    excel.add_argument(
+        "--ghi-de", action="store_true", help="thay tệp cũ cùng tên (mặc định: không ghi đè)"
+    )
+
+    bring = commands.add_parser(
+        "nhap", help="nhập danh sách từ sổ Excel (.xlsx) hoặc báo cáo từ tệp Word (.docx)"
+    )
+    bring.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .docx")
+    bring.add_argument(
+        "--ma", required=True, metavar="MÃ_ĐƠN_VỊ", help="mã đơn vị (submissions/<mã>.yaml)"
+    )
+    bring.add_argument(
+        "--ghi",
+        action="store_true",
+        help="ghi vào submissions/<mã>.yaml (mặc định: chỉ in kết quả ra màn hình)",
+    )
+
     report = commands.add_parser("summary", help="tóm tắt thay đổi hồ sơ cho người duyệt")
     report.add_argument("--base", required=True, metavar="NHÁNH", help="nhánh gốc")
     report.add_argument(
@@ -252,6 +281,41 @@ def _documents(project, args) -> int:
     return 0
 
 
+def _excel(project, args) -> int:
+    from vinhdanh.website.publish import write_workbook
+
+    target = write_workbook(project, args.ma, args.output, args.ghi_de)
+    print(
+        f"Đã ghi {display_path(target)}. Điền xong, chạy: vinhdanh nhap {display_path(target)} "
+        f"--ma {args.ma} --ghi"
+    )
+    return 0
+
+
+def _bring_in(project, args) -> int:
+    from vinhdanh.office.bring_in import bring_in
+    from vinhdanh.website.publish import write_imported
+
+    brought = bring_in(project, args.ma, args.file)
+    sys.stderr.write(FORMATTERS["text"](brought.findings))
+    shown = display_path(brought.target)
+    if not args.ghi:
+        sys.stdout.write(brought.text)
+        print(
+            f"(Chưa ghi gì. Thêm --ghi để ghi vào {shown}.)",
+            file=sys.stderr,
+        )
+    elif brought.blocked:
+        print(
+            f"Chưa ghi {shown}: hãy sửa các lỗi trên trong {display_path(args.file)} rồi nhập lại.",
+            file=sys.stderr,
+        )
+    else:
+        changed = write_imported(brought.target, brought.text, brought.existed)
+        print(f"{'Đã ghi' if changed else 'Không đổi'}: {shown}", file=sys.stderr)
+    return 1 if any(f.is_error for f in brought.findings) else 0
+
+
 _COMMANDS = {
     "validate": _validate,
     "new": _new,
@@ -261,4 +325,6 @@ _COMMANDS = {
     "export": _export,
     "bao-cao": _documents,
     "danh-sach": _documents,
+    "xuat-excel": _excel,
+    "nhap": _bring_in,
 }

@@ -25,7 +25,7 @@ _VOCAB_REF = "tu-vung.schema.json#/definitions/"
 
 def scaffold_for(project: Project, ma: str) -> str:
     """The text of ``submissions/<ma>.yaml`` for a unit registered in don-vi.yaml."""
-    entry, registry = _registered(project, ma)
+    entry, registry = registered_entries(project, ma)
     prefill: dict[tuple, Any] = {
         ("phien_ban",): 1,
         ("don_vi", "ma"): ma,
@@ -54,7 +54,7 @@ def scaffold_for(project: Project, ma: str) -> str:
     return "\n".join(writer.lines) + "\n"
 
 
-def _registered(project: Project, ma: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def registered_entries(project: Project, ma: str) -> tuple[dict[str, Any], dict[str, Any]]:
     _findings, index = load_registry(project)
     if index is None:
         raise UsageError(
@@ -66,6 +66,11 @@ def _registered(project: Project, ma: str) -> tuple[dict[str, Any], dict[str, An
             "Đơn vị mới cần được cấp trên đăng ký trước."
         )
     return index[ma], index
+
+
+def registered(project: Project, ma: str) -> dict[str, Any]:
+    """The registry entry of a unit, or a Vietnamese refusal naming the closest code."""
+    return registered_entries(project, ma)[0]
 
 
 def yaml_scalar(value: Any) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, Finding, sort_findings
@@ -38,7 +39,7 @@ FIRST_IMPORTED_LINE = 10_000_000
 class Brought:
     """The submission's new text, where it goes, and every finding."""
 
-    target: Any  # Path of submissions/<ma>.yaml
+    target: Path  # submissions/<ma>.yaml
     text: str
     findings: list[Finding]
     existed: bool
@@ -165,3 +166,20 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
     sections, found = read_report(raw, file, project.schemas["submission"])
     values = {REPORT_TEXT: sections} if sections else {}
     return _merge(project, unit, values, found, {})
+
+
+def bring_in(project: Project, unit: str, path: Path) -> Brought:
+    """``nhap FILE --ma MA``: a workbook's lists, or a Word report's text, by the file's kind."""
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".docx"):
+        raise UsageError(
+            f"{display_path(path)}: vinhdanh nhập được sổ Excel (.xlsx) và văn bản Word (.docx). "
+            "Tệp .xls hoặc .doc cũ: hãy mở rồi lưu lại dạng .xlsx hoặc .docx."
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Không đọc được {display_path(path)} ({exc.strerror or exc}).") from None
+    if suffix == ".docx":
+        return import_report(project, unit, raw, display_path(path))
+    return import_workbook(project, unit, raw, display_path(path))

@@ -163,6 +163,46 @@ def write_documents(
     return Written(files=written, kept=kept, problem=problem)
 
 
+def write_workbook(project: Project, unit_id: str, target: Path | None, replace: bool) -> Path:
+    """The unit's workbook (``xuat-excel``): filled from its file, or blank without one.
+
+    Never replaces a different file without ``replace``: it may be the workbook
+    the official has been filling in.
+    """
+    from vinhdanh.check.load import load_file
+    from vinhdanh.office.layout import workbook_layout
+    from vinhdanh.office.workbook import unit_workbook
+    from vinhdanh.scaffold import registered
+
+    entry = registered(project, unit_id)
+    source = project.submissions_dir / f"{unit_id}.yaml"
+    data = None
+    if source.is_file():
+        doc, _ = load_file(source, display_path(source))
+        if doc is None:
+            raise UsageError(
+                f"{display_path(source)} có lỗi YAML nên chưa xuất được. Hãy chạy 'vinhdanh "
+                f"validate {display_path(source)}' và sửa lỗi trước."
+            )
+        data = doc.data
+    target = target or Path(f"{unit_id}-danh-sach.xlsx")
+    if target.is_dir():
+        target = target / f"{unit_id}-danh-sach.xlsx"
+    layout = workbook_layout(project.schemas)
+    book = unit_workbook(layout, project.vocabulary, data, unit_id, entry["ten"])
+    _refuse_edited({target: book}, replace)
+    write_generated(target, book)
+    return target
+
+
+def write_imported(target: Path, text: str, existed: bool) -> bool:
+    """``nhap --ghi``: the submission with what was read spliced in; says if it changed."""
+    if not existed:
+        write_new_file(target, text)
+        return True
+    return write_generated(target, text)
+
+
 HONOUR_ROLL_NAME = "bang-vang"
 
 
