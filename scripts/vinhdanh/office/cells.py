@@ -9,6 +9,7 @@ day of 1905). Each column kind accepts the forms people use — "Nữ" or "nu",
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date, datetime
@@ -38,6 +39,46 @@ _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _NUMBER = re.compile(r"[0-9]{1,3}(?:([.,  ])[0-9]{3})*\Z|[0-9]+\Z")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd|₫)\.?\s*\Z", re.IGNORECASE)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_WORDS = re.compile(r"[a-z0-9]+")
+_FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong", "neu", "co"})
+
+
+# Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
+ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
+MATCHED = 0.7
+SPELLING_FROM = 8  # letters: shorter names must be written exactly (without marks)
+
+
+def words(text: Any) -> list[str]:
+    """The words of a text, lower-case and unaccented, short forms spelled out."""
+    words = _WORDS.findall(fold(unicodedata.normalize("NFC", str(text or ""))))
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words).split()
+
+
+def _strong(words: list[str]) -> list[str]:
+    return [w for w in words if w not in _FILLER] or words
+
+
+def match_score(header: Any, title: str) -> float:
+    """How well a header cell names a column, 0 to 1, ignoring case, marks and small words.
+
+    Equal words score 1; a header whose words are all in the title and cover at
+    least half of it ("Thành tích" for "Thành tích tiêu biểu") scores from 0.7;
+    otherwise near-equal spelling ("Ho va ten" for "Họ và tên") by similarity.
+    """
+    said, wanted = _strong(words(header)), _strong(words(title))
+    if not said:
+        return 0.0
+    if said == wanted:
+        return 1.0
+    coverage = len(set(said) & set(wanted)) / len(set(wanted))
+    if set(said) <= set(wanted) and coverage >= 0.5:
+        return 0.5 + 0.4 * coverage
+    said_text, wanted_text = " ".join(said), " ".join(wanted)
+    if min(len(said_text), len(wanted_text)) < SPELLING_FROM:
+        return 0.0  # "Name" is not "Nam": short words are told apart exactly
+    ratio = difflib.SequenceMatcher(None, said_text, wanted_text).ratio()
+    return ratio if ratio >= 0.85 else 0.0
 
 
 class Problem(Exception):
@@ -92,6 +133,11 @@ def _label(raw: Any, field: Field, vocab: Vocabulary) -> str:
     for code, label in labels.items():
         if wanted in (fold(label), fold(code)):
             return code
+    scores = sorted(
+        ((match_score(text, label), code) for code, label in labels.items()), reverse=True
+    )
+    if scores and scores[0][0] >= MATCHED and (len(scores) == 1 or scores[1][0] < scores[0][0]):
+        return scores[0][1]  # "Bằng khen Thủ tướng" for "Bằng khen của Thủ tướng Chính phủ"
     raise Problem(
         f"'{show_value(text)}' không có trong danh sách.{suggest(text, list(labels.values()))} "
         "Hãy chọn một trong: " + "; ".join(labels.values()) + "."

@@ -12,17 +12,14 @@ finding's ``place`` is "Cá nhân!C7".
 
 from __future__ import annotations
 
-import difflib
 import io
-import re
-import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import Problem, read_cell, slug
+from vinhdanh.office.cells import MATCHED, Problem, match_score, read_cell, slug, words
 from vinhdanh.office.layout import (
     DELEGATES,
     GUIDE_SHEET,
@@ -40,8 +37,6 @@ from vinhdanh.values import fold, show_value
 HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
 SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
-_WORDS = re.compile(r"[a-z0-9]+")
-_FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong", "neu", "co"})
 CODE = "nhap"
 
 
@@ -62,39 +57,6 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(65 + rest) + name
     return name
-
-
-# Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
-ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
-MATCHED = 0.7
-
-
-def _words(text: Any) -> list[str]:
-    words = _WORDS.findall(fold(unicodedata.normalize("NFC", str(text or ""))))
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words).split()
-
-
-def _strong(words: list[str]) -> list[str]:
-    return [w for w in words if w not in _FILLER] or words
-
-
-def match_score(header: Any, title: str) -> float:
-    """How well a header cell names a column, 0 to 1, ignoring case, marks and small words.
-
-    Equal words score 1; a header whose words are all in the title and cover at
-    least half of it ("Thành tích" for "Thành tích tiêu biểu") scores from 0.7;
-    otherwise near-equal spelling ("Ho va ten" for "Họ và tên") by similarity.
-    """
-    said, wanted = _strong(_words(header)), _strong(_words(title))
-    if not said:
-        return 0.0
-    if said == wanted:
-        return 1.0
-    coverage = len(set(said) & set(wanted)) / len(set(wanted))
-    if set(said) <= set(wanted) and coverage >= 0.5:
-        return 0.5 + 0.4 * coverage
-    ratio = difflib.SequenceMatcher(None, " ".join(said), " ".join(wanted)).ratio()
-    return ratio if ratio >= 0.85 else 0.0
 
 
 def _grid(sheet: Any) -> list[list[Any]]:
@@ -176,7 +138,7 @@ class _Reader:
         found: dict[str, tuple[SheetLayout, Any]] = {}
         unnamed = []
         for ws in book.worksheets:
-            name = " ".join(_words(ws.title))
+            name = " ".join(words(ws.title))
             if name in (fold(GUIDE_SHEET), fold(LISTS_SHEET)):
                 continue
             contained = [n for n in by_name if n == name or f" {n} " in f" {name} "]
@@ -222,11 +184,7 @@ class _Reader:
             return
         heads = [rows[header]] + ([rows[header + 1]] if start == header + 2 else [])
         for c, text in ((c, t) for row in heads for c, t in enumerate(row)):
-            if (
-                c not in columns
-                and text not in (None, "")
-                and " ".join(_words(text)) not in SKIPPED
-            ):
+            if c not in columns and text not in (None, "") and " ".join(words(text)) not in SKIPPED:
                 self.finding(
                     _cell_place(ws.title, header, c),
                     header,
@@ -241,7 +199,7 @@ class _Reader:
             filled = [v for _, v in values.values() if v not in (None, "") and str(v).strip()]
             if not filled:
                 continue
-            first = " ".join(_words(next(v for v in rows[r] if v not in (None, ""))))
+            first = " ".join(words(next(v for v in rows[r] if v not in (None, ""))))
             if first in TOTALS:
                 continue
             yield r, values
@@ -313,12 +271,12 @@ class _Reader:
         )
 
     def _owner_by_name(self, name: Any, lists: tuple[JsonPath, ...]) -> dict | None:
-        wanted = " ".join(_words(name))
+        wanted = " ".join(words(name))
         if not wanted:
             return None
         for path in lists:
             for item in self.out.lists.get(path, []):
-                if " ".join(_words(item.get("ho_ten") or item.get("ten"))) == wanted:
+                if " ".join(words(item.get("ho_ten") or item.get("ten"))) == wanted:
                     return item
         return None
 
