@@ -122,14 +122,17 @@ class _Reader:
         )
 
     def read(self, book: Any) -> Imported:
+        """Lists of records first, then what names them: codes must exist to be named."""
         found = self._sheets(book)
-        top = [(s, ws) for s, ws in found if not s.owned]
-        nested = [(s, ws) for s, ws in found if s.owned]
-        for sheet, ws in top:
-            self._top(sheet, ws)
+        for sheet, ws in found:
+            if not sheet.owned and sheet.lists != (DELEGATES,):
+                self._top(sheet, ws)
         self._unique_ids()
-        for sheet, ws in nested:
-            self._nested(sheet, ws)
+        for sheet, ws in found:
+            if sheet.lists == (DELEGATES,):
+                self._top(sheet, ws)
+            elif sheet.owned:
+                self._nested(sheet, ws)
         return self.out
 
     def _sheets(self, book: Any) -> list[tuple[SheetLayout, Any]]:
