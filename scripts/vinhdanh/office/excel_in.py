@@ -13,6 +13,7 @@ finding's ``place`` is "Cá nhân!C7".
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from vinhdanh.office.cells import MATCHED, Problem, match_score, read_cell, slug
 from vinhdanh.office.layout import (
     DELEGATES,
     GUIDE_SHEET,
+    HONOREES,
+    ID,
     LISTS_SHEET,
     OWNER_ID,
     OWNER_NAME,
@@ -105,6 +108,12 @@ def _header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, s
         if own and len(columns) > len(best[1]):
             best = (r, columns, r + (2 if used_below else 1))
     return best
+
+
+def _id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
+    """The schema's pattern for a code: a code that fits it is kept exactly as written."""
+    field = next(f for f in sheet.fields if f.kind == ID)
+    return re.compile(field.pattern or "[a-z0-9-]+")
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
@@ -291,13 +300,21 @@ class _Reader:
         the validation names, not one to hide by renaming.
         """
         lists = [(p, self.out.lists.get(p, [])) for p in self.honoree_lists()]
+        allowed = {
+            s.lists[0]: _id_pattern(s)
+            for s in self.layout
+            if not s.owned and s.lists[0] in HONOREES
+        }
         taken = {slug(i["ma"]) for _, items in lists for i in items if i.get("ma")}
         for path, items in lists:
             for index, item in enumerate(items):
                 if REFERENCE in item:
                     continue
                 given = item.get("ma")
-                code = slug(str(given)) if given else self._new_code(item, taken)
+                if given:
+                    code = str(given) if allowed[path].fullmatch(str(given)) else slug(str(given))
+                else:
+                    code = self._new_code(item, taken)
                 place = self.out.places.get((*path, index, "ma"), self.out.places[(*path, index)])
                 if given and code != given:
                     self.finding(

@@ -74,6 +74,7 @@ class Field:
     vocabulary: str | None = None
     required: bool = False
     in_reference: bool = False  # a reference row (tu) may give it too
+    pattern: str | None = None  # what the schema allows (a code's letters)
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def _fields(item: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[F
                 vocabulary,
                 key in required,
                 key in reference.get("properties", {}),
+                node.get("pattern"),
             )
         )
     if reference:
