@@ -98,7 +98,9 @@ def on_config(config):
         log.info(f"vinhdanh: {received.reason}")
     _state.update(
         site=site,
-        data=Background(render_data, project, site.published, documents),  # on the other core
+        data=Background(  # on the other core
+            render_data, project, site.published, documents, _lists(result)
+        ),
         root=root,
     )
     if _state.get("command") == "build":
@@ -107,6 +109,11 @@ def on_config(config):
         config.site_dir = str(final.with_name(f".{final.name}.dang-dung"))
         shutil.rmtree(config.site_dir, ignore_errors=True)
     return config
+
+
+def _lists(result) -> dict[str, dict]:
+    """Each accepted submission's data by unit id: its workbook is made from it."""
+    return {doc.data["don_vi"]["ma"]: doc.data for doc in result.accepted}
 
 
 def _left_out(errors: list[Finding]) -> None:

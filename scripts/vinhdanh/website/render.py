@@ -42,6 +42,7 @@ from vinhdanh.values import (
 )
 from vinhdanh.website.figures import headline, share, statistics
 from vinhdanh.website.rollup import Tree, unit_row
+from vinhdanh.website.workbooks import WORKBOOK, workbooks
 
 ROLL_DATA = "bang-vang/du-lieu.json"
 # Each unit's documents beside its page (/don-vi/<ma>/<kind>.docx), as the page links them.
@@ -254,6 +255,7 @@ def render_site(
         "plan": project.plan,
         "vocab": project.vocabulary,
         "documents": DOCUMENT_LINKS,
+        "workbook": WORKBOOK,
         "records": records_index(submissions),  # references resolved, both ways
         "above": honoured_above(submissions),
         "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
@@ -277,10 +279,14 @@ def render_site(
 
 
 def render_data(
-    project: Project, submissions: list[Submission], documents: Documents | None = None
+    project: Project,
+    submissions: list[Submission],
+    documents: Documents | None = None,
+    lists: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[dict[str, bytes], list[Finding]]:
-    """The honour roll's downloads and page data, and each unit's documents (.docx),
-    by path in the site; the units left out of them.
+    """The honour roll's downloads and page data, each unit's documents (.docx) and
+    workbook (.xlsx, from ``lists``: unit id → its submission's data), and the blank
+    workbook the guide offers, by path in the site; the units left out of them.
 
     Separate from the pages because no page needs them: the build makes them
     while the search index is being built, on the other core. A unit that makes
@@ -305,6 +311,8 @@ def render_data(
             faults.append(left_out(unit_file(sub.unit.id), "tạo văn bản .docx", exc, outcome))
             continue
         data.update({f"don-vi/{sub.unit.id}/{kind}.docx": b for kind, b in files.items()})
+    if lists is not None:
+        data.update(workbooks(project, submissions, lists, faults))
     return data, faults
 
 
