@@ -5,6 +5,7 @@ files that are not a .docx, and a document LibreOffice saved again."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -325,6 +326,23 @@ def test_a_shortened_or_plain_heading_is_found(schema, heading):
     assert not [m for m in messages(findings) if "Không tìm thấy" in m]
 
 
+def test_headings_typed_without_numbers_are_found_by_their_words(schema):
+    # Bold headings with no number at all, and the title bold too: it shares most of
+    # section II's words, yet is not taken for it.
+    numbered = re.compile(r"^(?:[IVX]+|\d)\. |^\+ (?=[XNC])")
+
+    def unnumbered(item):
+        text = text_of(item)
+        if text.startswith("TỔNG KẾT") or (isinstance(item, tuple) and item[0] == "num"):
+            return ("bold", text)
+        if isinstance(item, str) and numbered.match(item):
+            return ("bold", numbered.sub("", item))
+        return item
+
+    content, _ = read(list(map(unnumbered, SEED_REPORT)), schema)
+    assert content == SEED_CONTENT
+
+
 def test_a_heading_may_carry_its_text_after_a_colon(schema):
     body = replaced("+ Nguyên nhân", ("italic", "+ Nguyên nhân: cán bộ công đoàn kiêm nhiệm."))
     body.remove("Cán bộ công đoàn kiêm nhiệm.")
@@ -395,7 +413,14 @@ def test_a_file_that_is_not_a_readable_docx_is_one_nhap_error(schema, data, file
     assert says in findings[0].message
 
 
-SAMPLES = ("cdcs-co-khi-ha-noi", "cdcs-may-hung-yen", "cd-tct-co-khi", "cdctvn")
+SAMPLES = (
+    "cdcs-co-khi-ha-noi",
+    "cdcs-may-hung-yen",
+    "cdcs-phan-bon-bac-son",
+    "cd-tct-co-khi",
+    "cd-tct-det-may",
+    "cdctvn",
+)
 
 
 @pytest.fixture(scope="module")

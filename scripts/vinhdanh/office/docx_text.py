@@ -131,6 +131,14 @@ class _Reader:
         self.styles = {
             s.get(W + "styleId"): s for s in (styles.iter(W + "style") if styles else ())
         }
+        self.default = next(
+            (
+                i
+                for i, s in self.styles.items()
+                if s.get(W + "type") == "paragraph" and _on_attr(s.get(W + "default"))
+            ),
+            "Normal",
+        )
         self.levels: dict[str, dict[str, tuple[str, str]]] = {}  # numId → ilvl → fmt, text
         if numbering is not None:
             abstract = {
@@ -174,7 +182,8 @@ class _Reader:
 
     def paragraph(self, p: ET.Element, number: int) -> Paragraph:
         props = p.find(W + "pPr")
-        chain = self._chain(_val(props.find(W + "pStyle")) if props is not None else "Normal")
+        style = _val(props.find(W + "pStyle")) if props is not None else ""
+        chain = self._chain(style or self.default)
         text = _text(p)
         bullet, numbered = self._numbering([props, *(s.find(W + "pPr") for s in chain)])
         if bullet is None:
@@ -233,6 +242,10 @@ _HEADING_NAME = re.compile(r"^(heading|tieu de|muc cap|title)")
 def _fold_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _on_attr(value: str | None) -> bool:
+    return value in ("1", "true", "on")
 
 
 def _val(element: ET.Element | None) -> str:

@@ -48,11 +48,12 @@ class _Heading:
     words: tuple[str, ...]  # folded
 
 
-_ROMAN = re.compile(r"^\(?([IVX]{1,4})\s*(?:[.):–-]\s*|(?=\.\d))\.?")
+_ROMAN = re.compile(r"^\(?([IVX]{1,4})\s*[.):–-]\s*")
 _AFTER_ROMAN = re.compile(r"^(\d{1,2})(?!\d)\s*[.):/]?\s*")
 _ARABIC = re.compile(r"^\(?(\d{1,2})\s*[.):/](?!\d)\s*")
 _LETTER = re.compile(r"^\(?([a-hA-H])\)\s*|^([a-h])\.\s+")
 _END = re.compile(r"^(noi nhan|t/?m\.?\s|kt\.?\s|phu luc( [ivx0-9]+)?$)")
+# The sentence report.spending_sentence writes, for any amount.
 _SPENDING = re.compile(re.escape(report.spending_sentence(0)).replace("0", "[0-9.]+") + "$")
 
 
@@ -186,21 +187,22 @@ def _score(
     para: Paragraph,
     typed: tuple[str, int | None],
     words: tuple[str, ...],
-    started: bool,
+    anywhere: bool,
 ) -> float | None:
     """How well a paragraph (or its words before a colon) reads as this heading; None if not.
 
     A typed number that agrees lets fewer words match; Word's numbering or a heading's
     emphasis asks three quarters of the heading's words; a plain paragraph (or a typed
     "+" item, as III's parts are written) must also be short. Before the first heading
-    (the title, the opening sentence) only a numbered paragraph can be one.
+    is found, the title and the opening sentence share many words with the sections':
+    there only a numbered paragraph can be a heading, or one of the first section's.
     """
     roman, number = typed
     if heading.kind == "section":
         agrees = bool(roman) and roman == heading.roman and number is None
     else:
         agrees = number in heading.numbers and roman in ("", heading.roman)
-    if not started and not (agrees or para.numbered):
+    if not anywhere and not (agrees or para.numbered):
         return None
     title = set(heading.words)
     if not title or not words:
@@ -281,7 +283,9 @@ class _Reading:
         for words, rest in tries:
             best: tuple[float, int] | None = None
             for index in range(cursor + 1, len(self.headings)):
-                score = _score(self.headings[index], para, (roman, number), words, bool(self.found))
+                heading = self.headings[index]
+                anywhere = bool(self.found) or heading.target[0] == self.headings[0].target[0]
+                score = _score(heading, para, (roman, number), words, anywhere)
                 if score is not None and (best is None or score > best[0]):
                     best = (score, index)
             if best is not None:
