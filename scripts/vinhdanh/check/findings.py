@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "bao-cao-truoc-hoi-nghi": "Báo cáo đề ngày trước ngày hội nghị (cảnh báo).",
     "linh-vuc": "Không có cá nhân điển hình nào đại diện cho một lĩnh vực mà ke-hoach.yaml yêu "
     "cầu cấp này phải có đại biểu (linh_vuc_dai_dien; cảnh báo).",
+    "nhap": "Không đọc được tệp Excel/Word đưa vào, hoặc thiếu phần cần đọc (lệnh nhap).",
 }
 
 

@@ -22,8 +22,6 @@ values of its marks and the blocks of its body:
 
 from __future__ import annotations
 
-import re
-from itertools import groupby
 from typing import Any
 
 from vinhdanh.model import AwardFigures, Collective, Person, Report, Section, Submission
@@ -39,6 +37,7 @@ from vinhdanh.office.blocks import (
     paragraphs,
     text_cell,
 )
+from vinhdanh.office.headings import part_headings
 from vinhdanh.project import Plan
 from vinhdanh.values import format_date, format_money
 
@@ -64,9 +63,6 @@ FIGURES_PART = ("ket_qua", "khen_thuong")
 SPENDING_PART = ("ket_qua", "chap_hanh_quy_dinh")
 ARCHIVE = "Lưu: VT."
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
-
-_NUMBERED = re.compile(r"^([IVX]+)\.(\d+)\.\s*(.*)$")
-_UNNUMBERED = re.compile(r"^([IVX]+)\.\s*(.*)$")
 
 
 def header_values(sub: Submission, parent_name: str | None, plan: Plan) -> dict[str, str]:
@@ -154,40 +150,20 @@ def spending_sentence(amount: int) -> str:
 def _section(section: Section, report: Report, units: UnitSums | None) -> list[Block]:
     out: list[Block] = []
     figures = report.figures
-
-    def number(part) -> str | None:
-        match = _NUMBERED.match(part.heading)
-        return match.group(2) if match else None
-
-    for key, group in groupby(section.parts, key=number):
-        parts = list(group)
-        titles = [_title(p.heading) for p in parts]
-        if key is not None:
-            out.append(Para.of("TieuDe2", f"{key}. {_joined(titles)}"))
-        for part, title in zip(parts, titles, strict=True):
-            if key is None or len(parts) > 1:
-                out.append(Para.of("TieuDe3", title))
-            out += paragraphs(part.text)
-            if (section.key, part.key) == FIGURES_PART and figures:
-                out.append(figures_table(figures))
-            if (section.key, part.key) == FIGURES_PART and units is not None:
-                out += units_figures(units)
-            if (section.key, part.key) == SPENDING_PART and report.reward_spending is not None:
-                out.append(Para.of("Normal", spending_sentence(report.reward_spending)))
+    headings = part_headings([p.heading for p in section.parts])
+    for part, heading in zip(section.parts, headings, strict=True):
+        if heading.level2 is not None:
+            out.append(Para.of("TieuDe2", heading.level2))
+        if heading.own is not None:
+            out.append(Para.of("TieuDe3", heading.own))
+        out += paragraphs(part.text)
+        if (section.key, part.key) == FIGURES_PART and figures:
+            out.append(figures_table(figures))
+        if (section.key, part.key) == FIGURES_PART and units is not None:
+            out += units_figures(units)
+        if (section.key, part.key) == SPENDING_PART and report.reward_spending is not None:
+            out.append(Para.of("Normal", spending_sentence(report.reward_spending)))
     return out
-
-
-def _title(heading: str) -> str:
-    match = _NUMBERED.match(heading) or _UNNUMBERED.match(heading)
-    return match.groups()[-1] if match else heading
-
-
-def _joined(titles: list[str]) -> str:
-    """Parts sharing a number, named together: "A", "B", "C" → "A, b và c"."""
-    if len(titles) == 1:
-        return titles[0]
-    rest = [t[:1].lower() + t[1:] for t in titles[1:]]
-    return ", ".join([titles[0], *rest[:-1]]) + " và " + rest[-1]
 
 
 def _count(value: int | None) -> str:
