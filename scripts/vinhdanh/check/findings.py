@@ -119,8 +119,16 @@ def format_github(findings: list[Finding]) -> str:
     return "".join(lines)
 
 
+def _as_json(f: Finding) -> dict:
+    """A finding's fields; ``place`` only where there is one (a workbook cell)."""
+    fields = asdict(f)
+    if not f.place:
+        del fields["place"]
+    return fields
+
+
 def format_json(findings: list[Finding]) -> str:
-    return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([_as_json(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
 
 
 FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
