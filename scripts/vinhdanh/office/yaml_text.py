@@ -27,7 +27,9 @@ WIDTH = 80  # a flow list of short codes stays on its key's line if the line fit
 # Characters written as escapes: what the loader reports as hidden, what libyaml reads as
 # a line break or refuses, variation selectors, and everything beyond the BMP (emoji and
 # mathematical letters look like ordinary text but are not).
-_ESCAPE_EXTRA = re.compile("[\u2028\u2029\ufe00-\ufe0f\ufffe\uffff\ud800-\udfff\U00010000-\U0010ffff]")
+_ESCAPE_EXTRA = re.compile(
+    "[\u2028\u2029\ufe00-\ufe0f\ufffe\uffff\ud800-\udfff\U00010000-\U0010ffff]"
+)
 _SHORT = {
     "\0": "0",
     "\a": "a",
@@ -209,9 +211,7 @@ def _short_flow(items: list[Any]) -> str | None:
     return "[" + ", ".join(scalar(item) for item in items) + "]"
 
 
-def _literal(
-    text: str, column: int, parent: int, end: LiteralEnd
-) -> tuple[str, list[str]] | None:
+def _literal(text: str, column: int, parent: int, end: LiteralEnd) -> tuple[str, list[str]] | None:
     """A ``|`` block for a text of several lines, or None where one cannot carry it."""
     body = text.rstrip("\n")
     if not body or _hidden(text, allowed="\t\n"):
