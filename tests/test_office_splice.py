@@ -306,6 +306,12 @@ def test_path_through_a_text_is_refused():
         splice("bao_cao: chữ\n", {("bao_cao", "noi_dung"): {}})
 
 
+def test_text_with_an_alias_is_refused():
+    """One node in two places: replacing it at one would change the other."""
+    with pytest.raises(SpliceError, match="tham chiếu YAML"):
+        splice("a: &x [1]\nb: *x\n", {("a",): []})
+
+
 def test_text_that_is_not_yaml_is_refused():
     with pytest.raises(SpliceError, match="không đọc được như YAML"):
         splice("a: [b\n", {("a",): []})

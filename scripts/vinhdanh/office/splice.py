@@ -71,7 +71,13 @@ def splice(text: str, values: dict[Path, Any]) -> str:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """The document's node tree; refused with an alias, where one node has two places."""
     try:
+        if "*" in text and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, _Loader)):
+            raise SpliceError(
+                "Tệp có tham chiếu YAML (*tên) nên không ghi được vào đó. Hãy chạy "
+                "'vinhdanh validate' để xem lỗi và sửa trước."
+            )
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise SpliceError(
