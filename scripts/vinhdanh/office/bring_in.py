@@ -23,9 +23,8 @@ from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
 from vinhdanh.office.excel_in import Imported, read_workbook
-from vinhdanh.office.layout import REFERENCE, JsonPath, workbook_layout
+from vinhdanh.office.layout import REFERENCE, JsonPath, at, workbook_layout
 from vinhdanh.office.splice import splice
-from vinhdanh.office.workbook import at
 from vinhdanh.project import Project, display_path
 from vinhdanh.scaffold import scaffold_for
 
@@ -64,7 +63,7 @@ def _current(project: Project, unit: str) -> tuple[Any, str, bool]:
 def _carried(old: list[Any], new: list[Any], nested: set[str]) -> None:
     """Nested lists the workbook did not hold, kept from the file's item of the same code."""
     by_code = {str(i.get("ma") or i.get(REFERENCE)): i for i in old if isinstance(i, dict)}
-    for item in new:
+    for item in (i for i in new if isinstance(i, dict)):
         before = by_code.get(str(item.get("ma") or item.get(REFERENCE)))
         for key in nested:
             if before and before.get(key) and key not in item:
@@ -88,10 +87,12 @@ def _check(
     project: Project,
     doc: Document,
     values: dict[JsonPath, Any],
-    places: dict[tuple, str],
+    read: tuple[str, dict[tuple, str], list[Finding]],
     unit: str,
 ) -> list[Finding]:
-    """Findings of the merged submission; those about imported values placed at their cells."""
+    """Findings of the merged submission; those about imported values placed at their
+    cells in ``read`` (the workbook's name, each value's cell, what reading it found)."""
+    source, places, found = read
     data = copy.deepcopy(doc.data) if isinstance(doc.data, dict) else {}
     for path, value in values.items():
         _set(data, path, value)
@@ -105,18 +106,27 @@ def _check(
     _, registry = load_registry(project)
     checker, ctx = prepare(project, registry)
     findings, _ = check_document(merged, checker, ctx, unit)
+    said = {_row(f.place) for f in found if f.is_error}
     return [
-        Finding(f.file, f.line, f.column, f.code, f.severity, f.message, lines[f.line])
+        Finding(source, f.line, f.column, f.code, f.severity, f.message, lines[f.line])
         if f.line in lines
         else f
         for f in findings
+        if f.line not in lines or _row(lines[f.line]) not in said  # said once, by the reader
     ]
+
+
+def _row(place: str) -> tuple[str, str]:
+    """("Cá nhân", "7") of "Cá nhân!C7": a row's findings are told once."""
+    sheet, _, cell = place.rpartition("!")
+    return sheet, cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _merge(
     project: Project,
     unit: str,
     values: dict[JsonPath, Any],
+    file: str,
     found: list[Finding],
     places: dict[tuple, str],
 ) -> Brought:
@@ -127,9 +137,7 @@ def _merge(
             f"{display_path(target)} đang có lỗi YAML nên chưa nhập được. Hãy chạy 'vinhdanh "
             f"validate {display_path(target)}', sửa lỗi, rồi nhập lại."
         )
-    findings = [*problems, *found]
-    if not any(f.is_error for f in found):
-        findings += _check(project, doc, values, places, unit)
+    findings = [*problems, *found, *_check(project, doc, values, (file, places, found), unit)]
     new_text = splice(text, values) if values else text
     return Brought(target, new_text, sort_findings(findings), existed)
 
@@ -156,7 +164,7 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
                 "tệp",
             )
         )
-    return _merge(project, unit, dict(imported.lists), imported.findings, imported.places)
+    return _merge(project, unit, dict(imported.lists), file, imported.findings, imported.places)
 
 
 def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought:
@@ -165,7 +173,7 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
 
     sections, found = read_report(raw, file, project.schemas["submission"])
     values = {REPORT_TEXT: sections} if sections else {}
-    return _merge(project, unit, values, found, {})
+    return _merge(project, unit, values, file, found, {})
 
 
 def bring_in(project: Project, unit: str, path: Path) -> Brought:

@@ -204,6 +204,20 @@ class _Reader:
                     WARNING,
                     f"Cột '{show_value(text)}' không có trong mẫu nên được bỏ qua.",
                 )
+        absent = [
+            f.title
+            for f in sheet.fields
+            if f.required and f.kind != ID and f.key not in columns.values()
+        ]
+        if absent and sheet.lists != (DELEGATES,):
+            self.finding(
+                _cell_place(ws.title, header, 0),
+                header,
+                0,
+                ERROR,
+                f"Trang '{show_value(ws.title)}' thiếu cột bắt buộc: " + ", ".join(absent) + ". "
+                "Hãy thêm cột với đúng tên đó ở dòng tên cột.",
+            )
         for r in range(start, len(rows)):
             values = {
                 key: (c, rows[r][c] if c < len(rows[r]) else None) for c, key in columns.items()
@@ -215,6 +229,20 @@ class _Reader:
             if first in TOTALS:
                 continue
             yield r, values
+
+    def _blank(self, sheet: SheetLayout, ws: Any, r: int, values: dict) -> None:
+        """A required cell left empty, said at the cell (the schema would say it in YAML terms)."""
+        for f in sheet.fields:
+            if f.required and f.key in values and f.kind != ID:
+                c, raw = values[f.key]
+                if raw is None or not str(raw).strip():
+                    self.finding(
+                        _cell_place(ws.title, r, c),
+                        r,
+                        c,
+                        ERROR,
+                        f"Cột '{f.title}' bắt buộc mà ô này còn trống. {f.help}".strip(),
+                    )
 
     def _value(self, ws, r, c, f, raw) -> Any:
         try:
@@ -235,6 +263,8 @@ class _Reader:
                 continue
             item: dict[str, Any] = {}
             reference = REFERENCE in values and values[REFERENCE][1] not in (None, "")
+            if not reference:
+                self._blank(sheet, ws, r, values)
             for key, (c, raw) in values.items():
                 f = fields.get(key)
                 if f is None or raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
@@ -362,6 +392,7 @@ class _Reader:
                     "ở đó.",
                 )
                 continue
+            self._blank(sheet, ws, r, values)
             item = {}
             for key, (c, raw) in values.items():
                 f = fields.get(key)

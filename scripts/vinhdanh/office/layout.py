@@ -213,3 +213,11 @@ def workbook_layout(schemas: dict[str, dict[str, Any]]) -> tuple[SheetLayout, ..
 def owner_sheets(layout: tuple[SheetLayout, ...], lists: tuple[JsonPath, ...]) -> str:
     """The sheets whose rows own a nested sheet's rows: "Cá nhân hoặc Tập thể"."""
     return " hoặc ".join(s.name for s in layout if not s.owned and s.lists[0] in lists)
+
+
+def at(data: dict[str, Any] | None, path: JsonPath) -> list[Any]:
+    """The list at ``path`` in a submission (empty when the submission has none)."""
+    node: Any = data or {}
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, list) else []

@@ -35,6 +35,7 @@ from vinhdanh.office.layout import (
     Field,
     JsonPath,
     SheetLayout,
+    at,
     owner_sheets,
 )
 from vinhdanh.project import Vocabulary
@@ -44,14 +45,6 @@ WIDTHS = {ID: 22, LONG: 60, COUNT: 12, YEAR: 9, MONEY: 18, BOOL: 12, YEARS: 16, 
 TEXT_WIDTH = 28
 COUNT_BOUNDS = (0, 1_000_000)
 YEAR_BOUNDS = (1945, 2100)
-
-
-def at(data: dict[str, Any] | None, path: JsonPath) -> list[Any]:
-    """The list at ``path`` in a submission (empty when the submission has none)."""
-    node: Any = data or {}
-    for key in path:
-        node = node.get(key) if isinstance(node, dict) else None
-    return node if isinstance(node, list) else []
 
 
 def owner_id(item: dict[str, Any]) -> str:
