@@ -205,3 +205,18 @@ def test_workbook_saved_by_libreoffice_reads_the_same(read, tmp_path):
     resaved = (tmp_path / "out" / "ds.xlsx").read_bytes()
     assert resaved != raw
     assert read(resaved).lists == read(raw).lists
+
+
+def test_required_cell_left_empty_is_an_error_at_that_cell(read):
+    row = person(1, "Lê Thị Hoa")
+    row[3] = None  # Chức vụ
+    got = read(workbook({"Cá nhân": people_sheet(row)}))
+    assert places(got) == [("Cá nhân!D5", "error")]
+    assert "Chức vụ" in got.findings[0].message
+
+
+def test_missing_required_column_is_said_once_at_the_header(read):
+    sheet = [row[:3] + row[4:] for row in people_sheet(person(1, "A Lê"), person(2, "B Trần"))]
+    got = read(workbook({"Cá nhân": sheet}))
+    assert places(got) == [("Cá nhân!A4", "error")]
+    assert "Chức vụ" in got.findings[0].message

@@ -124,6 +124,7 @@ class _Reader:
     def __init__(self, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary):
         self.file, self.layout, self.vocab = file, layout, vocab
         self.out = Imported()
+        self.absent: dict[str, tuple[int, list[str]]] = {}  # sheet → header row, columns
 
     def finding(self, place: str, row: int, column: int, severity: str, message: str) -> None:
         self.out.findings.append(
@@ -204,20 +205,14 @@ class _Reader:
                     WARNING,
                     f"Cột '{show_value(text)}' không có trong mẫu nên được bỏ qua.",
                 )
-        absent = [
-            f.title
-            for f in sheet.fields
-            if f.required and f.kind != ID and f.key not in columns.values()
-        ]
-        if absent and sheet.lists != (DELEGATES,):
-            self.finding(
-                _cell_place(ws.title, header, 0),
-                header,
-                0,
-                ERROR,
-                f"Trang '{show_value(ws.title)}' thiếu cột bắt buộc: " + ", ".join(absent) + ". "
-                "Hãy thêm cột với đúng tên đó ở dòng tên cột.",
-            )
+        self.absent[ws.title] = (
+            header,
+            [
+                f.title
+                for f in sheet.fields
+                if f.required and f.kind != ID and f.key not in columns.values()
+            ],
+        )
         for r in range(start, len(rows)):
             values = {
                 key: (c, rows[r][c] if c < len(rows[r]) else None) for c, key in columns.items()
@@ -231,7 +226,19 @@ class _Reader:
             yield r, values
 
     def _blank(self, sheet: SheetLayout, ws: Any, r: int, values: dict) -> None:
-        """A required cell left empty, said at the cell (the schema would say it in YAML terms)."""
+        """A required cell left empty, said at the cell (the schema would say it in YAML
+        terms); a required column missing, said once, at the first row that needs it (a
+        sheet of references only needs none)."""
+        header, absent = self.absent.pop(ws.title, (0, []))
+        if absent:
+            self.finding(
+                _cell_place(ws.title, header, 0),
+                header,
+                0,
+                ERROR,
+                f"Trang '{show_value(ws.title)}' thiếu cột bắt buộc: " + ", ".join(absent) + ". "
+                "Hãy thêm cột với đúng tên đó ở dòng tên cột.",
+            )
         for f in sheet.fields:
             if f.required and f.key in values and f.kind != ID:
                 c, raw = values[f.key]
