@@ -301,32 +301,35 @@ class _Reader:
         if code:
             return code
         name_column, name = values.get(OWNER_NAME, (c, None))
-        owner = self._owner_by_name(name, self.honoree_lists())
+        owner = self._owner(None, name, HONOREES)
         if owner is None:
             self.finding(
                 _cell_place(ws.title, r, name_column),
                 r,
                 name_column,
                 ERROR,
-                f"Không tìm thấy '{show_value(name)}' trong trang Cá nhân hay Tập thể. Hãy ghi "
-                "mã của người, tập thể đó ở cột đầu.",
+                f"Không tìm thấy '{show_value(name)}' trong trang "
+                f"{owner_sheets(self.layout, HONOREES)}. Hãy ghi mã của người, tập thể đó ở "
+                "cột đầu.",
             )
             return ""
-        return owner.get("ma") or owner.get(REFERENCE)
+        return owner[2].get("ma") or owner[2].get(REFERENCE)
 
-    def honoree_lists(self) -> tuple[JsonPath, ...]:
-        return tuple(
-            s.lists[0] for s in self.layout if not s.owned and s.lists[0][0] == "dien_hinh"
-        )
-
-    def _owner_by_name(self, name: Any, lists: tuple[JsonPath, ...]) -> dict | None:
-        wanted = " ".join(words(name))
-        if not wanted:
-            return None
-        for path in lists:
-            for item in self.out.lists.get(path, []):
-                if " ".join(words(item.get("ho_ten") or item.get("ten"))) == wanted:
-                    return item
+    def _owner(self, code: Any, name: Any, lists: tuple[JsonPath, ...]):
+        """(list, index, item) named by its code (or reference), else by its name."""
+        wanted_code = str(code).strip() if code not in (None, "") else ""
+        wanted_name = " ".join(words(name))
+        for by_code in (True, False):
+            for path in lists:
+                for index, item in enumerate(self.out.lists.get(path, [])):
+                    if by_code and wanted_code:
+                        codes = (item.get("ma"), item.get(REFERENCE))
+                        found = wanted_code in codes or slug(wanted_code) == item.get("ma")
+                    else:
+                        own = " ".join(words(item.get("ho_ten") or item.get("ten")))
+                        found = not by_code and bool(wanted_name) and own == wanted_name
+                    if found:
+                        return path, index, item
         return None
 
     def _unique_ids(self) -> None:
@@ -336,7 +339,7 @@ class _Reader:
         if it is not, with a warning), even when written twice: that is a mistake
         the validation names, not one to hide by renaming.
         """
-        lists = [(p, self.out.lists.get(p, [])) for p in self.honoree_lists()]
+        lists = [(p, self.out.lists.get(p, [])) for p in HONOREES]
         allowed = {
             s.lists[0]: _id_pattern(s)
             for s in self.layout
@@ -384,10 +387,8 @@ class _Reader:
             owner_column, owner_code = values.get(OWNER_ID, values.get(OWNER_NAME, (0, None)))
             if OWNER_ID not in values:
                 owner_code = None
-            owner = self._owner_by_code(owner_code, sheet.lists)
             owner_name = values.get(OWNER_NAME, (0, None))[1]
-            if owner is None:
-                owner = self._owner_by_name(owner_name, sheet.lists)
+            owner = self._owner(owner_code, owner_name, sheet.lists)
             if owner is None:
                 self.finding(
                     _cell_place(ws.title, r, owner_column),
@@ -400,6 +401,9 @@ class _Reader:
                 )
                 continue
             self._blank(sheet, ws, r, values)
+            path, index, owner_item = owner
+            nested = owner_item.setdefault(sheet.nested, [])
+            at = (*path, index, sheet.nested, len(nested))
             item = {}
             for key, (c, raw) in values.items():
                 f = fields.get(key)
@@ -407,19 +411,9 @@ class _Reader:
                     value = self._value(ws, r, c, f, raw)
                     if value is not None:
                         item[key] = value
-            owner.setdefault(sheet.nested, []).append(item)
-
-    def _owner_by_code(self, code: Any, lists: tuple[JsonPath, ...]) -> dict | None:
-        if code in (None, ""):
-            return None
-        wanted = str(code).strip()
-        for path in lists:
-            for item in self.out.lists.get(path, []):
-                if wanted in (item.get("ma"), item.get(REFERENCE)) or slug(wanted) == item.get(
-                    "ma"
-                ):
-                    return item
-        return None
+                        self.out.places[(*at, key)] = _cell_place(ws.title, r, c)
+            self.out.places[at] = _cell_place(ws.title, r, owner_column)
+            nested.append(item)
 
 
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"

@@ -1,0 +1,164 @@
+"""``vinhdanh nhap``: a workbook or a Word report merged into the unit's submission."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from vinhdanh.check.load import load_text
+from vinhdanh.office.bring_in import import_workbook
+from vinhdanh.office.layout import PEOPLE
+from vinhdanh.office.splice import splice
+from vinhdanh.project import open_project
+
+from .conftest import copy_repo
+from .helpers import run_cli
+from .workbooks import people_sheet, person, workbook
+
+UNIT = "cdcs-may-hung-yen"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A copy of the repository (samples included) that a test may write into; the
+    unit sends no one up and gives no minority count, so a new list of people stays
+    consistent with the rest of its file."""
+    root = copy_repo(tmp_path / "repo")
+    target = root / "submissions" / f"{UNIT}.yaml"
+    loose = {
+        ("hoi_nghi", "dai_bieu_di_du_cap_tren"): [],
+        ("dien_hinh", "so_dan_toc_thieu_so"): None,
+    }
+    target.write_text(splice(target.read_text(encoding="utf-8"), loose), encoding="utf-8")
+    return root
+
+
+def data_of(text: str) -> dict:
+    doc, findings = load_text(text, "t.yaml")
+    assert doc is not None, findings
+    return doc.data
+
+
+def test_only_the_lists_read_change(repo):
+    before = (repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8")
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    old, new = data_of(before), data_of(brought.text)
+    assert new["dien_hinh"]["ca_nhan"][0]["ho_ten"] == "Lê Thị Hoa"
+    old["dien_hinh"].pop("ca_nhan"), new["dien_hinh"].pop("ca_nhan")
+    assert new == old
+
+
+def test_every_line_outside_the_list_is_kept_with_its_comments(repo):
+    before = (repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8")
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    after = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx").text
+    head = before[: before.index("  ca_nhan:\n") + len("  ca_nhan:\n")]
+    tail = before[before.index("  tap_the:") :]
+    assert after.startswith(head) and after.endswith(tail)
+    assert after.splitlines()[0].startswith("# yaml-language-server: $schema=")
+
+
+def test_a_persons_initiatives_are_kept_when_the_workbook_has_no_such_sheet(repo):
+    before = data_of((repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8"))
+    first = before["dien_hinh"]["ca_nhan"][0]
+    row = [1, first["ho_ten"], "Nữ", first["chuc_vu"], first["noi_cong_tac"], "Có", "Không", "X"]
+    brought = import_workbook(
+        open_project(repo), UNIT, workbook({"Cá nhân": people_sheet(row)}), "ds.xlsx"
+    )
+    assert data_of(brought.text)["dien_hinh"]["ca_nhan"][0]["sang_kien"] == first["sang_kien"]
+
+
+def test_a_nested_sheet_replaces_the_nested_lists(repo):
+    awards = [["Họ và tên", "Hình thức khen thưởng", "Năm"], ["Lê Thị Hoa", "Giấy khen", 2024]]
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Khen thưởng": awards})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    person_ = data_of(brought.text)["dien_hinh"]["ca_nhan"][0]
+    assert person_["khen_thuong"] == [{"hinh_thuc": "giay-khen", "nam": 2024}]
+
+
+def test_a_check_finding_on_an_imported_value_names_the_workbook_cell(repo):
+    # a year the plan's rules refuse is read fine, then the schema places its finding
+    awards = [["Họ và tên", "Hình thức khen thưởng", "Năm"], ["Lê Thị Hoa", "Giấy khen", 1900]]
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Khen thưởng": awards})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    errors = [(f.file, f.place) for f in brought.findings if f.is_error]
+    assert errors == [("ds.xlsx", "Khen thưởng!C2")]
+
+
+def test_a_unit_without_a_file_starts_from_its_scaffold(repo):
+    (repo / "submissions" / f"{UNIT}.yaml").unlink()
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    assert not brought.existed
+    assert data_of(brought.text)["don_vi"]["ma"] == UNIT
+    assert data_of(brought.text)["dien_hinh"]["ca_nhan"][0]["ma"] == "le-thi-hoa"
+
+
+def test_cli_without_ghi_prints_the_file_and_writes_nothing(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))}))
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "ho_ten: Lê Thị Hoa" in result.stdout and "--ghi" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_cli_with_ghi_writes_the_file(repo):
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))}))
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    text = (repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8")
+    assert data_of(text)["dien_hinh"]["ca_nhan"][0]["ho_ten"] == "Lê Thị Hoa"
+    assert run_cli("validate", f"submissions/{UNIT}.yaml", cwd=repo).returncode == 0
+
+
+def test_cli_refuses_to_write_while_the_workbook_has_errors(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    sheet = people_sheet(person(1, "Lê Thị Hoa", sex="Không rõ"))
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": sheet}))
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 1
+    assert "ds.xlsx:Cá nhân!C5: error [nhap]" in result.stderr
+    assert "Chưa ghi" in result.stderr and target.read_bytes() == before
+
+
+def test_cli_refuses_an_old_xls_by_name(repo):
+    (repo / "ds.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = run_cli("nhap", "ds.xls", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 2 and ".xlsx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_workbook_written_by_xuat_excel_brings_back_the_same_lists(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = data_of(target.read_text(encoding="utf-8"))
+    assert run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo).returncode == 0
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert data_of(target.read_text(encoding="utf-8"))[PEOPLE[0]] == before[PEOPLE[0]]
+
+
+def test_xuat_excel_never_replaces_a_different_file(repo):
+    (repo / "ds.xlsx").write_bytes(b"the workbook the official filled")
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo)
+    assert result.returncode == 2 and "--ghi-de" in result.stderr
+    assert (repo / "ds.xlsx").read_bytes() == b"the workbook the official filled"
+
+
+def test_report_written_by_bao_cao_brings_back_the_same_text(repo):
+    assert run_cli("bao-cao", UNIT, "-o", "out", cwd=repo).returncode == 0
+    result = run_cli("nhap", f"out/{UNIT}-bao-cao.docx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 0, result.stderr
+    text = (repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8")
+    before = data_of(text)["bao_cao"]["noi_dung"]
+    after = data_of(result.stdout)["bao_cao"]["noi_dung"]
+    assert set(after) == set(before)
+    assert {k: set(v) for k, v in after.items()} == {k: set(v) for k, v in before.items()}
+
+
+def test_unchanged_sample_yaml_parses_with_pyyaml_too(repo):
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    assert yaml.safe_load(brought.text)["dien_hinh"]["ca_nhan"][0]["ho_ten"] == "Lê Thị Hoa"
