@@ -1,0 +1,488 @@
+"""SpreadsheetML (.xlsx) written by hand: small, fast, the same bytes for the same input.
+
+The site writes one workbook per unit for thousands of units, and the honour
+roll as one sheet of tens of thousands of rows; openpyxl (even in write-only
+mode) takes several times longer for the same file, and stamps the time of
+writing into it. This writer knows only what those workbooks need: sheets of
+typed columns (text, wrapped long text, numbers, years), a styled frozen header
+with an autofilter, drop-down lists and input help (data validation), hidden
+sheets, and a sheet of paragraphs for a guide.
+
+Text is untrusted. Every text cell is a shared string, and a shared string is
+only ever text: ``=HYPERLINK(...)``, ``+1``, ``@SUM`` stay what they are,
+never a formula. Characters XML cannot hold are dropped; nothing else changes.
+Zip entries carry a fixed date, so the bytes depend only on the sheets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from math import isfinite
+
+from vinhdanh.errors import VinhdanhError
+
+# The zip writer of the Word documents: fixed entry dates, entries compressed once.
+from vinhdanh.office.package import _compressed, _Entry, _zip
+
+KINDS = ("text", "long", "number", "year")
+MAX_CELL = 32767  # characters Excel holds in a cell
+PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
+NOTE_WIDTH = 100.0  # column A of a sheet of paragraphs, when its columns say nothing
+
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_PKG = "http://schemas.openxmlformats.org/package/2006"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+# Cell formats (the s="" of a cell, in cellXfs order).
+HEADER, TEXT, WRAPPED, NUMBER, YEAR, TITLE = 1, 2, 3, 4, 5, 6
+_KIND_STYLE = {"text": TEXT, "long": WRAPPED, "number": NUMBER, "year": YEAR}
+_TOP = '<alignment vertical="top"/>'
+_WRAP_TOP = '<alignment vertical="top" wrapText="1"/>'
+_THIN = '<color rgb="FFA6A6A6"/>'
+_STYLES = (
+    f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
+    "</patternFill></fill></fills>"
+    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    f'<border><left style="thin">{_THIN}</left><right style="thin">{_THIN}</right>'
+    f'<top style="thin">{_THIN}</top><bottom style="thin">{_THIN}</bottom><diagonal/></border>'
+    "</borders>"
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    "</cellStyleXfs>"
+    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" '
+    'applyFill="1" applyBorder="1" applyAlignment="1">'
+    '<alignment vertical="center" wrapText="1"/></xf>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{_TOP}</xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
+    f"{_WRAP_TOP}</xf>"
+    '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    f'applyAlignment="1">{_TOP}</xf>'
+    '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
+    f'applyAlignment="1">{_TOP}</xf>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
+    f'applyAlignment="1">{_WRAP_TOP}</xf>'
+    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+    '</cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>'
+)
+_ROOT_RELS = (
+    f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
+    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+# Compressed once: they are the same in every workbook.
+_FIXED = (
+    _compressed("_rels/.rels", _ROOT_RELS.encode()),
+    _compressed("xl/styles.xml", _STYLES.encode()),
+)
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Excel reads "_x0041_" in a string as the character it encodes: its "_" is escaped.
+_ESCAPE_LIKE = re.compile("(?i)_(?=x[0-9a-f]{4}_)")
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+class SheetError(VinhdanhError, ValueError):
+    """A sheet Excel would refuse (a bad name, a row wider than its columns): a bug of
+    the caller, reported before any byte is written."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a sheet: its header, width (in characters) and what it holds.
+
+    ``kind``: "text"; "long" (wrapped, top-aligned); "number" (integers shown
+    #,##0); "year" (integers without separator). ``choices`` is the source of a
+    drop-down list (a formula such as ``'Danh mục'!$B$2:$B$9``); ``prompt`` the
+    help shown when a cell is selected; ``whole`` the bounds of a whole number.
+    """
+
+    title: str
+    width: float
+    kind: str = "text"
+    choices: str | None = None
+    prompt: str = ""
+    whole: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet: columns and rows of cells (str, int, float, bool as Có/Không, None).
+
+    With ``header``, row 1 holds the columns' titles, bold on a light fill,
+    frozen, with an autofilter over the rows. Without it, the sheet is one of
+    paragraphs (a guide): ``note``, if any, is a bold first line, each row a
+    paragraph, column A wide and wrapped. Validations (drop-downs, help) cover
+    the rows up to ``validation_rows`` at least, so a blank workbook can be filled.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    rows: list[list[object]]
+    hidden: bool = False
+    header: bool = True
+    validation_rows: int = 500
+    note: str = ""
+
+
+def workbook(sheets: list[Sheet]) -> bytes:
+    """The .xlsx of the sheets; the first visible one is the one Excel opens on."""
+    _check(sheets)
+    active = next(i for i, s in enumerate(sheets) if not s.hidden)
+    strings: dict[str, int] = {}
+    uses = 0
+    entries: list[_Entry] = []
+    names: list[str] = []
+    for index, sheet in enumerate(sheets, start=1):
+        xml, used, defined = _worksheet(sheet, strings, index - 1 == active, index - 1)
+        uses += used
+        names += defined
+        entries.append(_compressed(f"xl/worksheets/sheet{index}.xml", xml.encode(), 1))
+    count = len(sheets)
+    parts = [
+        ("[Content_Types].xml", _content_types(count)),
+        ("xl/workbook.xml", _workbook(sheets, active, names)),
+        ("xl/_rels/workbook.xml.rels", _workbook_rels(count)),
+    ]
+    head = [_compressed(name, text.encode()) for name, text in parts]
+    strings_part = _compressed("xl/sharedStrings.xml", _shared_strings(strings, uses).encode(), 1)
+    return _zip([head[0], _FIXED[0], *head[1:], _FIXED[1], *entries, strings_part])
+
+
+def _check(sheets: list[Sheet]) -> None:
+    """Refuse what Excel would repair or refuse: names, kinds, widths, one visible sheet."""
+    if not sheets:
+        raise SheetError("Sổ tính phải có ít nhất một trang.")
+    if all(s.hidden for s in sheets):
+        raise SheetError("Sổ tính phải có ít nhất một trang không ẩn.")
+    seen: set[str] = set()
+    for sheet in sheets:
+        name = sheet.name
+        if not name or len(name) > 31 or _SHEET_NAME_BAD.search(name) or name[0] == "'":
+            raise SheetError(
+                f"Tên trang {name!r} không hợp lệ: tối đa 31 ký tự, không chứa [ ] : * ? / \\ "
+                "và không bắt đầu bằng dấu nháy đơn."
+            )
+        if name[-1] == "'" or _NOT_XML.search(name):
+            raise SheetError(f"Tên trang {name!r} không hợp lệ.")
+        if name.casefold() in seen:
+            raise SheetError(f"Hai trang cùng tên {name!r}.")
+        seen.add(name.casefold())
+        if sheet.header and not sheet.columns:
+            raise SheetError(f"Trang {name!r} có dòng tiêu đề nhưng không có cột nào.")
+        for column in sheet.columns:
+            if column.kind not in KINDS:
+                raise SheetError(f"Cột {column.title!r}: loại {column.kind!r} không có.")
+            if not 0 < column.width <= 255:
+                raise SheetError(f"Cột {column.title!r}: độ rộng {column.width} không hợp lệ.")
+            if column.choices and column.whole:
+                raise SheetError(f"Cột {column.title!r}: vừa danh sách chọn vừa giới hạn số.")
+
+
+def _columns(sheet: Sheet) -> tuple[Column, ...]:
+    if sheet.columns or sheet.header:
+        return sheet.columns
+    return (Column("", NOTE_WIDTH, "long"),)
+
+
+def _letter(index: int) -> str:
+    """The column's letters: 0 → A, 25 → Z, 26 → AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _worksheet(
+    sheet: Sheet, strings: dict[str, int], active: bool, position: int
+) -> tuple[str, int, list[str]]:
+    """A sheet's XML, how many text cells it holds, and its defined names.
+
+    Elements follow the schema's order (sheetPr, dimension, sheetViews,
+    sheetFormatPr, cols, sheetData, autoFilter, dataValidations, pageMargins,
+    pageSetup): Excel repairs a file whose order differs.
+    """
+    columns = _columns(sheet)
+    letters = [_letter(i) for i in range(len(columns))]
+    lines: list[str] = []
+    uses = 0
+    number_of = strings.setdefault
+    if sheet.header:
+        cells = "".join(
+            f'<c r="{c}1" s="{HEADER}" t="s"><v>{number_of(col.title, len(strings))}</v></c>'
+            for c, col in zip(letters, columns, strict=True)
+            if col.title
+        )
+        lines.append(f'<row r="1">{cells}</row>')
+        uses += sum(1 for col in columns if col.title)
+    elif sheet.note:
+        note = number_of(sheet.note, len(strings))
+        lines.append(f'<row r="1"><c r="A1" s="{TITLE}" t="s"><v>{note}</v></c></row>')
+        uses += 1
+    first = 2 if sheet.header or sheet.note else 1
+    uses += _rows(sheet, columns, letters, first, strings, lines)
+    last_row = first + len(sheet.rows) - 1 if sheet.rows else first - 1
+    last = f"{letters[-1]}{max(last_row, 1)}"
+    used = "A1" if last == "A1" else f"A1:{last}"
+    quoted = "'" + sheet.name.replace("'", "''") + "'"
+    defined: list[str] = []
+    xml = [
+        f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+        f'<dimension ref="{used}"/>',
+        _view(sheet.header, active),
+        '<sheetFormatPr defaultRowHeight="15"/><cols>',
+        *(
+            f'<col min="{i}" max="{i}" width="{col.width:g}" customWidth="1" '
+            f'style="{_KIND_STYLE[col.kind]}"/>'
+            for i, col in enumerate(columns, start=1)
+        ),
+        "</cols><sheetData>",
+        *lines,
+        "</sheetData>",
+    ]
+    if sheet.header:
+        span = f"$A$1:${letters[-1]}${max(last_row, 1)}"
+        xml.append(f'<autoFilter ref="{used}"/>')
+        defined += [
+            f'<definedName name="_xlnm._FilterDatabase" localSheetId="{position}" '
+            f'hidden="1">{_attr(quoted)}!{span}</definedName>',
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
+            f"{_attr(quoted)}!$1:$1</definedName>",
+        ]
+    xml.append(_validations(sheet, columns, letters, first, last_row))
+    orientation = "landscape" if sheet.header else "portrait"
+    xml.append(
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>'
+        "</worksheet>"
+    )
+    return "".join(xml), uses, defined
+
+
+def _view(header: bool, active: bool) -> str:
+    selected = ' tabSelected="1"' if active else ""
+    if not header:
+        return f'<sheetViews><sheetView{selected} workbookViewId="0"/></sheetViews>'
+    return (
+        f'<sheetViews><sheetView{selected} workbookViewId="0">'
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+    )
+
+
+def _rows(
+    sheet: Sheet,
+    columns: tuple[Column, ...],
+    letters: list[str],
+    first: int,
+    strings: dict[str, int],
+    lines: list[str],
+) -> int:
+    """Append the rows' <row> elements; return how many text cells they hold.
+
+    Text goes to the shared strings (each distinct text stored once); numbers
+    stay numbers; empty cells are not written. This loop runs for every cell
+    of the honour roll, so it is written flat.
+    """
+    number_of = strings.setdefault
+    width = len(columns)
+    number_styles = [
+        YEAR if c.kind == "year" else NUMBER if c.kind == "number" else TEXT for c in columns
+    ]
+    text_styles = [WRAPPED if c.kind == "long" else TEXT for c in columns]
+    uses = 0
+    for line, row in enumerate(sheet.rows, start=first):
+        if len(row) > width:
+            raise SheetError(
+                f"Trang {sheet.name!r}, dòng {line}: {len(row)} ô nhưng chỉ có {width} cột."
+            )
+        cells = []
+        for index, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if value is True or value is False:
+                value = "Có" if value else "Không"
+            kind = type(value)
+            if kind is str:
+                uses += 1
+                style = WRAPPED if "\n" in value else text_styles[index]
+                cells.append(
+                    f'<c r="{letters[index]}{line}" s="{style}" t="s">'
+                    f"<v>{number_of(value, len(strings))}</v></c>"
+                )
+            elif kind is int or (kind is float and isfinite(value)):
+                cells.append(
+                    f'<c r="{letters[index]}{line}" s="{number_styles[index]}"><v>{value!r}</v></c>'
+                )
+            else:
+                raise SheetError(
+                    f"Trang {sheet.name!r}, ô {letters[index]}{line}: giá trị {value!r} "
+                    "không ghi được (chỉ chữ, số, Có/Không)."
+                )
+        if cells:
+            lines.append(f'<row r="{line}">{"".join(cells)}</row>')
+    return uses
+
+
+def _validations(
+    sheet: Sheet, columns: tuple[Column, ...], letters: list[str], first: int, last_row: int
+) -> str:
+    """Drop-down lists, whole-number bounds and input help, column by column."""
+    last = max(last_row, sheet.validation_rows)
+    if last < first:
+        return ""
+    items = []
+    for letter, col in zip(letters, columns, strict=True):
+        attributes = ['allowBlank="1"']
+        formulas = ""
+        if col.choices:
+            source = col.choices.removeprefix("=")
+            attributes[:0] = ['type="list"']
+            attributes += [
+                'showErrorMessage="1"',
+                f'errorTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
+                'error="Hãy chọn một mục trong danh sách thả xuống."',
+            ]
+            formulas = f"<formula1>{_attr(source)}</formula1>"
+        elif col.whole:
+            low, high = col.whole
+            attributes[:0] = ['type="whole"', 'operator="between"']
+            attributes += [
+                'showErrorMessage="1"',
+                f'errorTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
+                f'error="Hãy nhập một số nguyên từ {_vi(low)} đến {_vi(high)}."',
+            ]
+            formulas = f"<formula1>{int(low)}</formula1><formula2>{int(high)}</formula2>"
+        if col.prompt:
+            attributes += [
+                'showInputMessage="1"',
+                f'promptTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
+                f'prompt="{_attr(_cut(col.prompt, PROMPT))}"',
+            ]
+        if formulas or col.prompt:
+            items.append(
+                f'<dataValidation {" ".join(attributes)} sqref="{letter}{first}:{letter}{last}">'
+                f"{formulas}</dataValidation>"
+            )
+    if not items:
+        return ""
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
+
+
+def _vi(number: int) -> str:
+    """A number as Vietnamese write it: 1.000.000."""
+    return f"{int(number):,}".replace(",", ".")
+
+
+def _units(text: str) -> int:
+    """Length as Excel counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, limit: int) -> str:
+    """Text within Excel's limit, cut at a word with "…" when it is longer."""
+    text = _NOT_XML.sub("", text)
+    if _units(text) <= limit:
+        return text
+    room, end = limit - 1, 0
+    for char in text:
+        room -= 2 if ord(char) > 0xFFFF else 1
+        if room < 0:
+            break
+        end += 1
+    head = text[:end]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    if space > len(head) // 2:
+        head = head[:space]
+    return head.rstrip(" \n,;:.-–") + "…"
+
+
+def _attr(text: str) -> str:
+    """Text for an XML attribute (or element): escaped, line breaks kept."""
+    return _NOT_XML.sub("", text).translate(_ATTR)
+
+
+def _string(text: str) -> str:
+    """A shared string's XML: only characters XML can hold, "_x…_" kept literal,
+    cut to what a cell holds."""
+    text = _NOT_XML.sub("", text)
+    if len(text) > MAX_CELL // 2 and _units(text) > MAX_CELL:
+        text = _cut(text, MAX_CELL)
+    if "_x" in text or "_X" in text:
+        text = _ESCAPE_LIKE.sub("_x005F", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return f'<si><t xml:space="preserve">{text}</t></si>'
+
+
+def _shared_strings(strings: dict[str, int], uses: int) -> str:
+    items = "".join(map(_string, strings))
+    return f'{_HEAD}<sst xmlns="{_MAIN}" count="{uses}" uniqueCount="{len(strings)}">{items}</sst>'
+
+
+def _content_types(count: int) -> str:
+    sheets = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+        for i in range(1, count + 1)
+    )
+    return (
+        f'{_HEAD}<Types xmlns="{_PKG}/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
+        f"{sheets}"
+        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
+        "</Types>"
+    )
+
+
+def _workbook(sheets: list[Sheet], active: int, defined: list[str]) -> str:
+    entries = "".join(
+        f'<sheet name="{_attr(s.name)}" sheetId="{i}"'
+        + (' state="hidden"' if s.hidden else "")
+        + f' r:id="rId{i}"/>'
+        for i, s in enumerate(sheets, start=1)
+    )
+    names = f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""
+    return (
+        f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+        f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
+        f"<sheets>{entries}</sheets>{names}</workbook>"
+    )
+
+
+def _workbook_rels(count: int) -> str:
+    sheets = "".join(
+        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, count + 1)
+    )
+    return (
+        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">{sheets}'
+        f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{count + 2}" Type="{_REL}/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>'
+    )
