@@ -28,6 +28,8 @@ from vinhdanh.office.package import _compressed, _Entry, _zip
 KINDS = ("text", "long", "number", "year")
 MAX_CELL = 32767  # characters Excel holds in a cell
 PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
+BIG_PART = 1 << 20  # bytes of XML from which a part is compressed harder
 NOTE_WIDTH = 100.0  # column A of a sheet of paragraphs, when its columns say nothing
 
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -155,7 +157,7 @@ def workbook(sheets: list[Sheet]) -> bytes:
         xml, used, defined = _worksheet(sheet, strings, index - 1 == active, index - 1)
         uses += used
         names += defined
-        entries.append(_compressed(f"xl/worksheets/sheet{index}.xml", xml.encode(), 1))
+        entries.append(_part(f"xl/worksheets/sheet{index}.xml", xml))
     count = len(sheets)
     parts = [
         ("[Content_Types].xml", _content_types(count)),
@@ -163,8 +165,16 @@ def workbook(sheets: list[Sheet]) -> bytes:
         ("xl/_rels/workbook.xml.rels", _workbook_rels(count)),
     ]
     head = [_compressed(name, text.encode()) for name, text in parts]
-    strings_part = _compressed("xl/sharedStrings.xml", _shared_strings(strings, uses).encode(), 1)
+    strings_part = _part("xl/sharedStrings.xml", _shared_strings(strings, uses))
     return _zip([head[0], _FIXED[0], *head[1:], _FIXED[1], *entries, strings_part])
+
+
+def _part(name: str, xml: str) -> _Entry:
+    """A sheet or the shared strings, compressed: a unit's small parts fast (level 1, as
+    the Word documents' bodies), a large one (the honour roll, downloaded by many)
+    harder: level 6 makes its 50,000 rows 3.7 instead of 5.0 MiB for 0.3 s more."""
+    data = xml.encode()
+    return _compressed(name, data, 6 if len(data) > BIG_PART else 1)
 
 
 def _check(sheets: list[Sheet]) -> None:
@@ -186,6 +196,8 @@ def _check(sheets: list[Sheet]) -> None:
         if name.casefold() in seen:
             raise SheetError(f"Hai trang cùng tên {name!r}.")
         seen.add(name.casefold())
+        if len(sheet.rows) + 1 > MAX_ROWS or len(sheet.columns) > MAX_COLUMNS:
+            raise SheetError(f"Trang {name!r} lớn hơn lưới của Excel.")
         if sheet.header and not sheet.columns:
             raise SheetError(f"Trang {name!r} có dòng tiêu đề nhưng không có cột nào.")
         for column in sheet.columns:
@@ -430,7 +442,7 @@ def _string(text: str) -> str:
     if len(text) > MAX_CELL // 2 and _units(text) > MAX_CELL:
         text = _cut(text, MAX_CELL)
     if "_x" in text or "_X" in text:
-        text = _ESCAPE_LIKE.sub("_x005F", text)
+        text = _ESCAPE_LIKE.sub("_x005F_", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\r" in text:
         text = text.replace("\r", "&#13;")
