@@ -24,82 +24,35 @@ from vinhdanh.errors import VinhdanhError
 
 # The zip writer of the Word documents: fixed entry dates, entries compressed once.
 from vinhdanh.office.package import _compressed, _Entry, _zip
+from vinhdanh.office.xlsx_parts import (
+    HEAD,
+    HEADER,
+    MAIN,
+    NOT_XML,
+    NUMBER,
+    REL,
+    ROOT_RELS,
+    STYLES,
+    TEXT,
+    TITLE,
+    WRAPPED,
+    YEAR,
+    attr,
+    content_types,
+    cut,
+    part,
+    shared_strings,
+    workbook_rels,
+    workbook_xml,
+)
 
 KINDS = ("text", "long", "number", "year")
-MAX_CELL = 32767  # characters Excel holds in a cell
 PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
-BIG_PART = 1 << 20  # bytes of XML from which a part is compressed harder
 NOTE_WIDTH = 100.0  # column A of a sheet of paragraphs, when its columns say nothing
 
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_PKG = "http://schemas.openxmlformats.org/package/2006"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-
-# Cell formats (the s="" of a cell, in cellXfs order).
-HEADER, TEXT, WRAPPED, NUMBER, YEAR, TITLE = 1, 2, 3, 4, 5, 6
 _KIND_STYLE = {"text": TEXT, "long": WRAPPED, "number": NUMBER, "year": YEAR}
-_TOP = '<alignment vertical="top"/>'
-_WRAP_TOP = '<alignment vertical="top" wrapText="1"/>'
-_THIN = '<color rgb="FFA6A6A6"/>'
-_STYLES = (
-    f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/>'
-    "</patternFill></fill></fills>"
-    '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>'
-    f'<border><left style="thin">{_THIN}</left><right style="thin">{_THIN}</right>'
-    f'<top style="thin">{_THIN}</top><bottom style="thin">{_THIN}</bottom><diagonal/></border>'
-    "</borders>"
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-    "</cellStyleXfs>"
-    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" '
-    'applyFill="1" applyBorder="1" applyAlignment="1">'
-    '<alignment vertical="center" wrapText="1"/></xf>'
-    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{_TOP}</xf>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-    f"{_WRAP_TOP}</xf>"
-    '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
-    f'applyAlignment="1">{_TOP}</xf>'
-    '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
-    f'applyAlignment="1">{_TOP}</xf>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
-    f'applyAlignment="1">{_WRAP_TOP}</xf>'
-    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-    '</cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>'
-)
-_ROOT_RELS = (
-    f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-    "</Relationships>"
-)
-# Compressed once: they are the same in every workbook.
-_FIXED = (
-    _compressed("_rels/.rels", _ROOT_RELS.encode()),
-    _compressed("xl/styles.xml", _STYLES.encode()),
-)
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Excel reads "_x0041_" in a string as the character it encodes: its "_" is escaped.
-_ESCAPE_LIKE = re.compile("(?i)_(?=x[0-9a-f]{4}_)")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_ATTR = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        "\n": "&#10;",
-        "\r": "&#13;",
-        "\t": "&#9;",
-    }
-)
 
 
 class SheetError(VinhdanhError, ValueError):
@@ -157,24 +110,16 @@ def workbook(sheets: list[Sheet]) -> bytes:
         xml, used, defined = _worksheet(sheet, strings, index - 1 == active, index - 1)
         uses += used
         names += defined
-        entries.append(_part(f"xl/worksheets/sheet{index}.xml", xml))
+        entries.append(part(f"xl/worksheets/sheet{index}.xml", xml))
     count = len(sheets)
-    parts = [
-        ("[Content_Types].xml", _content_types(count)),
-        ("xl/workbook.xml", _workbook(sheets, active, names)),
-        ("xl/_rels/workbook.xml.rels", _workbook_rels(count)),
+    around = [
+        ("[Content_Types].xml", content_types(count)),
+        ("xl/workbook.xml", workbook_xml([(s.name, s.hidden) for s in sheets], active, names)),
+        ("xl/_rels/workbook.xml.rels", workbook_rels(count)),
     ]
-    head = [_compressed(name, text.encode()) for name, text in parts]
-    strings_part = _part("xl/sharedStrings.xml", _shared_strings(strings, uses))
-    return _zip([head[0], _FIXED[0], *head[1:], _FIXED[1], *entries, strings_part])
-
-
-def _part(name: str, xml: str) -> _Entry:
-    """A sheet or the shared strings, compressed: a unit's small parts fast (level 1, as
-    the Word documents' bodies), a large one (the honour roll, downloaded by many)
-    harder: level 6 makes its 50,000 rows 3.7 instead of 5.0 MiB for 0.3 s more."""
-    data = xml.encode()
-    return _compressed(name, data, 6 if len(data) > BIG_PART else 1)
+    head = [_compressed(name, text.encode()) for name, text in around]
+    strings_part = part("xl/sharedStrings.xml", shared_strings(strings, uses))
+    return _zip([head[0], ROOT_RELS, *head[1:], STYLES, *entries, strings_part])
 
 
 def _check(sheets: list[Sheet]) -> None:
@@ -186,13 +131,12 @@ def _check(sheets: list[Sheet]) -> None:
     seen: set[str] = set()
     for sheet in sheets:
         name = sheet.name
-        if not name or len(name) > 31 or _SHEET_NAME_BAD.search(name) or name[0] == "'":
+        bad = _SHEET_NAME_BAD.search(name) or NOT_XML.search(name)
+        if not name or len(name) > 31 or bad or "'" in (name[0], name[-1]):
             raise SheetError(
-                f"Tên trang {name!r} không hợp lệ: tối đa 31 ký tự, không chứa [ ] : * ? / \\ "
-                "và không bắt đầu bằng dấu nháy đơn."
+                f"Tên trang {name!r} không hợp lệ: 1 đến 31 ký tự, không chứa [ ] : * ? / \\, "
+                "không bắt đầu hay kết thúc bằng dấu nháy đơn."
             )
-        if name[-1] == "'" or _NOT_XML.search(name):
-            raise SheetError(f"Tên trang {name!r} không hợp lệ.")
         if name.casefold() in seen:
             raise SheetError(f"Hai trang cùng tên {name!r}.")
         seen.add(name.casefold())
@@ -259,7 +203,7 @@ def _worksheet(
     quoted = "'" + sheet.name.replace("'", "''") + "'"
     defined: list[str] = []
     xml = [
-        f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">',
+        f'{HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{REL}">',
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
         f'<dimension ref="{used}"/>',
         _view(sheet.header, active),
@@ -278,9 +222,9 @@ def _worksheet(
         xml.append(f'<autoFilter ref="{used}"/>')
         defined += [
             f'<definedName name="_xlnm._FilterDatabase" localSheetId="{position}" '
-            f'hidden="1">{_attr(quoted)}!{span}</definedName>',
+            f'hidden="1">{attr(quoted)}!{span}</definedName>',
             f'<definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-            f"{_attr(quoted)}!$1:$1</definedName>",
+            f"{attr(quoted)}!$1:$1</definedName>",
         ]
     xml.append(_validations(sheet, columns, letters, first, last_row))
     orientation = "landscape" if sheet.header else "portrait"
@@ -373,24 +317,24 @@ def _validations(
             attributes[:0] = ['type="list"']
             attributes += [
                 'showErrorMessage="1"',
-                f'errorTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
+                f'errorTitle="{attr(cut(col.title, PROMPT_TITLE))}"',
                 'error="Hãy chọn một mục trong danh sách thả xuống."',
             ]
-            formulas = f"<formula1>{_attr(source)}</formula1>"
+            formulas = f"<formula1>{attr(source)}</formula1>"
         elif col.whole:
             low, high = col.whole
             attributes[:0] = ['type="whole"', 'operator="between"']
             attributes += [
                 'showErrorMessage="1"',
-                f'errorTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
+                f'errorTitle="{attr(cut(col.title, PROMPT_TITLE))}"',
                 f'error="Hãy nhập một số nguyên từ {_vi(low)} đến {_vi(high)}."',
             ]
             formulas = f"<formula1>{int(low)}</formula1><formula2>{int(high)}</formula2>"
         if col.prompt:
             attributes += [
                 'showInputMessage="1"',
-                f'promptTitle="{_attr(_cut(col.title, PROMPT_TITLE))}"',
-                f'prompt="{_attr(_cut(col.prompt, PROMPT))}"',
+                f'promptTitle="{attr(cut(col.title, PROMPT_TITLE))}"',
+                f'prompt="{attr(cut(col.prompt, PROMPT))}"',
             ]
         if formulas or col.prompt:
             items.append(
@@ -405,96 +349,3 @@ def _validations(
 def _vi(number: int) -> str:
     """A number as Vietnamese write it: 1.000.000."""
     return f"{int(number):,}".replace(",", ".")
-
-
-def _units(text: str) -> int:
-    """Length as Excel counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _cut(text: str, limit: int) -> str:
-    """Text within Excel's limit, cut at a word with "…" when it is longer."""
-    text = _NOT_XML.sub("", text)
-    if _units(text) <= limit:
-        return text
-    room, end = limit - 1, 0
-    for char in text:
-        room -= 2 if ord(char) > 0xFFFF else 1
-        if room < 0:
-            break
-        end += 1
-    head = text[:end]
-    space = max(head.rfind(" "), head.rfind("\n"))
-    if space > len(head) // 2:
-        head = head[:space]
-    return head.rstrip(" \n,;:.-–") + "…"
-
-
-def _attr(text: str) -> str:
-    """Text for an XML attribute (or element): escaped, line breaks kept."""
-    return _NOT_XML.sub("", text).translate(_ATTR)
-
-
-def _string(text: str) -> str:
-    """A shared string's XML: only characters XML can hold, "_x…_" kept literal,
-    cut to what a cell holds."""
-    text = _NOT_XML.sub("", text)
-    if len(text) > MAX_CELL // 2 and _units(text) > MAX_CELL:
-        text = _cut(text, MAX_CELL)
-    if "_x" in text or "_X" in text:
-        text = _ESCAPE_LIKE.sub("_x005F_", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if "\r" in text:
-        text = text.replace("\r", "&#13;")
-    return f'<si><t xml:space="preserve">{text}</t></si>'
-
-
-def _shared_strings(strings: dict[str, int], uses: int) -> str:
-    items = "".join(map(_string, strings))
-    return f'{_HEAD}<sst xmlns="{_MAIN}" count="{uses}" uniqueCount="{len(strings)}">{items}</sst>'
-
-
-def _content_types(count: int) -> str:
-    sheets = "".join(
-        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_TYPE}.worksheet+xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        f'{_HEAD}<Types xmlns="{_PKG}/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
-        f"{sheets}"
-        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
-        "</Types>"
-    )
-
-
-def _workbook(sheets: list[Sheet], active: int, defined: list[str]) -> str:
-    entries = "".join(
-        f'<sheet name="{_attr(s.name)}" sheetId="{i}"'
-        + (' state="hidden"' if s.hidden else "")
-        + f' r:id="rId{i}"/>'
-        for i, s in enumerate(sheets, start=1)
-    )
-    names = f"<definedNames>{''.join(defined)}</definedNames>" if defined else ""
-    return (
-        f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-        f'<bookViews><workbookView activeTab="{active}"/></bookViews>'
-        f"<sheets>{entries}</sheets>{names}</workbook>"
-    )
-
-
-def _workbook_rels(count: int) -> str:
-    sheets = "".join(
-        f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, count + 1)
-    )
-    return (
-        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">{sheets}'
-        f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId{count + 2}" Type="{_REL}/sharedStrings" '
-        'Target="sharedStrings.xml"/></Relationships>'
-    )
