@@ -73,6 +73,12 @@ def test_cells_read_back_with_their_values_and_types(book):
     assert book["Cá nhân"]["D3"].data_type == "n"
 
 
+def test_an_integer_excel_would_round_is_written_as_text():
+    sheet = opened([Sheet("S", (Column("Số", 20, kind="number"),), [[10**15], [10**15 - 1]])])
+    assert sheet["S"]["A2"].value == "1000000000000000"
+    assert sheet["S"]["A3"].value == 10**15 - 1
+
+
 def test_numbers_have_thousands_and_years_have_no_separator(book):
     sheet = book["Cá nhân"]
     assert sheet["D2"].number_format == "#,##0"

@@ -48,6 +48,7 @@ from vinhdanh.office.xlsx_parts import (
 
 KINDS = ("text", "long", "number", "year")
 PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
+EXACT = 10**15  # integers Excel holds exactly (15 significant digits)
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
 NOTE_WIDTH = 100.0  # column A of a sheet of paragraphs, when its columns say nothing
 
@@ -258,7 +259,8 @@ def _rows(
     """Append the rows' <row> elements; return how many text cells they hold.
 
     Text goes to the shared strings (each distinct text stored once); numbers
-    stay numbers; empty cells are not written. This loop runs for every cell
+    stay numbers (an integer of more than 15 digits, which Excel would round,
+    becomes text); empty cells are not written. This loop runs for every cell
     of the honour roll, so it is written flat.
     """
     number_of = strings.setdefault
@@ -279,6 +281,8 @@ def _rows(
                 continue
             if value is True or value is False:
                 value = "Có" if value else "Không"
+            elif type(value) is int and not -EXACT < value < EXACT:
+                value = str(value)  # Excel would keep 15 digits of it
             kind = type(value)
             if kind is str:
                 uses += 1
