@@ -122,6 +122,28 @@ def test_long_text_and_text_with_line_breaks_wrap_at_the_top(book):
     assert not lines["A3"].alignment.wrap_text
 
 
+def test_a_row_of_wrapped_text_is_as_tall_as_its_lines_and_left_for_excel_to_measure():
+    text = "Dòng một\nDòng hai\nDòng ba"
+    data = workbook([Sheet("S", (Column("Ghi chú", 30), Column("Tên", 20)), [[text], ["Mai"]])])
+    rows = part(data, "xl/worksheets/sheet1.xml").find(f"{MAIN}sheetData")
+    assert [(r.get("r"), r.get("ht"), r.get("customHeight")) for r in rows] == [
+        ("1", None, None),
+        ("2", "45", None),
+        ("3", None, None),
+    ]
+
+
+def test_a_long_text_is_estimated_by_words_on_the_columns_width():
+    words = "thành tích " * 30  # 330 characters in a column of 60 → at least 5 lines
+    sheet = opened([Sheet("S", (Column("Thành tích", 60, kind="long"),), [[words.strip()]])])
+    assert 5 * 15 <= sheet["S"].row_dimensions[2].height <= 7 * 15
+
+
+def test_a_header_title_wider_than_its_column_makes_the_header_row_taller():
+    sheet = opened([Sheet("S", (Column("Giá trị làm lợi (đồng)", 10),), [])])
+    assert sheet["S"].row_dimensions[1].height == 45
+
+
 def test_a_choice_column_has_a_drop_down_list_from_its_formula(book):
     (rule,) = [v for v in book["Cá nhân"].data_validations.dataValidation if v.type == "list"]
     assert rule.formula1 == "'Danh mục'!$B$2:$B$3"

@@ -8,6 +8,10 @@ typed columns (text, wrapped long text, numbers, years), a styled frozen header
 with an autofilter, drop-down lists and input help (data validation), hidden
 sheets, and a sheet of paragraphs for a guide.
 
+A row holding wrapped text carries an estimate of its height, not marked as
+set by hand: Excel measures the row again when it opens the file, LibreOffice
+(which does not) shows the estimate, so neither cuts a long cell to one line.
+
 Text is untrusted. Every text cell is a shared string, and a shared string is
 only ever text: ``=HYPERLINK(...)``, ``+1``, ``@SUM`` stay what they are,
 never a formula. Characters XML cannot hold are dropped; nothing else changes.
@@ -40,7 +44,9 @@ from vinhdanh.office.xlsx_parts import (
     attr,
     content_types,
     cut,
+    lines_of,
     part,
+    row_height,
     shared_strings,
     workbook_rels,
     workbook_xml,
@@ -50,7 +56,10 @@ KINDS = ("text", "long", "number", "year")
 PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
 EXACT = 10**15  # integers Excel holds exactly (15 significant digits)
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
-NOTE_WIDTH = 100.0  # column A of a sheet of paragraphs, when its columns say nothing
+NOTE_WIDTH = 100.0
+# Characters of Vietnamese text in Calibri 11 a column holds per unit of width (a unit is
+# the width of "0"), a little under the true average so that an estimate errs taller.
+PER_WIDTH = 1.1  # column A of a sheet of paragraphs, when its columns say nothing
 
 _KIND_STYLE = {"text": TEXT, "long": WRAPPED, "number": NUMBER, "year": YEAR}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -190,11 +199,15 @@ def _worksheet(
             for c, col in zip(letters, columns, strict=True)
             if col.title
         )
-        lines.append(f'<row r="1">{cells}</row>')
+        tall = max(lines_of(col.title, max(1, int(col.width))) for col in columns)
+        height = f' ht="{row_height(tall)}"' if tall > 1 else ""
+        lines.append(f'<row r="1"{height}>{cells}</row>')
         uses += sum(1 for col in columns if col.title)
     elif sheet.note:
         note = number_of(sheet.note, len(strings))
-        lines.append(f'<row r="1"><c r="A1" s="{TITLE}" t="s"><v>{note}</v></c></row>')
+        tall = lines_of(sheet.note, max(1, int(columns[0].width)))
+        height = f' ht="{row_height(tall)}"' if tall > 1 else ""
+        lines.append(f'<row r="1"{height}><c r="A1" s="{TITLE}" t="s"><v>{note}</v></c></row>')
         uses += 1
     first = 2 if sheet.header or sheet.note else 1
     uses += _rows(sheet, columns, letters, first, strings, lines)
@@ -269,6 +282,7 @@ def _rows(
         YEAR if c.kind == "year" else NUMBER if c.kind == "number" else TEXT for c in columns
     ]
     text_styles = [WRAPPED if c.kind == "long" else TEXT for c in columns]
+    per_line = [max(1, int(c.width * PER_WIDTH)) for c in columns]
     uses = 0
     for line, row in enumerate(sheet.rows, start=first):
         if len(row) > width:
@@ -276,6 +290,7 @@ def _rows(
                 f"Trang {sheet.name!r}, dòng {line}: {len(row)} ô nhưng chỉ có {width} cột."
             )
         cells = []
+        tall = 1
         for index, value in enumerate(row):
             if value is None or value == "":
                 continue
@@ -287,6 +302,8 @@ def _rows(
             if kind is str:
                 uses += 1
                 style = WRAPPED if "\n" in value else text_styles[index]
+                if style == WRAPPED and ("\n" in value or len(value) > per_line[index]):
+                    tall = max(tall, lines_of(value, per_line[index]))
                 cells.append(
                     f'<c r="{letters[index]}{line}" s="{style}" t="s">'
                     f"<v>{number_of(value, len(strings))}</v></c>"
@@ -300,7 +317,9 @@ def _rows(
                     f"Trang {sheet.name!r}, ô {letters[index]}{line}: giá trị {value!r} "
                     "không ghi được (chỉ chữ, số, Có/Không)."
                 )
-        if cells:
+        if tall > 1:
+            lines.append(f'<row r="{line}" ht="{row_height(tall)}">{"".join(cells)}</row>')
+        elif cells:
             lines.append(f'<row r="{line}">{"".join(cells)}</row>')
     return uses
 

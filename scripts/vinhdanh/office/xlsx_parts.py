@@ -17,6 +17,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 MAX_CELL = 32767  # characters Excel holds in a cell
+LINE, MAX_HEIGHT = 15, 409  # points: a line of Calibri 11; the tallest row Excel allows
 
 # Cell formats (a cell's s="", in the order of cellXfs below): a header cell (bold, light
 # fill, thin borders, wrapped), text, wrapped text, #,##0, a year (0), a bold wrapped title.
@@ -106,6 +107,34 @@ def cut(text: str, limit: int) -> str:
     if space > len(head) // 2:
         head = head[:space]
     return head.rstrip(" \n,;:.-–") + "…"
+
+
+def lines_of(text: str, per_line: int) -> int:
+    """How many lines wrapped text takes in a column of ``per_line`` characters
+    (greedy, by words; a word longer than a line is broken), for a row height."""
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        if len(paragraph) <= per_line:
+            continue
+        used = 0
+        for word in paragraph.split(" "):
+            size = len(word)
+            if used and used + 1 + size <= per_line:
+                used += 1 + size
+                continue
+            if used:
+                count += 1
+            full, used = divmod(size, per_line)
+            if full and not used:
+                full, used = full - 1, per_line
+            count += full
+    return count
+
+
+def row_height(lines: int) -> str:
+    """A row's height in points for so many lines of Calibri 11, within Excel's 409."""
+    return f"{min(LINE * lines, MAX_HEIGHT):g}"
 
 
 def _string(text: str) -> str:
