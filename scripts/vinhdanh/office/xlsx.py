@@ -56,10 +56,10 @@ KINDS = ("text", "long", "number", "year")
 PROMPT_TITLE, PROMPT = 32, 255  # Excel's limits for a data validation's input message
 EXACT = 10**15  # integers Excel holds exactly (15 significant digits)
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's grid
-NOTE_WIDTH = 100.0
+NOTE_WIDTH = 80.0  # column A of a sheet of paragraphs, when its columns say nothing: A4 wide
 # Characters of Vietnamese text in Calibri 11 a column holds per unit of width (a unit is
 # the width of "0"), a little under the true average so that an estimate errs taller.
-PER_WIDTH = 1.1  # column A of a sheet of paragraphs, when its columns say nothing
+PER_WIDTH = 1.1
 
 _KIND_STYLE = {"text": TEXT, "long": WRAPPED, "number": NUMBER, "year": YEAR}
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
