@@ -126,3 +126,11 @@ def test_xlsx_cells_hold_every_value_and_leave_empty_ones_out(rows):
     values = list(sheet.iter_rows(min_row=2, values_only=True))
     assert values == [tuple(shown(row[key]) for key, _ in COLUMNS) for row in rows]
     assert any(v is None for line in values for v in line)  # collectives have empty cells
+
+
+def test_xlsx_has_column_widths_and_an_autofilter_over_every_row(rows):
+    sheet = load_workbook(io.BytesIO(to_xlsx(rows))).active
+    assert sheet.auto_filter.ref == f"A1:R{len(rows) + 1}"
+    widths = [sheet.column_dimensions[chr(65 + i)].width for i in range(len(COLUMNS))]
+    assert all(width >= 9 for width in widths)
+    assert widths[column("thanh_tich")] > widths[column("gioi_tinh")]

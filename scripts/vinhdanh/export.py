@@ -12,15 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import zipfile
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from vinhdanh.honours import honoured_above
 from vinhdanh.model import Collective, Person, Submission
+from vinhdanh.office.xlsx import Column, Sheet, workbook
 from vinhdanh.values import vietnamese_name_key, vietnamese_text_key
 
 # (key, Vietnamese column heading)
@@ -45,7 +42,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("neo", "Neo trên bảng vàng"),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FIXED_TIME = datetime(2025, 1, 1)  # zip entry times: no build date leaks into the file
 
 
 def _person(p: Person) -> dict[str, Any]:
@@ -159,139 +155,28 @@ def to_json(rows: list[dict[str, Any]]) -> bytes:
     return f"[\n{lines}\n]\n".encode() if rows else b"[]\n"
 
 
-_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_PKG = "http://schemas.openxmlformats.org/package/2006"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-_XLSX_PARTS = {
-    "[Content_Types].xml": (
-        f'{_HEAD}<Types xmlns="{_PKG}/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
-        f'<Override PartName="/xl/styles.xml" ContentType="{_TYPE}.styles+xml"/>'
-        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
-        "</Types>"
-    ),
-    "_rels/.rels": (
-        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
-        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-        "</Relationships>"
-    ),
-    "xl/workbook.xml": (
-        f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-        '<sheets><sheet name="Bảng vàng" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        f'{_HEAD}<Relationships xmlns="{_PKG}/relationships">'
-        f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId3" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
-        "</Relationships>"
-    ),
-    "xl/styles.xml": (  # style 0: normal; 1: bold header; 2: number with thousands separator
-        f'{_HEAD}<styleSheet xmlns="{_MAIN}">'
-        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-        '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-        '<fill><patternFill patternType="gray125"/></fill></fills>'
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-        "</cellStyleXfs>"
-        '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-        '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-        "</cellStyles></styleSheet>"
-    ),
-}
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _column(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _shared_strings(strings: dict[str, int], uses: int) -> str:
-    items = "".join(
-        f'<si><t xml:space="preserve">{_XML_BAD.sub("", xml_escape(text))}</t></si>'
-        for text in strings
-    )
-    return f'{_HEAD}<sst xmlns="{_MAIN}" count="{uses}" uniqueCount="{len(strings)}">{items}</sst>'
-
-
-def _sheet_rows(rows: list[dict[str, Any]], strings: dict[str, int]) -> tuple[list[str], int]:
-    """The sheet's <row> elements (header first) and how many text cells they hold.
-
-    Text goes to the shared strings (each distinct text stored once; a shared
-    string is only ever text, never a formula); numbers stay numbers; empty
-    cells are not written. This loop runs for every cell of the honour roll,
-    so it is written flat.
-    """
-    columns = [_column(i) for i in range(len(COLUMNS))]
-    keys = [key for key, _ in COLUMNS]
-    number_of = strings.setdefault
-    header = "".join(
-        f'<c r="{c}1" t="s" s="1"><v>{number_of(heading, len(strings))}</v></c>'
-        for c, (_, heading) in zip(columns, COLUMNS, strict=True)
-    )
-    lines, uses = [f'<row r="1">{header}</row>'], len(COLUMNS)
-    for line, row in enumerate(rows, start=2):
-        cells = []
-        for column, key in zip(columns, keys, strict=True):
-            value = row[key]
-            if value is None or value == "":
-                continue
-            if value is True or value is False:
-                value = _cell(value)
-            if type(value) is int:
-                cells.append(f'<c r="{column}{line}" s="2"><v>{value}</v></c>')
-            else:
-                uses += 1
-                cells.append(
-                    f'<c r="{column}{line}" t="s"><v>{number_of(value, len(strings))}</v></c>'
-                )
-        lines.append(f'<row r="{line}">{"".join(cells)}</row>')
-    return lines, uses
+# The XLSX's columns: widths in characters; long text wrapped; counts and money as numbers.
+_XLSX_KINDS = {"so_sang_kien": "number", "gia_tri_lam_loi": "number", "thanh_tich": "long"}
+_XLSX_WIDTHS = {
+    "don_vi": 14, "ten_don_vi": 30, "cap": 14, "loai": 10, "ma": 16, "ten": 28,
+    "gioi_tinh": 9, "chuc_vu": 28, "noi_cong_tac": 30, "truc_tiep_san_xuat": 11,
+    "lanh_dao_quan_ly": 11, "thanh_tich": 60, "danh_hieu": 36, "so_sang_kien": 10,
+    "gia_tri_lam_loi": 16, "khen_thuong": 40, "cac_cap": 40, "neo": 24,
+}  # fmt: skip
+XLSX_COLUMNS = tuple(
+    Column(heading, _XLSX_WIDTHS[key], _XLSX_KINDS.get(key, "text")) for key, heading in COLUMNS
+)
 
 
 def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
-    """A one-sheet workbook, bold frozen header, written directly as SpreadsheetML.
+    """One sheet: bold frozen header with an autofilter, sized columns, numbers as numbers.
 
-    Written by hand rather than through openpyxl: 50,000 rows take about a
+    Written by ``office.xlsx`` rather than openpyxl: 50,000 rows take about a
     second instead of half a minute, and the bytes depend only on the rows.
     """
-    strings: dict[str, int] = {}
-    lines, uses = _sheet_rows(rows, strings)
-    sheet = (
-        f'{_HEAD}<worksheet xmlns="{_MAIN}">'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-        "<sheetData>" + "".join(lines) + "</sheetData></worksheet>"
-    )
-    parts = {
-        **_XLSX_PARTS,
-        "xl/worksheets/sheet1.xml": sheet,
-        "xl/sharedStrings.xml": _shared_strings(strings, uses),
-    }
-    out = io.BytesIO()
-    stamp = FIXED_TIME.timetuple()[:6]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(
-                zipfile.ZipInfo(name, date_time=stamp),
-                text.encode("utf-8"),
-                compress_type=zipfile.ZIP_DEFLATED,
-            )
-    return out.getvalue()
+    keys = [key for key, _ in COLUMNS]
+    table = [[row[key] for key in keys] for row in rows]
+    return workbook([Sheet("Bảng vàng", XLSX_COLUMNS, table, validation_rows=0)])
 
 
 WRITERS = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx}
