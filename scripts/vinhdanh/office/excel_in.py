@@ -34,6 +34,7 @@ from vinhdanh.office.layout import (
     SheetLayout,
     owner_sheets,
 )
+from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
 from vinhdanh.values import fold, show_value
 
@@ -51,15 +52,6 @@ class Imported:
     places: dict[tuple, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
-
-
-def column_letter(index: int) -> str:
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _grid(sheet: Any) -> list[list[Any]]:
@@ -117,7 +109,7 @@ def _id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
-    return f"{sheet_title}!{column_letter(column)}{row + 1}"
+    return f"{sheet_title}!{column_name(column)}{row + 1}"
 
 
 class _Reader:

@@ -169,7 +169,7 @@ def _columns(sheet: Sheet) -> tuple[Column, ...]:
     return (Column("", NOTE_WIDTH, "long"),)
 
 
-def _letter(index: int) -> str:
+def column_name(index: int) -> str:
     """The column's letters: 0 → A, 25 → Z, 26 → AA."""
     name = ""
     index += 1
@@ -189,7 +189,7 @@ def _worksheet(
     pageSetup): Excel repairs a file whose order differs.
     """
     columns = _columns(sheet)
-    letters = [_letter(i) for i in range(len(columns))]
+    letters = [column_name(i) for i in range(len(columns))]
     lines: list[str] = []
     uses = 0
     number_of = strings.setdefault
