@@ -7,7 +7,6 @@ import yaml
 
 from vinhdanh.check.load import load_text
 from vinhdanh.office.bring_in import import_workbook
-from vinhdanh.office.layout import PEOPLE
 from vinhdanh.office.splice import splice
 from vinhdanh.project import open_project
 
@@ -131,13 +130,29 @@ def test_cli_refuses_an_old_xls_by_name(repo):
     assert result.returncode == 2 and ".xlsx" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_workbook_written_by_xuat_excel_brings_back_the_same_lists(repo):
+def test_workbook_written_by_xuat_excel_changes_nothing_when_brought_back(repo):
     target = repo / "submissions" / f"{UNIT}.yaml"
-    before = data_of(target.read_text(encoding="utf-8"))
+    before = target.read_bytes()
     assert run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo).returncode == 0
     result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
     assert result.returncode == 0, result.stderr
-    assert data_of(target.read_text(encoding="utf-8"))[PEOPLE[0]] == before[PEOPLE[0]]
+    assert "Không đổi" in result.stderr and target.read_bytes() == before
+
+
+def test_one_changed_cell_replaces_only_its_list(repo):
+    import openpyxl
+
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_text(encoding="utf-8")
+    assert run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo).returncode == 0
+    book = openpyxl.load_workbook(repo / "ds.xlsx")
+    book["Đoàn chủ tịch"]["B2"] = "Phó Bí thư Đảng ủy Công ty"
+    book.save(repo / "ds.xlsx")
+    assert run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo).returncode == 0
+    after = target.read_text(encoding="utf-8")
+    assert data_of(after)["hoi_nghi"]["doan_chu_tich"][0]["chuc_vu"] == "Phó Bí thư Đảng ủy Công ty"
+    assert after[: before.index("  doan_chu_tich:")] == before[: before.index("  doan_chu_tich:")]
+    assert after.endswith(before[before.index("  chuong_trinh:") :])
 
 
 def test_xuat_excel_never_replaces_a_different_file(repo):

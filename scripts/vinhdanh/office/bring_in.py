@@ -23,10 +23,11 @@ from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
 from vinhdanh.office.excel_in import Imported, read_workbook
-from vinhdanh.office.layout import REFERENCE, JsonPath, at, workbook_layout
+from vinhdanh.office.layout import MONEY, REFERENCE, JsonPath, at, workbook_layout
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
 from vinhdanh.scaffold import scaffold_for
+from vinhdanh.values import parse_money
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
 # Findings about imported values are checked with made-up line numbers from here
@@ -74,6 +75,17 @@ def _nested_keys(project: Project, path: JsonPath, imported: Imported) -> set[st
     layout = workbook_layout(project.schemas)
     keys = {s.nested for s in layout if s.owned and path in s.lists}
     return {k for k in keys if k and (path, k) not in imported.nested_read}
+
+
+def _meaning(value: Any, money: set[str], key: str | None = None) -> Any:
+    """A value as the model reads it: money "350.000.000" is 350000000."""
+    if isinstance(value, dict):
+        return {k: _meaning(v, money, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_meaning(v, money) for v in value]
+    if key in money and not isinstance(value, bool):
+        return parse_money(value) if isinstance(value, int | str) else value
+    return value
 
 
 def _set(data: dict[str, Any], path: JsonPath, value: Any) -> None:
@@ -146,11 +158,9 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
     """A workbook's lists merged into the unit's submission (``nhap FILE.xlsx``)."""
     layout = workbook_layout(project.schemas)
     imported = read_workbook(raw, file, layout, project.vocabulary)
-    target, text, _ = _current(project, unit)
+    target, text, existed = _current(project, unit)
     doc, _ = load_text(text, display_path(target))
     old = doc.data if doc is not None and isinstance(doc.data, dict) else {}  # broken: _merge says
-    for path, items in imported.lists.items():
-        _carried(at(old, path), items, _nested_keys(project, path, imported))
     if not imported.lists and not any(f.severity == ERROR for f in imported.findings):
         imported.findings.append(
             Finding(
@@ -164,6 +174,13 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
                 "tệp",
             )
         )
+    money = {f.key for s in layout for f in s.fields if f.kind == MONEY}
+    for path, items in list(imported.lists.items()):
+        _carried(at(old, path), items, _nested_keys(project, path, imported))
+        if _meaning(items, money) == _meaning(at(old, path), money):
+            del imported.lists[path]  # unchanged: its text, flow style and comments stay
+    if not imported.lists and not any(f.is_error for f in imported.findings):
+        return Brought(target, text, imported.findings, existed)
     return _merge(project, unit, dict(imported.lists), file, imported.findings, imported.places)
 
 
