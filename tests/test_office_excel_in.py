@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -220,3 +221,61 @@ def test_missing_required_column_is_said_once_at_the_header(read):
     got = read(workbook({"Cá nhân": sheet}))
     assert places(got) == [("Cá nhân!A4", "error")]
     assert "Chức vụ" in got.findings[0].message
+
+
+def _rezipped(raw: bytes, change) -> bytes:
+    """The workbook with one part's XML changed by ``change``."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as old, zipfile.ZipFile(out, "w") as new:
+        for entry in old.infolist():
+            data = old.read(entry.filename)
+            new.writestr(entry.filename, change(entry.filename, data))
+    return out.getvalue()
+
+
+def test_entity_expansion_in_a_workbook_is_refused(read):
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    )
+
+    def change(name, data):
+        if not name.startswith("xl/worksheets/"):
+            return data
+        return bomb + data.replace(b"<t>", b"<t>&b;", 1)
+
+    raw = _rezipped(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))}), change)
+    got = read(raw)
+    assert [f.code for f in got.findings] == ["nhap"] and got.lists == {}
+
+
+def test_a_workbook_unpacking_to_too_much_is_refused(read):
+    def change(name, data):
+        return data + b" " * (21 * 1024 * 1024) if name == "docProps/app.xml" else data
+
+    got = read(_rezipped(workbook({"Cá nhân": people_sheet(person(1, "A Lê"))}), change))
+    assert "MiB" in got.findings[0].message and got.lists == {}
+
+
+def test_a_sheet_formatted_to_its_last_row_reads_only_its_data(read):
+    def change(name, data):
+        if not name.startswith("xl/worksheets/"):
+            return data
+        return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
+
+    raw = _rezipped(workbook({"Cá nhân": people_sheet(person(1, "A Lê"))}), change)
+    assert len(read(raw).lists[PEOPLE]) == 1
+
+
+def test_a_merge_over_a_whole_sheet_is_refused_before_it_fills_memory(read):
+    def change(name, data):
+        if not name.startswith("xl/worksheets/"):
+            return data
+        merge = b'<mergeCells count="1"><mergeCell ref="J1:XFD1048576"/></mergeCells>'
+        return data.replace(b"</sheetData>", b"</sheetData>" + merge)
+
+    got = read(_rezipped(workbook({"Cá nhân": people_sheet(person(1, "A Lê"))}), change))
+    assert "ô gộp" in got.findings[0].message and got.lists == {}

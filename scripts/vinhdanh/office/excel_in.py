@@ -38,6 +38,12 @@ from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
 from vinhdanh.values import fold, show_value
 
+MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
+MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
+MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for each
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
 HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
 SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
@@ -55,12 +61,27 @@ class Imported:
 
 
 def _grid(sheet: Any) -> list[list[Any]]:
-    """A sheet's values, each merged range's value copied into every cell of the range."""
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    """A sheet's values, each merged range's value copied into every cell of the range.
+
+    Bounded: a sheet formatted down to its last row (1,048,576) or merged across
+    every column is read only as far as a list can go (``MAX_ROWS`` × ``MAX_COLUMNS``).
+    """
+    rows = [
+        list(r)
+        for r in sheet.iter_rows(
+            max_row=min(sheet.max_row, MAX_ROWS),
+            max_col=min(sheet.max_column, MAX_COLUMNS),
+            values_only=True,
+        )
+    ]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
     for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
+            continue
         top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
         for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, merged.max_col):
+            for c in range(merged.min_col - 1, min(merged.max_col, MAX_COLUMNS)):
                 while len(rows[r]) <= c:
                     rows[r].append(None)
                 rows[r][c] = top
@@ -411,6 +432,37 @@ class _Reader:
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 
 
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _too_big(raw: bytes) -> str | None:
+    """Why a workbook is too big to open safely, before openpyxl builds it in memory."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        entries = archive.infolist()
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED:
+            return (
+                f"Sổ bung ra tới {unpacked // (1024 * 1024)} MiB, quá lớn cho một danh sách. Hãy "
+                "xoá các trang, ảnh không cần rồi lưu lại."
+            )
+        merged = 0
+        for entry in entries:
+            if entry.filename.startswith("xl/worksheets/"):
+                for c1, r1, c2, r2 in _MERGE.findall(archive.read(entry)):
+                    rows = abs(int(r2) - int(r1)) + 1
+                    merged += rows * (abs(_column_number(c2) - _column_number(c1)) + 1)
+        if merged > MAX_MERGED:
+            return (
+                "Sổ có vùng ô gộp quá lớn (gộp cả nghìn dòng hay cả trang). Hãy bỏ gộp các ô "
+                "đó (Merge & Center) rồi lưu lại."
+            )
+    return None
+
+
 def read_workbook(
     raw: bytes, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary
 ) -> Imported:
@@ -424,10 +476,13 @@ def read_workbook(
         )
         return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
     try:
+        message = _too_big(raw)
+        if message:
+            return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl on extensions it does not read
             book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any unreadable file: a finding, not a traceback
         message = (
             f"Không đọc được tệp như một sổ Excel .xlsx ({type(exc).__name__}). Hãy mở tệp bằng "
             "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
