@@ -20,6 +20,7 @@ Zip entries carry a fixed date, so the bytes depend only on the sheets.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from math import isfinite
@@ -331,6 +332,13 @@ def _validations(
     last = max(last_row, sheet.validation_rows)
     if last < first:
         return ""
+    return _validation_xml(columns, first, last)
+
+
+@functools.lru_cache(maxsize=256)
+def _validation_xml(columns: tuple[Column, ...], first: int, last: int) -> str:
+    """The same for every unit's workbook of a layout: made once per sheet and size."""
+    letters = [column_name(i) for i in range(len(columns))]
     items = []
     for letter, col in zip(letters, columns, strict=True):
         attributes = ['allowBlank="1"']
