@@ -150,15 +150,16 @@ def vocabulary_sheet(layout: tuple[SheetLayout, ...], vocab: Vocabulary) -> tupl
     return xlsx.Sheet(LISTS_SHEET, heads, rows, hidden=True, validation_rows=0), where
 
 
-def guide_lines(unit_id: str | None, unit_name: str | None) -> list[str]:
+def guide_lines(
+    layout: tuple[SheetLayout, ...], unit_id: str | None, unit_name: str | None
+) -> list[str]:
     """The first sheet: what the workbook is and how it goes back into vinhdanh."""
     who = f"{unit_name} (mã {unit_id})" if unit_id and unit_name else "đơn vị của bạn"
     code = unit_id or "<mã đơn vị>"
     return [
         f"Danh sách điển hình tiên tiến của {who}",
-        "Mỗi trang một danh sách của hồ sơ: Cá nhân, Tập thể, Sáng kiến, Khen thưởng, Danh "
-        "hiệu, Đoàn chủ tịch, Đại biểu đi dự, Số liệu khen thưởng. Dòng đầu mỗi trang là tên cột; "
-        "mỗi dòng dưới là một mục.",
+        "Mỗi trang một danh sách của hồ sơ: " + ", ".join(s.name for s in layout) + ". Dòng "
+        "đầu mỗi trang là tên cột; mỗi dòng dưới là một mục.",
         "Chọn ô để xem hướng dẫn của cột. Cột có mũi tên: chọn trong danh sách. Cột Có/Không: "
         "chọn Có hoặc Không.",
         "Sáng kiến, khen thưởng, danh hiệu của một người hay tập thể ghi ở trang riêng, mỗi dòng "
@@ -180,12 +181,9 @@ def unit_workbook(
 ) -> bytes:
     """The workbook of a unit: filled from its submission's data, or blank when ``data`` is None."""
     lists_sheet, where = vocabulary_sheet(layout, vocab)
+    title, *lines = guide_lines(layout, unit_id, unit_name)
     guide = xlsx.Sheet(
-        GUIDE_SHEET,
-        (xlsx.Column(GUIDE_SHEET, 100, "long"),),
-        [[line] for line in guide_lines(unit_id, unit_name)],
-        header=False,
-        validation_rows=0,
+        GUIDE_SHEET, (), [[line] for line in lines], header=False, validation_rows=0, note=title
     )
     sheets = [guide]
     for sheet in layout:
