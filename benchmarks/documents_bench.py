@@ -17,10 +17,10 @@ import argparse
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from generate import generate_site
+from timing import best
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -30,15 +30,6 @@ from vinhdanh.model import build_published  # noqa: E402
 from vinhdanh.office.documents import Documents  # noqa: E402
 from vinhdanh.project import open_project  # noqa: E402
 from vinhdanh.website.render import render_site  # noqa: E402
-
-
-def best(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def time_documents(project_dir: Path, repeat: int) -> None:

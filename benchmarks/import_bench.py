@@ -17,13 +17,13 @@ import io
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
 import yaml
 
 from generate import generate, people
+from timing import best
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scripts"))
@@ -34,15 +34,6 @@ from vinhdanh.office.excel_in import read_workbook  # noqa: E402
 from vinhdanh.office.layout import workbook_layout  # noqa: E402
 from vinhdanh.office.workbook import unit_workbook  # noqa: E402
 from vinhdanh.project import open_project  # noqa: E402
-
-
-def best(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

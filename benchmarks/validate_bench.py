@@ -16,24 +16,15 @@ import argparse
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import yaml
 
 from generate import generate
+from timing import best
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
-
-
-def best_of(repeat: int, action) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def floor(files: list[Path]) -> None:
@@ -59,10 +50,10 @@ def main() -> None:
     if check.returncode != 0:
         sys.exit(f"generated submissions do not validate:\n{check.stdout[:2000]}")
 
-    a = best_of(
+    a = best(
         args.repeat, lambda: subprocess.run(vinhdanh, cwd=project, check=True, capture_output=True)
     )
-    b = best_of(args.repeat, lambda: floor(files))
+    b = best(args.repeat, lambda: floor(files))
     print(f"(a) vinhdanh validate           {a:7.2f} s  {a / len(files) * 1000:6.2f} ms/file")
     print(f"(b) CSafeLoader yaml.load floor {b:7.2f} s  {b / len(files) * 1000:6.2f} ms/file")
     print(f"    a / b = {a / b:.2f}  (target <= 1.5)")
@@ -74,7 +65,7 @@ def main() -> None:
     checked = subprocess.run(command, capture_output=True, text=True)
     if checked.returncode != 0:
         sys.exit(f"check-jsonschema failed:\n{checked.stdout[-2000:]}{checked.stderr[-2000:]}")
-    c = best_of(
+    c = best(
         max(1, args.repeat - 1), lambda: subprocess.run(command, check=True, capture_output=True)
     )
     print(f"(c) check-jsonschema            {c:7.2f} s  {c / len(files) * 1000:6.2f} ms/file")

@@ -18,7 +18,6 @@ import argparse
 import io
 import random
 import sys
-import time
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,6 +26,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from generate import FAMILY, GIVEN_F, GIVEN_M, IDEAS, JOBS, MIDDLE_F, MIDDLE_M, PLACES
+from timing import best
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scripts"))
@@ -175,15 +175,6 @@ def honour_rows(count: int) -> list[dict[str, object]]:
         )
         rows.append(row)
     return rows
-
-
-def best(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

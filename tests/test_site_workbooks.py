@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 import openpyxl
-import pytest
 
 from vinhdanh.office.excel_in import read_workbook
 from vinhdanh.office.layout import PEOPLE, workbook_layout
 
-from .conftest import REPO, copy_repo
-from .test_site import build
+from .conftest import REPO
+from .test_office_site import site as built_site
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("site") / "p")
-    built = build(root)
-    assert built.returncode == 0, built.stderr
-    return root / "site"
+site = built_site  # the same real build as the documents' tests (one per module)
 
 
 def test_every_published_unit_has_its_workbook(site, published):

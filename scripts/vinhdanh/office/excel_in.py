@@ -316,17 +316,24 @@ class _Reader:
         name_column, name = values.get(OWNER_NAME, (c, None))
         owner = self._owner(None, name, HONOREES)
         if owner is None:
-            self.finding(
-                _cell_place(ws.title, r, name_column),
-                r,
-                name_column,
-                ERROR,
-                f"Không tìm thấy '{show_value(name)}' trong trang "
-                f"{owner_sheets(self.layout, HONOREES)}. Hãy ghi mã của người, tập thể đó ở "
-                "cột đầu.",
+            self._not_found(
+                ws, r, name_column, name, HONOREES, "Hãy ghi mã của người, tập thể đó ở cột đầu."
             )
             return ""
         return owner[2].get("ma") or owner[2].get(REFERENCE)
+
+    def _not_found(
+        self, ws: Any, r: int, c: int, named: Any, lists: tuple[JsonPath, ...], hint: str
+    ) -> None:
+        """A row naming a person or collective that no sheet of theirs holds."""
+        self.finding(
+            _cell_place(ws.title, r, c),
+            r,
+            c,
+            ERROR,
+            f"Không tìm thấy '{show_value(named)}' trong trang {owner_sheets(self.layout, lists)}. "
+            + hint,
+        )
 
     def _owner(self, code: Any, name: Any, lists: tuple[JsonPath, ...]):
         """(list, index, item) named by its code (or reference), else by its name."""
@@ -403,15 +410,8 @@ class _Reader:
             owner_name = values.get(OWNER_NAME, (0, None))[1]
             owner = self._owner(owner_code, owner_name, sheet.lists)
             if owner is None:
-                self.finding(
-                    _cell_place(ws.title, r, owner_column),
-                    r,
-                    owner_column,
-                    ERROR,
-                    f"Không tìm thấy '{show_value(owner_code or owner_name)}' trong trang "
-                    f"{owner_sheets(self.layout, sheet.lists)}. Hãy ghi đúng mã hoặc họ tên như "
-                    "ở đó.",
-                )
+                hint = "Hãy ghi đúng mã hoặc họ tên như ở đó."
+                self._not_found(ws, r, owner_column, owner_code or owner_name, sheet.lists, hint)
                 continue
             self._blank(sheet, ws, r, values)
             path, index, owner_item = owner
