@@ -77,12 +77,15 @@ def test_a_nested_sheet_replaces_the_nested_lists(repo):
 
 
 def test_a_check_finding_on_an_imported_value_names_the_workbook_cell(repo):
-    # a year the plan's rules refuse is read fine, then the schema places its finding
-    awards = [["Họ và tên", "Hình thức khen thưởng", "Năm"], ["Lê Thị Hoa", "Giấy khen", 1900]]
-    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Khen thưởng": awards})
+    # read fine, then the plan's rules find more women than people in the row
+    figures = [
+        ["Hình thức khen thưởng", "Năm", "Số tập thể được khen", "Số cá nhân được khen", "Nữ"],
+        ["Giấy khen", 2023, 1, 5, 9],
+    ]
+    raw = workbook({"Số liệu khen thưởng": figures})
     brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
-    errors = [(f.file, f.place) for f in brought.findings if f.is_error]
-    assert errors == [("ds.xlsx", "Khen thưởng!C2")]
+    errors = [(f.file, f.place, f.code) for f in brought.findings if f.is_error]
+    assert errors == [("ds.xlsx", "Số liệu khen thưởng!E2", "so-lieu-khong-khop")]
 
 
 def test_a_unit_without_a_file_starts_from_its_scaffold(repo):

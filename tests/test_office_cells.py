@@ -128,3 +128,8 @@ def test_label_with_a_word_left_out_is_matched(fields, repo_project):
 def test_label_too_short_to_tell_apart_is_a_problem(fields, repo_project):
     with pytest.raises(Problem, match="không có trong danh sách"):
         read(fields, repo_project, "Khen thưởng", "hinh_thuc", "Bằng khen")
+
+
+def test_year_out_of_the_schemas_range_is_said_in_the_officials_words(fields, repo_project):
+    with pytest.raises(Problem, match="'202' không phải năm từ 1945 đến 2100"):
+        read(fields, repo_project, "Khen thưởng", "nam", "202")

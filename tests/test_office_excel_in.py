@@ -279,3 +279,10 @@ def test_a_merge_over_a_whole_sheet_is_refused_before_it_fills_memory(read):
 
     got = read(_rezipped(workbook({"Cá nhân": people_sheet(person(1, "A Lê"))}), change))
     assert "ô gộp" in got.findings[0].message and got.lists == {}
+
+
+def test_a_column_of_ticks_reads_an_empty_cell_as_no(read):
+    sheet = people_sheet(person(1, "Lê Thị Hoa", direct="x"), person(2, "Trần Văn Hùng", direct=""))
+    got = read(workbook({"Cá nhân": sheet}))
+    assert [p["truc_tiep_san_xuat"] for p in got.lists[PEOPLE]] == [True, False]
+    assert got.findings == []

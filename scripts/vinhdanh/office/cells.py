@@ -32,7 +32,8 @@ from vinhdanh.office.layout import (
 from vinhdanh.project import Vocabulary
 from vinhdanh.values import fold, show_value
 
-YES = frozenset({"co", "x", "v", "1", "true", "dung", "phai", "yes", "\u2713", "\u2714"})
+TICKS = frozenset({"x", "v", "\u2713", "\u2714"})  # a column of ticks leaves "no" empty
+YES = frozenset({"co", "1", "true", "dung", "phai", "yes", *TICKS})
 NO = frozenset({"khong", "0", "false", "sai", "no", "-"})
 EXCEL_EPOCH = datetime(1899, 12, 30)
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -167,10 +168,15 @@ def _years(raw: Any) -> list[int]:
 def read_cell(field: Field, raw: Any, vocab: Vocabulary) -> Any:
     """The value of a filled cell for its column; the schema then checks the value."""
     kind = field.kind
-    if kind in (COUNT, MONEY):
-        return _whole(raw, "một số nguyên", "25" if kind == COUNT else "350000000")
-    if kind == YEAR:
-        return _year(raw)
+    if kind == MONEY:
+        return _whole(raw, "một số nguyên", "350000000")
+    if kind in (COUNT, YEAR):
+        value = _year(raw) if kind == YEAR else _whole(raw, "một số nguyên", "25")
+        low, high = field.bounds or (value, value)
+        if not low <= value <= high:
+            what = "năm" if kind == YEAR else "số"
+            raise Problem(f"'{show_value(raw)}' không phải {what} từ {low} đến {high}.")
+        return value
     if kind == BOOL:
         return _boolean(raw)
     if kind == CHOICE:

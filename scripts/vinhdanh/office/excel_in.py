@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import MATCHED, Problem, match_score, read_cell, slug, words
+from vinhdanh.office.cells import MATCHED, TICKS, Problem, match_score, read_cell, slug, words
 from vinhdanh.office.layout import (
+    BOOL,
     DELEGATES,
     GUIDE_SHEET,
     HONOREES,
@@ -121,6 +122,17 @@ def _header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, s
         if own and len(columns) > len(best[1]):
             best = (r, columns, r + (2 if used_below else 1))
     return best
+
+
+def _ticked(sheet: SheetLayout, rows: list[tuple[int, dict]]) -> set[str]:
+    """Có/Không columns filled the paper way, a tick ("x") for yes and nothing for no."""
+    yes_no = {f.key for f in sheet.fields if f.kind == BOOL}
+    return {
+        key
+        for _, values in rows
+        for key, (_, raw) in values.items()
+        if key in yes_no and isinstance(raw, str) and fold(raw.strip()) in TICKS
+    }
 
 
 def _id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
@@ -275,7 +287,12 @@ class _Reader:
         path = sheet.lists[0]
         items = self.out.lists.setdefault(path, [])
         fields = {f.key: f for f in sheet.fields}
-        for r, values in self._rows(sheet, ws):
+        rows = list(self._rows(sheet, ws))
+        ticked = _ticked(sheet, rows)
+        for r, values in rows:
+            for key in ticked:  # a column of ticks: an empty cell is a "Không"
+                if values[key][1] is None or not str(values[key][1]).strip():
+                    values[key] = (values[key][0], False)
             index = len(items)
             if sheet.lists == (DELEGATES,):
                 items.append(self._delegate(ws, r, values, fields))

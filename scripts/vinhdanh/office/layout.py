@@ -75,6 +75,7 @@ class Field:
     required: bool = False
     in_reference: bool = False  # a reference row (tu) may give it too
     pattern: str | None = None  # what the schema allows (a code's letters)
+    bounds: tuple[int, int] | None = None  # a count's or a year's minimum and maximum
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,12 @@ def _kind(raw: dict[str, Any], node: dict[str, Any], uris, own) -> tuple[str, st
     return TEXT, None
 
 
+def _bounds(node: dict[str, Any]) -> tuple[int, int] | None:
+    if "minimum" in node and "maximum" in node:
+        return int(node["minimum"]), int(node["maximum"])
+    return None
+
+
 def _help(raw: dict[str, Any], kind: str, labels: list[str]) -> str:
     """Input help for a cell: the property's own description, then how to write it."""
     own = raw.get("description", "") if "$ref" in raw else ""
@@ -168,6 +175,7 @@ def _fields(item: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[F
                 key in required,
                 key in reference.get("properties", {}),
                 node.get("pattern"),
+                _bounds(node),
             )
         )
     if reference:
