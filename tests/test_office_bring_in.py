@@ -165,15 +165,30 @@ def test_xuat_excel_never_replaces_a_different_file(repo):
     assert (repo / "ds.xlsx").read_bytes() == b"the workbook the official filled"
 
 
-def test_report_written_by_bao_cao_brings_back_the_same_text(repo):
+def test_report_written_by_bao_cao_changes_nothing_when_brought_back(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
     assert run_cli("bao-cao", UNIT, "-o", "out", cwd=repo).returncode == 0
-    result = run_cli("nhap", f"out/{UNIT}-bao-cao.docx", "--ma", UNIT, cwd=repo)
+    result = run_cli("nhap", f"out/{UNIT}-bao-cao.docx", "--ma", UNIT, "--ghi", cwd=repo)
     assert result.returncode == 0, result.stderr
-    text = (repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8")
-    before = data_of(text)["bao_cao"]["noi_dung"]
-    after = data_of(result.stdout)["bao_cao"]["noi_dung"]
-    assert set(after) == set(before)
-    assert {k: set(v) for k, v in after.items()} == {k: set(v) for k, v in before.items()}
+    assert "Không đổi" in result.stderr and target.read_bytes() == before
+
+
+def test_a_new_units_unfilled_parts_are_one_warning_not_errors(repo):
+    (repo / "submissions" / f"{UNIT}.yaml").unlink()
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    assert [(f.code, f.severity) for f in brought.findings] == [("nhap", "warning")]
+    assert "vinhdanh validate" in brought.findings[0].message
+
+
+def test_the_preview_says_what_changes_and_who_is_dropped(repo):
+    before = data_of((repo / "submissions" / f"{UNIT}.yaml").read_text(encoding="utf-8"))
+    count = len(before["dien_hinh"]["ca_nhan"])
+    first = before["dien_hinh"]["ca_nhan"][0]["ho_ten"]
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
+    assert brought.changes[0].startswith(f"Cá nhân: {count} → 1 mục; bỏ {first}")
 
 
 def test_unchanged_sample_yaml_parses_with_pyyaml_too(repo):

@@ -285,9 +285,10 @@ def _excel(project, args) -> int:
     from vinhdanh.website.publish import write_workbook
 
     target = write_workbook(project, args.ma, args.output, args.ghi_de)
+    shown = display_path(target)
     print(
-        f"Đã ghi {display_path(target)}. Điền xong, chạy: vinhdanh nhap {display_path(target)} "
-        f"--ma {args.ma} --ghi"
+        f"Đã ghi {shown}. Điền xong, xem trước: vinhdanh nhap {shown} --ma {args.ma} — "
+        "rồi thêm --ghi để ghi vào hồ sơ."
     )
     return 0
 
@@ -297,19 +298,21 @@ def _bring_in(project, args) -> int:
     from vinhdanh.website.publish import write_imported
 
     brought = bring_in(project, args.ma, args.file)
-    sys.stderr.write(FORMATTERS["text"](brought.findings))
     shown = display_path(brought.target)
     if not args.ghi:
         sys.stdout.write(brought.text)
-        print(
-            f"(Chưa ghi gì. Thêm --ghi để ghi vào {shown}.)",
-            file=sys.stderr,
-        )
-    elif brought.blocked:
+        sys.stdout.flush()
+    sys.stderr.write(FORMATTERS["text"](brought.findings))
+    for line in brought.changes:
+        print(f"  {line}", file=sys.stderr)
+    if brought.blocked:
         print(
             f"Chưa ghi {shown}: hãy sửa các lỗi trên trong {display_path(args.file)} rồi nhập lại.",
             file=sys.stderr,
         )
+    elif not args.ghi:
+        verdict = "Các thay đổi trên" if brought.changes else "Không có gì thay đổi"
+        print(f"({verdict}; chưa ghi gì. Thêm --ghi để ghi vào {shown}.)", file=sys.stderr)
     else:
         changed = write_imported(brought.target, brought.text, brought.existed)
         print(f"{'Đã ghi' if changed else 'Không đổi'}: {shown}", file=sys.stderr)

@@ -13,21 +13,30 @@ file starts from its scaffold (``vinhdanh new``).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from vinhdanh.check.findings import ERROR, Finding, sort_findings
+from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, load_text
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
 from vinhdanh.office.excel_in import Imported, read_workbook
-from vinhdanh.office.layout import MONEY, REFERENCE, JsonPath, at, workbook_layout
+from vinhdanh.office.layout import (
+    MONEY,
+    REFERENCE,
+    JsonPath,
+    SheetLayout,
+    at,
+    owner_id,
+    owner_name,
+    workbook_layout,
+)
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
 from vinhdanh.scaffold import scaffold_for
-from vinhdanh.values import parse_money
+from vinhdanh.values import parse_money, text_blocks
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
 # Findings about imported values are checked with made-up line numbers from here
@@ -43,6 +52,7 @@ class Brought:
     text: str
     findings: list[Finding]
     existed: bool
+    changes: tuple[str, ...] = ()  # what would change, one line a list or a section
 
     @property
     def blocked(self) -> bool:
@@ -149,9 +159,37 @@ def _merge(
             f"{display_path(target)} đang có lỗi YAML nên chưa nhập được. Hãy chạy 'vinhdanh "
             f"validate {display_path(target)}', sửa lỗi, rồi nhập lại."
         )
-    findings = [*problems, *found, *_check(project, doc, values, (file, places, found), unit)]
+    checked = _check(project, doc, values, (file, places, found), unit)
+    if not existed:  # the scaffold's blanks are the user's next step, not this file's faults
+        checked = [f for f in checked if f.place] + [_unfinished(target)]
     new_text = splice(text, values) if values else text
-    return Brought(target, new_text, sort_findings(findings), existed)
+    return Brought(target, new_text, sort_findings([*problems, *found, *checked]), existed)
+
+
+def _unfinished(target: Path) -> Finding:
+    return Finding(
+        display_path(target),
+        1,
+        1,
+        "nhap",
+        WARNING,
+        "Đơn vị chưa có tệp hồ sơ: tệp được tạo từ tệp mẫu (như 'vinhdanh new') với các danh "
+        "sách vừa nhập. Thông tin đơn vị, báo cáo và hội nghị vẫn cần điền trong tệp đó, rồi "
+        f"chạy 'vinhdanh validate {display_path(target)}'.",
+    )
+
+
+def _summary(layout: tuple[SheetLayout, ...], path: JsonPath, old: list, new: list) -> str:
+    """ "Cá nhân: 9 → 12 mục; bỏ Phạm Thị Mai" — what replacing a list does."""
+    name = next((s.name for s in layout if not s.owned and s.lists == (path,)), ".".join(path))
+    line = f"{name}: {len(old)} → {len(new)} mục"
+    kept = {owner_id(i) for i in new if isinstance(i, dict)}
+    gone = [owner_name(i) or owner_id(i) for i in old if isinstance(i, dict)]
+    gone = [n for n, i in zip(gone, old, strict=True) if owner_id(i) not in kept]
+    if gone:
+        shown = ", ".join(gone[:8]) + (f" và {len(gone) - 8} mục khác" if len(gone) > 8 else "")
+        line += f"; bỏ {shown}"
+    return line
 
 
 def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Brought:
@@ -175,13 +213,17 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
             )
         )
     money = {f.key for s in layout for f in s.fields if f.kind == MONEY}
+    changes = []
     for path, items in list(imported.lists.items()):
         _carried(at(old, path), items, _nested_keys(project, path, imported))
         if _meaning(items, money) == _meaning(at(old, path), money):
             del imported.lists[path]  # unchanged: its text, flow style and comments stay
+        else:
+            changes.append(_summary(layout, path, at(old, path), items))
     if not imported.lists and not any(f.is_error for f in imported.findings):
         return Brought(target, text, imported.findings, existed)
-    return _merge(project, unit, dict(imported.lists), file, imported.findings, imported.places)
+    brought = _merge(project, unit, dict(imported.lists), file, imported.findings, imported.places)
+    return replace(brought, changes=tuple(changes))
 
 
 def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought:
@@ -189,8 +231,18 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
     from vinhdanh.office.word_in import read_report
 
     sections, found = read_report(raw, file, project.schemas["submission"])
-    values = {REPORT_TEXT: sections} if sections else {}
-    return _merge(project, unit, values, file, found, {})
+    target, text, _ = _current(project, unit)
+    doc, _ = load_text(text, display_path(target))
+    old = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    written = (old.get("bao_cao") or {}).get("noi_dung") or {}
+    values: dict[JsonPath, Any] = {}
+    for group, parts in sections.items():
+        for part, new in parts.items():
+            before = (written.get(group) or {}).get(part) if isinstance(written, dict) else None
+            if not isinstance(before, str) or text_blocks(before) != text_blocks(new):
+                values[(*REPORT_TEXT, group, part)] = new  # a part that says the same stays
+    brought = _merge(project, unit, values, file, found, {})
+    return replace(brought, changes=tuple(f"{'.'.join(p[2:])}: đổi" for p in values))
 
 
 def bring_in(project: Project, unit: str, path: Path) -> Brought:

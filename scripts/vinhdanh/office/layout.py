@@ -229,3 +229,12 @@ def at(data: dict[str, Any] | None, path: JsonPath) -> list[Any]:
     for key in path:
         node = node.get(key) if isinstance(node, dict) else None
     return node if isinstance(node, list) else []
+
+
+def owner_id(item: dict[str, Any]) -> str:
+    """How a nested sheet's row names its owner: the item's code, or its reference."""
+    return str(item.get("ma") or item.get(REFERENCE) or "")
+
+
+def owner_name(item: dict[str, Any]) -> str:
+    return str(item.get("ho_ten") or item.get("ten") or "")

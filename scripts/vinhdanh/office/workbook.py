@@ -29,13 +29,14 @@ from vinhdanh.office.layout import (
     MONEY,
     OWNER_ID,
     OWNER_NAME,
-    REFERENCE,
     YEAR,
     YEARS,
     Field,
     JsonPath,
     SheetLayout,
     at,
+    owner_id,
+    owner_name,
     owner_sheets,
 )
 from vinhdanh.project import Vocabulary
@@ -45,15 +46,6 @@ WIDTHS = {ID: 22, LONG: 60, COUNT: 12, YEAR: 9, MONEY: 18, BOOL: 12, YEARS: 16, 
 TEXT_WIDTH = 28
 COUNT_BOUNDS = (0, 1_000_000)
 YEAR_BOUNDS = (1945, 2100)
-
-
-def owner_id(item: dict[str, Any]) -> str:
-    """How a nested sheet's row names its owner: the item's code, or its reference."""
-    return str(item.get("ma") or item.get(REFERENCE) or "")
-
-
-def owner_name(item: dict[str, Any]) -> str:
-    return str(item.get("ho_ten") or item.get("ten") or "")
 
 
 def cell(field: Field, value: Any, vocab: Vocabulary) -> Any:
@@ -167,8 +159,8 @@ def guide_lines(
         "Người đã có trong hồ sơ của đơn vị cấp dưới: chỉ ghi cột Tham chiếu (tu) dạng <mã đơn "
         "vị>/<mã cá nhân>, không chép lại.",
         "Có thể thêm cột STT, dòng tiêu đề phía trên; vinhdanh bỏ qua chúng.",
-        f"Điền xong, chạy: vinhdanh nhap danh-sach.xlsx --ma {code} --ghi — hoặc gửi tệp cho "
-        "người duyệt của công đoàn cấp trên để họ chạy giúp.",
+        f"Điền xong, xem trước: vinhdanh nhap <tệp này>.xlsx --ma {code} — rồi thêm --ghi để "
+        "ghi vào hồ sơ. Hoặc gửi tệp cho người duyệt của công đoàn cấp trên để họ chạy giúp.",
     ]
 
 
