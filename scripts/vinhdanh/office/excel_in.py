@@ -15,12 +15,11 @@ from __future__ import annotations
 import io
 import re
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import MATCHED, TICKS, Problem, match_score, read_cell, slug, words
+from vinhdanh.office.cells import TICKS, Problem, read_cell, slug, words
 from vinhdanh.office.layout import (
     BOOL,
     DELEGATES,
@@ -35,18 +34,12 @@ from vinhdanh.office.layout import (
     SheetLayout,
     owner_sheets,
 )
+from vinhdanh.office.sheets import SKIPPED, grid, titles, too_big
+from vinhdanh.office.sheets import header as header_row
 from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
 from vinhdanh.values import fold, show_value
 
-MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
-MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
-MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for each
-_MERGE = re.compile(
-    rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
-)
-HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
-SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
 CODE = "nhap"
 
@@ -59,69 +52,6 @@ class Imported:
     places: dict[tuple, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
-
-
-def _grid(sheet: Any) -> list[list[Any]]:
-    """A sheet's values, each merged range's value copied into every cell of the range.
-
-    Bounded: a sheet formatted down to its last row (1,048,576) or merged across
-    every column is read only as far as a list can go (``MAX_ROWS`` × ``MAX_COLUMNS``).
-    """
-    rows = [
-        list(r)
-        for r in sheet.iter_rows(
-            max_row=min(sheet.max_row, MAX_ROWS),
-            max_col=min(sheet.max_column, MAX_COLUMNS),
-            values_only=True,
-        )
-    ]
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
-            continue
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            for c in range(merged.min_col - 1, min(merged.max_col, MAX_COLUMNS)):
-                while len(rows[r]) <= c:
-                    rows[r].append(None)
-                rows[r][c] = top
-    return rows
-
-
-def _titles(sheet: SheetLayout) -> list[tuple[str, str]]:
-    """(key, title) of every column a sheet may have; owner columns keyed by their role."""
-    owner = [(OWNER_ID, OWNER_ID), (OWNER_NAME, OWNER_NAME)] if sheet.owned else []
-    named = [(OWNER_NAME, OWNER_NAME)] if sheet.lists == (DELEGATES,) else []
-    return [*owner, *((f.key, f.title) for f in sheet.fields), *named]
-
-
-def _header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, str], int]:
-    """(header row index, column → key, first data row index) of the best header found."""
-    titles = _titles(sheet)
-    best: tuple[int, dict[int, str], int] = (-1, {}, 0)
-    for r in range(min(HEADER_SEARCH, len(rows))):
-        below = rows[r + 1] if r + 1 < len(rows) else []
-        columns: dict[int, str] = {}
-        used_below = False
-        for c in range(max(len(rows[r]), len(below))):
-            texts = [
-                rows[r][c] if c < len(rows[r]) else None,
-                below[c] if c < len(below) else None,
-            ]
-            for i, text in enumerate(texts):
-                score, key = max(
-                    ((match_score(text, t), k) for k, t in titles if k not in columns.values()),
-                    default=(0.0, ""),
-                )
-                if score >= MATCHED:
-                    columns[c] = key
-                    used_below = used_below or i == 1
-                    break
-        own = sum(1 for c in columns if c < len(rows[r]) and rows[r][c] not in (None, ""))
-        if own and len(columns) > len(best[1]):
-            best = (r, columns, r + (2 if used_below else 1))
-    return best
 
 
 def _ticked(sheet: SheetLayout, rows: list[tuple[int, dict]]) -> set[str]:
@@ -186,8 +116,8 @@ class _Reader:
             else:
                 unnamed.append(ws)
         for ws in unnamed:
-            rows = _grid(ws)
-            scores = [(len(_header(rows, s)[1]), s) for s in self.layout if s.name not in found]
+            rows = grid(ws)
+            scores = [(len(header_row(rows, s)[1]), s) for s in self.layout if s.name not in found]
             score, sheet = max(scores, key=lambda x: x[0], default=(0, None))
             if sheet and score >= 2:
                 found[sheet.name] = (sheet, ws)
@@ -207,8 +137,8 @@ class _Reader:
 
     def _rows(self, sheet: SheetLayout, ws: Any):
         """(row index, {key: (column, raw value)}) of each data row with something in it."""
-        rows = _grid(ws)
-        header, columns, start = _header(rows, sheet)
+        rows = grid(ws)
+        header, columns, start = header_row(rows, sheet)
         if header < 0 or not columns:
             self.finding(
                 f"{ws.title}!A1",
@@ -216,7 +146,7 @@ class _Reader:
                 0,
                 ERROR,
                 f"Trang '{show_value(ws.title)}' không có dòng tên cột. Dòng tên cột cần có: "
-                + ", ".join(t for _, t in _titles(sheet))
+                + ", ".join(t for _, t in titles(sheet))
                 + ".",
             )
             return
@@ -449,37 +379,6 @@ class _Reader:
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _too_big(raw: bytes) -> str | None:
-    """Why a workbook is too big to open safely, before openpyxl builds it in memory."""
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        entries = archive.infolist()
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > MAX_UNPACKED:
-            return (
-                f"Sổ bung ra tới {unpacked // (1024 * 1024)} MiB, quá lớn cho một danh sách. Hãy "
-                "xoá các trang, ảnh không cần rồi lưu lại."
-            )
-        merged = 0
-        for entry in entries:
-            if entry.filename.startswith("xl/worksheets/"):
-                for c1, r1, c2, r2 in _MERGE.findall(archive.read(entry)):
-                    rows = abs(int(r2) - int(r1)) + 1
-                    merged += rows * (abs(_column_number(c2) - _column_number(c1)) + 1)
-        if merged > MAX_MERGED:
-            return (
-                "Sổ có vùng ô gộp quá lớn (gộp cả nghìn dòng hay cả trang). Hãy bỏ gộp các ô "
-                "đó (Merge & Center) rồi lưu lại."
-            )
-    return None
-
-
 def read_workbook(
     raw: bytes, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary
 ) -> Imported:
@@ -493,7 +392,7 @@ def read_workbook(
         )
         return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
     try:
-        message = _too_big(raw)
+        message = too_big(raw)
         if message:
             return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
         with warnings.catch_warnings():

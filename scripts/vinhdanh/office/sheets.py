@@ -1,0 +1,121 @@
+"""Finding a list in a sheet: its values bounded, merged cells filled, its header row.
+
+A sheet is read into a grid of plain values no larger than a list can be
+(``MAX_ROWS`` × ``MAX_COLUMNS``); a workbook that would unpack or merge beyond
+what openpyxl can build in memory is refused before it is opened. The header
+is the row (or, under merged cells, the pair of rows) whose cells name most of
+the sheet's columns, compared without case, diacritics or small words.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from vinhdanh.office.cells import MATCHED, match_score
+from vinhdanh.office.layout import DELEGATES, OWNER_ID, OWNER_NAME, SheetLayout
+
+MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
+MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
+MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for each
+_MERGE = re.compile(
+    rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
+)
+HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
+SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
+
+
+def grid(sheet: Any) -> list[list[Any]]:
+    """A sheet's values, each merged range's value copied into every cell of the range.
+
+    Bounded: a sheet formatted down to its last row (1,048,576) or merged across
+    every column is read only as far as a list can go (``MAX_ROWS`` × ``MAX_COLUMNS``).
+    """
+    rows = [
+        list(r)
+        for r in sheet.iter_rows(
+            max_row=min(sheet.max_row, MAX_ROWS),
+            max_col=min(sheet.max_column, MAX_COLUMNS),
+            values_only=True,
+        )
+    ]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
+            continue
+        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
+            for c in range(merged.min_col - 1, min(merged.max_col, MAX_COLUMNS)):
+                while len(rows[r]) <= c:
+                    rows[r].append(None)
+                rows[r][c] = top
+    return rows
+
+
+def titles(sheet: SheetLayout) -> list[tuple[str, str]]:
+    """(key, title) of every column a sheet may have; owner columns keyed by their role."""
+    owner = [(OWNER_ID, OWNER_ID), (OWNER_NAME, OWNER_NAME)] if sheet.owned else []
+    named = [(OWNER_NAME, OWNER_NAME)] if sheet.lists == (DELEGATES,) else []
+    return [*owner, *((f.key, f.title) for f in sheet.fields), *named]
+
+
+def header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, str], int]:
+    """(header row index, column → key, first data row index) of the best header found."""
+    named = titles(sheet)
+    best: tuple[int, dict[int, str], int] = (-1, {}, 0)
+    for r in range(min(HEADER_SEARCH, len(rows))):
+        below = rows[r + 1] if r + 1 < len(rows) else []
+        columns: dict[int, str] = {}
+        used_below = False
+        for c in range(max(len(rows[r]), len(below))):
+            texts = [
+                rows[r][c] if c < len(rows[r]) else None,
+                below[c] if c < len(below) else None,
+            ]
+            for i, text in enumerate(texts):
+                score, key = max(
+                    ((match_score(text, t), k) for k, t in named if k not in columns.values()),
+                    default=(0.0, ""),
+                )
+                if score >= MATCHED:
+                    columns[c] = key
+                    used_below = used_below or i == 1
+                    break
+        own = sum(1 for c in columns if c < len(rows[r]) and rows[r][c] not in (None, ""))
+        if own and len(columns) > len(best[1]):
+            best = (r, columns, r + (2 if used_below else 1))
+    return best
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def too_big(raw: bytes) -> str | None:
+    """Why a workbook is too big to open safely, before openpyxl builds it in memory."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        entries = archive.infolist()
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED:
+            return (
+                f"Sổ bung ra tới {unpacked // (1024 * 1024)} MiB, quá lớn cho một danh sách. Hãy "
+                "xoá các trang, ảnh không cần rồi lưu lại."
+            )
+        merged = 0
+        for entry in entries:
+            if entry.filename.startswith("xl/worksheets/"):
+                for c1, r1, c2, r2 in _MERGE.findall(archive.read(entry)):
+                    rows = abs(int(r2) - int(r1)) + 1
+                    merged += rows * (abs(_column_number(c2) - _column_number(c1)) + 1)
+        if merged > MAX_MERGED:
+            return (
+                "Sổ có vùng ô gộp quá lớn (gộp cả nghìn dòng hay cả trang). Hãy bỏ gộp các ô "
+                "đó (Merge & Center) rồi lưu lại."
+            )
+    return None
