@@ -41,21 +41,38 @@ def book(raw):
     return openpyxl.load_workbook(io.BytesIO(raw))
 
 
-def test_sheets_are_the_guide_then_each_list_then_the_hidden_vocabularies(book, layout):
+def test_sheets_are_the_guide_then_each_list_then_the_vocabularies(book, layout):
     assert book.sheetnames == [GUIDE_SHEET, *(s.name for s in layout), LISTS_SHEET]
-    assert book[LISTS_SHEET].sheet_state == "hidden" and book.active.title == GUIDE_SHEET
+    assert book.active.title == GUIDE_SHEET
+
+
+def test_every_vocabulary_is_listed_under_a_columns_title(book, repo_project):
+    listed = {c.value: c.column_letter for c in book[LISTS_SHEET][1]}
+    column = book[LISTS_SHEET][listed["Diện điển hình"]]
+    labels = [c.value for c in column[1:] if c.value]
+    assert labels == list(repo_project.vocabulary["loai_dien_hinh"].values())
+
+
+def headers(sheet) -> list[str]:
+    """A sheet's column titles without the mark of a required column."""
+    return [str(c.value).removesuffix(" *") for c in sheet[1]]
+
+
+def test_required_columns_are_marked(book):
+    header = [c.value for c in book["Cá nhân"][1]]
+    assert "Họ và tên *" in header and "Lĩnh vực trong Ngành" in header
 
 
 def test_headers_are_the_schemas_titles(book, repo_project):
     people = repo_project.schemas["submission"]["definitions"]["ca_nhan"]["properties"]
-    header = [c.value for c in book["Cá nhân"][1]]
+    header = headers(book["Cá nhân"])
     assert people["ho_ten"]["title"] in header and people["thanh_tich"]["title"] in header
 
 
 def test_people_rows_hold_labels_not_codes(book, data):
     rows = list(book["Cá nhân"].iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(data["dien_hinh"]["ca_nhan"])
-    header = [c.value for c in book["Cá nhân"][1]]
+    header = headers(book["Cá nhân"])
     sexes = {row[header.index("Giới tính")] for row in rows}
     direct = {row[header.index("Trực tiếp sản xuất")] for row in rows}
     assert sexes <= {"Nam", "Nữ"} and direct <= {"Có", "Không"}
@@ -69,7 +86,7 @@ def test_a_persons_awards_name_their_owner(book, data):
 
 def test_gender_column_offers_the_vocabularys_labels_in_a_drop_down(book, repo_project):
     sheet = book["Cá nhân"]
-    header = [c.value for c in sheet[1]]
+    header = headers(sheet)
     letter = openpyxl.utils.get_column_letter(header.index("Giới tính") + 1)
     rule = next(v for v in sheet.data_validations.dataValidation if letter in str(v.sqref))
     assert rule.type == "list"
@@ -84,7 +101,7 @@ def test_input_help_comes_from_the_schemas_description(book, repo_project):
         "noi_cong_tac"
     ]["description"]
     prompts = {v.promptTitle: v.prompt for v in book["Cá nhân"].data_validations.dataValidation}
-    assert prompts["Nơi công tác"].startswith(description)
+    assert prompts["Nơi công tác *"].startswith(description)
 
 
 def test_header_is_frozen(book, layout):

@@ -161,7 +161,7 @@ def test_a_column_with_help_only_shows_its_prompt_and_accepts_anything(book):
 def test_a_whole_number_column_has_its_bounds_and_a_vietnamese_error(book):
     (rule,) = [v for v in book["Cá nhân"].data_validations.dataValidation if v.type == "whole"]
     assert (rule.operator, rule.formula1, rule.formula2) == ("between", "1940", "2010")
-    assert rule.error == "Hãy nhập một số nguyên từ 1.940 đến 2.010."
+    assert rule.error == "Hãy nhập một số nguyên từ 1940 đến 2010."
 
 
 def test_validations_cover_every_row_when_there_are_more_than_asked():

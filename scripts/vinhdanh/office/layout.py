@@ -12,7 +12,7 @@ owner, as flatten-tool does for JSON: a sheet row cannot hold a list of rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from vinhdanh.check.schema import by_uri, resolve
@@ -59,7 +59,7 @@ HINTS = {
     BOOL: "Chọn Có hoặc Không.",
     YEARS: "Các năm, cách nhau bằng dấu phẩy, ví dụ 2022, 2023.",
     LINES: "Mỗi mục một dòng (Alt+Enter để xuống dòng trong ô).",
-    CHOICES: "Một hoặc nhiều mục, cách nhau bằng dấu chấm phẩy (;).",
+    CHOICES: "Một hoặc nhiều mục, cách nhau bằng dấu chấm phẩy (;); các mục có ở trang Danh mục.",
 }
 
 
@@ -143,8 +143,8 @@ def _help(raw: dict[str, Any], kind: str, labels: list[str]) -> str:
     own = raw.get("description", "") if "$ref" in raw else ""
     own = re.sub(r"\btrue\b", "Có", re.sub(r"\bfalse\b", "Không", own))
     hint = HINTS.get(kind, "")
-    if kind in (CHOICE, CHOICES):
-        hint = (hint + " " if hint else "Chọn một: ") + "; ".join(labels)
+    if kind == CHOICE:
+        hint = "Chọn một: " + "; ".join(labels)
     return " ".join(part for part in (own, hint) if part)
 
 
@@ -183,7 +183,27 @@ def _fields(item: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[F
         fields.append(
             Field(REFERENCE, f"{tu['title']} (tu)", TEXT, tu["description"], in_reference=True)
         )
-    return tuple(fields)
+    return tuple(_plain_words(fields, vocab))
+
+
+def _plain_words(fields: list[Field], vocab: dict[str, Any]) -> list[Field]:
+    """Help in the sheet's words: "hinh_thuc là khac" becomes "Hình thức khen thưởng là
+    Hình thức khác", as the official sees the column and the choice."""
+    swaps = {
+        f"{f.key} là {code}": f"{f.title} là {label}"
+        for f in fields
+        if f.vocabulary
+        for code, label in zip(
+            vocab[f.vocabulary]["enum"], vocab[f.vocabulary]["enumDescriptions"], strict=True
+        )
+    }
+    out = []
+    for f in fields:
+        text = f.help
+        for said, meant in swaps.items():
+            text = text.replace(said, meant)
+        out.append(replace(f, help=text))
+    return out
 
 
 def _items(schema: dict[str, Any], path: JsonPath, nested: str | None, schemas) -> dict[str, Any]:

@@ -44,8 +44,8 @@ from vinhdanh.values import parse_money
 
 WIDTHS = {ID: 22, LONG: 60, COUNT: 12, YEAR: 9, MONEY: 18, BOOL: 12, YEARS: 16, LINES: 40}
 TEXT_WIDTH = 28
-COUNT_BOUNDS = (0, 1_000_000)
-YEAR_BOUNDS = (1945, 2100)
+YES_NO_TITLE = "Có/Không"
+REQUIRED_MARK = " *"  # the reader compares words: "Họ và tên *" is still "Họ và tên"
 
 
 def cell(field: Field, value: Any, vocab: Vocabulary) -> Any:
@@ -99,12 +99,12 @@ def honorees(data: dict[str, Any] | None) -> Iterator[tuple[JsonPath, dict[str, 
 
 def _column(field: Field, lists: dict[str, str]) -> xlsx.Column:
     kind = {LONG: "long", COUNT: "number", MONEY: "number", YEAR: "year"}.get(field.kind, "text")
-    whole = {COUNT: COUNT_BOUNDS, YEAR: YEAR_BOUNDS}.get(field.kind)
+    whole = field.bounds if field.kind in (COUNT, YEAR) else None
     choices = lists.get(field.vocabulary or "") if field.kind == CHOICE else None
     if field.kind == BOOL:
         choices = lists[BOOL]
     return xlsx.Column(
-        field.title,
+        f"{field.title}{REQUIRED_MARK}" if field.required and field.kind != ID else field.title,
         WIDTHS.get(field.kind, TEXT_WIDTH),
         kind,
         choices,
@@ -127,19 +127,26 @@ def _owner_columns(layout: tuple[SheetLayout, ...], sheet: SheetLayout) -> list[
 
 
 def vocabulary_sheet(layout: tuple[SheetLayout, ...], vocab: Vocabulary) -> tuple[xlsx.Sheet, dict]:
-    """The hidden sheet of drop-down lists, and where each list lives on it."""
-    names = sorted({f.vocabulary for s in layout for f in s.fields if f.kind == CHOICE})
-    columns = [(BOOL, ["Có", "Không"]), *((n, list(vocab[n].values())) for n in names)]
+    """The last sheet, every vocabulary's labels under the title of a column that uses
+    it (the drop-down lists point here; a column of several labels is read here), and
+    where each list lives on it."""
+    titles: dict[str, str] = {}
+    for sheet in layout:
+        for f in sheet.fields:
+            if f.kind in (CHOICE, CHOICES) and f.vocabulary:
+                titles.setdefault(f.vocabulary, f.title)
+    columns = [(BOOL, YES_NO_TITLE, ["Có", "Không"])]
+    columns += [(name, title, list(vocab[name].values())) for name, title in titles.items()]
     where = {
         name: f"'{LISTS_SHEET}'!${xlsx.column_name(i)}$2:${xlsx.column_name(i)}${len(labels) + 1}"
-        for i, (name, labels) in enumerate(columns)
+        for i, (name, _, labels) in enumerate(columns)
     }
-    height = max(len(labels) for _, labels in columns)
+    height = max(len(labels) for *_, labels in columns)
     rows = [
-        [labels[r] if r < len(labels) else None for _, labels in columns] for r in range(height)
+        [labels[r] if r < len(labels) else None for *_, labels in columns] for r in range(height)
     ]
-    heads = tuple(xlsx.Column(name, 30) for name, _ in columns)
-    return xlsx.Sheet(LISTS_SHEET, heads, rows, hidden=True, validation_rows=0), where
+    heads = tuple(xlsx.Column(title, 34, "long") for _, title, _ in columns)
+    return xlsx.Sheet(LISTS_SHEET, heads, rows, validation_rows=0), where
 
 
 def guide_lines(
@@ -152,8 +159,9 @@ def guide_lines(
         f"Danh sách điển hình tiên tiến của {who}",
         "Mỗi trang một danh sách của hồ sơ: " + ", ".join(s.name for s in layout) + ". Dòng "
         "đầu mỗi trang là tên cột; mỗi dòng dưới là một mục.",
-        "Chọn ô để xem hướng dẫn của cột. Cột có mũi tên: chọn trong danh sách. Cột Có/Không: "
-        "chọn Có hoặc Không.",
+        "Cột có dấu * là bắt buộc. Chọn ô để xem hướng dẫn của cột. Cột có mũi tên: chọn trong "
+        "danh sách. Cột Có/Không: chọn Có hoặc Không (hoặc đánh x, để trống là Không). Các "
+        "danh mục để chọn có ở trang cuối, Danh mục.",
         "Sáng kiến, khen thưởng, danh hiệu của một người hay tập thể ghi ở trang riêng, mỗi dòng "
         "một mục, cột đầu ghi mã (hoặc họ tên) của người, tập thể đó.",
         "Người đã có trong hồ sơ của đơn vị cấp dưới: chỉ ghi cột Tham chiếu (tu) dạng <mã đơn "

@@ -378,5 +378,5 @@ def _validation_xml(columns: tuple[Column, ...], first: int, last: int) -> str:
 
 
 def _vi(number: int) -> str:
-    """A number as Vietnamese write it: 1.000.000."""
-    return f"{int(number):,}".replace(",", ".")
+    """A number as Vietnamese write it: 1.000.000 (a year, below 10.000, without dots)."""
+    return f"{int(number):,}".replace(",", ".") if number >= 10_000 else str(int(number))
