@@ -60,8 +60,8 @@ def test_neither_yes_nor_no_is_a_problem(fields, repo_project):
     "raw",
     ["350.000.000", "350,000,000", "350 000 000", "350.000.000 đ", "350000000 đồng", 350000000.0],
 )
-def test_money_as_text_with_separators_is_a_number(fields, repo_project, raw):
-    assert read(fields, repo_project, "Sáng kiến", "gia_tri_lam_loi", raw) == 350_000_000
+def test_money_as_text_with_separators_is_read_and_written_with_dots(fields, repo_project, raw):
+    assert read(fields, repo_project, "Sáng kiến", "gia_tri_lam_loi", raw) == "350.000.000"
 
 
 def test_money_with_a_fraction_is_a_problem(fields, repo_project):

@@ -134,7 +134,7 @@ def test_money_as_text_with_dots(read):
     ]
     got = read(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Sáng kiến": rows}))
     assert got.lists[PEOPLE][0]["sang_kien"] == [
-        {"ten": "Cữ gá may cổ áo", "nam": 2023, "gia_tri_lam_loi": 120_000_000}
+        {"ten": "Cữ gá may cổ áo", "nam": 2023, "gia_tri_lam_loi": "120.000.000"}
     ]
 
 

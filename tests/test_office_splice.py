@@ -164,8 +164,16 @@ def test_sample_all_lists_at_once_only_those_lines_change():
 
 # --- Hand-written files: every shape a value and its surroundings can take -----------------
 
-PERSON = {"ma": "le-thi-my-duyen", "ho_ten": "Lê Thị Mỹ Duyên", "nam": [2023, 2024]}
-PERSON_LINES = "    - ma: le-thi-my-duyen\n      ho_ten: Lê Thị Mỹ Duyên\n      nam: [2023, 2024]\n"
+PERSON = {
+    "ma": "le-thi-my-duyen",
+    "ho_ten": "Lê Thị Mỹ Duyên",
+    "noi_cong_tac": "Chuyền may số 12, Xí nghiệp May 2",
+    "nam": [2023, 2024],
+}
+PERSON_LINES = (
+    "    - ma: le-thi-my-duyen\n      ho_ten: Lê Thị Mỹ Duyên\n"
+    "      noi_cong_tac: Chuyền may số 12, Xí nghiệp May 2\n      nam: [2023, 2024]\n"
+)
 
 
 def test_flow_list_replaced_by_a_block_list_keeps_the_comment_after_it():
@@ -275,7 +283,7 @@ def test_key_added_inside_a_flow_mapping():
 def test_indentation_of_the_file_kept_for_the_new_list():
     text = "dien_hinh:\n  ca_nhan:\n  - ma: x\n  tap_the: []\n"
     result = spliced(text, {("dien_hinh", "ca_nhan"): [{"ma": "m"}, {"ma": "z"}]})
-    assert result == "dien_hinh:\n  ca_nhan:\n  - ma: m\n  - ma: z\n  tap_the: []\n"
+    assert result == "dien_hinh:\n  ca_nhan:\n  - {ma: m}\n  - {ma: z}\n  tap_the: []\n"
 
 
 def test_text_block_keeping_blank_lines_before_a_blank_line_is_quoted():
@@ -363,8 +371,8 @@ def test_text_of_several_lines_with_a_hidden_character_is_quoted_whole():
     assert to_yaml({"k": "a\u200bb\nc\n"}, 0) == 'k: "a\\u200Bb\\nc\\n"\n'
 
 
-def test_tab_is_text_in_a_literal_block_as_the_loader_reads_it():
-    assert to_yaml({"k": "a\tb\nc\n"}, 0) == "k: |\n  a\tb\n  c\n"
+def test_text_with_a_tab_is_quoted_so_it_reads_back_the_same_in_any_place():
+    assert to_yaml({"k": "a\tb\nc\n"}, 0) == 'k: "a\\tb\\nc\\n"\n'
 
 
 @pytest.mark.parametrize(
@@ -432,3 +440,15 @@ def test_any_value_spliced_reads_back_and_leaves_the_rest(path, value):
     assert result.startswith("# yaml-language-server: $schema=../schemas/submission.schema.json\n")
     assert result.endswith("\n\n  # sau nội dung\nlien_he: {ten: A}\n# hết")
     assert "bao_cao:\n  so: 1  # số\n  noi_dung:" in result
+
+
+def test_list_items_of_a_few_short_fields_are_one_line_each_as_the_samples_write_them():
+    members = [
+        {"ho_ten": "Trần Đức Long", "chuc_vu": "Bí thư Đảng ủy", "thanh_phan": "dang"},
+        {"ho_ten": "Lê Thị Xuân", "chuc_vu": "Tổng Giám đốc, Công ty", "thanh_phan": "chinh-quyen"},
+    ]
+    assert to_yaml({"doan_chu_tich": members}) == (
+        "doan_chu_tich:\n"
+        "  - {ho_ten: Trần Đức Long, chuc_vu: Bí thư Đảng ủy, thanh_phan: dang}\n"
+        '  - {ho_ten: Lê Thị Xuân, chuc_vu: "Tổng Giám đốc, Công ty", thanh_phan: chinh-quyen}\n'
+    )

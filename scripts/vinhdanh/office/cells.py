@@ -30,7 +30,7 @@ from vinhdanh.office.layout import (
     Field,
 )
 from vinhdanh.project import Vocabulary
-from vinhdanh.values import fold, show_value
+from vinhdanh.values import fold, format_money, show_value
 
 TICKS = frozenset({"x", "v", "\u2713", "\u2714"})  # a column of ticks leaves "no" empty
 YES = frozenset({"co", "1", "true", "dung", "phai", "yes", *TICKS})
@@ -168,8 +168,9 @@ def _years(raw: Any) -> list[int]:
 def read_cell(field: Field, raw: Any, vocab: Vocabulary) -> Any:
     """The value of a filled cell for its column; the schema then checks the value."""
     kind = field.kind
-    if kind == MONEY:
-        return _whole(raw, "một số nguyên", "350000000")
+    if kind == MONEY:  # written back as "1.250.000.000": what a reviewer reads at a glance
+        amount = _whole(raw, "một số nguyên", "350000000")
+        return format_money(amount) if amount >= 1000 else amount
     if kind in (COUNT, YEAR):
         value = _year(raw) if kind == YEAR else _whole(raw, "một số nguyên", "25")
         low, high = field.bounds or (value, value)

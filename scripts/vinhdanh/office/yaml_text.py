@@ -24,6 +24,7 @@ from vinhdanh.check.hidden import BLANK
 from vinhdanh.check.load import resolve_plain
 
 WIDTH = 80  # a flow list of short codes stays on its key's line if the line fits
+ITEM_WIDTH = 100  # a list item of a few short fields is one "- {…}" line if it fits
 # Characters written as escapes: what the loader reports as hidden, what libyaml reads as
 # a line break or refuses, variation selectors, and everything beyond the BMP (emoji and
 # mathematical letters look like ordinary text but are not).
@@ -103,6 +104,9 @@ def emit(
         if flow is not None and used + len(flow) <= WIDTH:
             return flow, []
         lines = []
+        short = [_flow_item(item) for item in value]
+        if all(s is not None and column + 2 + len(s) <= ITEM_WIDTH for s in short):
+            return "", [f"{' ' * column}- {s}" for s in short]  # as the samples write them
         for number, item in enumerate(value):
             last = end if number == len(value) - 1 else _anywhere
             head, body = emit(item, column + 2, column, column + 2, last)
@@ -200,6 +204,22 @@ def _must_escape(char: str) -> bool:
     return not char.isprintable() and unicodedata.category(char) != "Zs"
 
 
+def _flow_item(item: Any) -> str | None:
+    """``{ten: …, nam: 2024}`` for a mapping of one-line scalars and short code lists."""
+    if not isinstance(item, dict) or not item:
+        return None
+    for value in item.values():
+        if isinstance(value, list):
+            if _short_flow(value) is None:
+                return None
+        elif isinstance(value, str):
+            if "\n" in value or _hidden(value):
+                return None
+        elif value is not None and not isinstance(value, int):
+            return None
+    return flow(item)
+
+
 def _short_flow(items: list[Any]) -> str | None:
     """``[a, b]`` for a list of ints, booleans and short codes; None for anything else."""
     for item in items:
@@ -214,7 +234,7 @@ def _short_flow(items: list[Any]) -> str | None:
 def _literal(text: str, column: int, parent: int, end: LiteralEnd) -> tuple[str, list[str]] | None:
     """A ``|`` block for a text of several lines, or None where one cannot carry it."""
     body = text.rstrip("\n")
-    if not body or _hidden(text, allowed="\t\n"):
+    if not body or "\t" in text or _hidden(text, allowed="\n"):
         return None
     newlines = len(text) - len(body)
     chomp = "-" if newlines == 0 else "" if newlines == 1 else "+"
@@ -223,6 +243,8 @@ def _literal(text: str, column: int, parent: int, end: LiteralEnd) -> tuple[str,
     lines = body.split("\n")
     first = next(line for line in lines if line)  # body is not all newlines
     indicator = ""
+    if first[0] in " \t" and not lines[0]:
+        return None  # blank lines, then indented text: quoted is the one form read back alike
     if first[0] in " \t":  # else libyaml would take the spaces for indentation
         step = column - parent if parent >= 0 else column
         if not 1 <= step <= 9:
