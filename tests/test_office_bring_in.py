@@ -195,3 +195,9 @@ def test_unchanged_sample_yaml_parses_with_pyyaml_too(repo):
     raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
     brought = import_workbook(open_project(repo), UNIT, raw, "ds.xlsx")
     assert yaml.safe_load(brought.text)["dien_hinh"]["ca_nhan"][0]["ho_ten"] == "Lê Thị Hoa"
+
+
+def test_a_missing_file_is_said_in_vietnamese(repo):
+    result = run_cli("nhap", "khong-co.xlsx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 2
+    assert "Không có tệp khong-co.xlsx" in result.stderr and "No such file" not in result.stderr

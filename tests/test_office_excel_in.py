@@ -286,3 +286,28 @@ def test_a_column_of_ticks_reads_an_empty_cell_as_no(read):
     got = read(workbook({"Cá nhân": sheet}))
     assert [p["truc_tiep_san_xuat"] for p in got.lists[PEOPLE]] == [True, False]
     assert got.findings == []
+
+
+def test_a_delegate_not_on_the_people_sheet_is_an_error_at_its_cell(read):
+    rows = [["Mã điển hình hoặc tham chiếu"], ["khong-co-ai"]]
+    got = read(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Đại biểu đi dự": rows}))
+    assert places(got) == [("Đại biểu đi dự!A2", "error")]
+
+
+def test_a_name_beside_someone_elses_code_is_a_warning_at_the_name(read):
+    awards = [
+        ["Mã cá nhân / tập thể", "Họ và tên", "Hình thức khen thưởng", "Năm"],
+        ["le-thi-hoa", "Trần Văn Hùng", "Giấy khen", 2024],
+    ]
+    sheet = people_sheet(person(1, "Lê Thị Hoa"), person(2, "Trần Văn Hùng"))
+    got = read(workbook({"Cá nhân": sheet, "Khen thưởng": awards}))
+    assert places(got) == [("Khen thưởng!B2", "warning")]
+
+
+def test_an_unknown_name_without_a_code_is_pointed_at_the_name(read):
+    awards = [
+        ["Mã cá nhân / tập thể", "Họ và tên", "Hình thức khen thưởng", "Năm"],
+        [None, "Bùi Toàn", "Giấy khen", 2024],
+    ]
+    got = read(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Khen thưởng": awards}))
+    assert places(got) == [("Khen thưởng!B2", "error")]

@@ -13,15 +13,13 @@ finding's ``place`` is "Cá nhân!C7".
 from __future__ import annotations
 
 import io
-import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import TICKS, Problem, read_cell, slug, words
+from vinhdanh.office.cells import Problem, read_cell, slug, words
 from vinhdanh.office.layout import (
-    BOOL,
     DELEGATES,
     GUIDE_SHEET,
     HONOREES,
@@ -34,7 +32,7 @@ from vinhdanh.office.layout import (
     SheetLayout,
     owner_sheets,
 )
-from vinhdanh.office.sheets import SKIPPED, grid, titles, too_big
+from vinhdanh.office.sheets import SKIPPED, grid, id_pattern, ticked, titles, too_big
 from vinhdanh.office.sheets import header as header_row
 from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
@@ -54,21 +52,14 @@ class Imported:
     nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
 
 
-def _ticked(sheet: SheetLayout, rows: list[tuple[int, dict]]) -> set[str]:
-    """Có/Không columns filled the paper way, a tick ("x") for yes and nothing for no."""
-    yes_no = {f.key for f in sheet.fields if f.kind == BOOL}
-    return {
-        key
-        for _, values in rows
-        for key, (_, raw) in values.items()
-        if key in yes_no and isinstance(raw, str) and fold(raw.strip()) in TICKS
-    }
+def owner_name_of(item: dict[str, Any]) -> str:
+    return str(item.get("ho_ten") or item.get("ten") or item.get(REFERENCE) or "")
 
 
-def _id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
-    """The schema's pattern for a code: a code that fits it is kept exactly as written."""
-    field = next(f for f in sheet.fields if f.kind == ID)
-    return re.compile(field.pattern or "[a-z0-9-]+")
+def _differs(name: Any, owner: dict[str, Any]) -> bool:
+    """A name written beside a code that belongs to someone else (a reference has none)."""
+    own = owner.get("ho_ten") or owner.get("ten")
+    return bool(words(name)) and bool(own) and words(name) != words(own)
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
@@ -218,9 +209,9 @@ class _Reader:
         items = self.out.lists.setdefault(path, [])
         fields = {f.key: f for f in sheet.fields}
         rows = list(self._rows(sheet, ws))
-        ticked = _ticked(sheet, rows)
+        ticks = ticked(sheet, rows)
         for r, values in rows:
-            for key in ticked:  # a column of ticks: an empty cell is a "Không"
+            for key in ticks:  # a column of ticks: an empty cell is a "Không"
                 if values[key][1] is None or not str(values[key][1]).strip():
                     values[key] = (values[key][0], False)
             index = len(items)
@@ -258,6 +249,10 @@ class _Reader:
     def _delegate(self, ws, r, values, fields) -> Any:
         c, raw = values.get("", (0, None))
         code = str(raw).strip() if raw not in (None, "") else ""
+        read = [p for p in HONOREES if p in self.out.lists]
+        if code and "/" not in code and read and self._owner(code, None, tuple(read)) is None:
+            hint = "Hãy ghi mã hoặc họ tên như ở đó (người đi dự phải là điển hình của đơn vị)."
+            self._not_found(ws, r, c, code, tuple(read), hint)
         if code:
             return code
         name_column, name = values.get(OWNER_NAME, (c, None))
@@ -308,9 +303,7 @@ class _Reader:
         """
         lists = [(p, self.out.lists.get(p, [])) for p in HONOREES]
         allowed = {
-            s.lists[0]: _id_pattern(s)
-            for s in self.layout
-            if not s.owned and s.lists[0] in HONOREES
+            s.lists[0]: id_pattern(s) for s in self.layout if not s.owned and s.lists[0] in HONOREES
         }
         taken = {slug(i["ma"]) for _, items in lists for i in items if i.get("ma")}
         for path, items in lists:
@@ -351,11 +344,22 @@ class _Reader:
             for owner in self.out.lists.get(path, []):
                 owner.pop(sheet.nested, None)
         for r, values in self._rows(sheet, ws):
-            owner_column, owner_code = values.get(OWNER_ID, values.get(OWNER_NAME, (0, None)))
-            if OWNER_ID not in values:
-                owner_code = None
-            owner_name = values.get(OWNER_NAME, (0, None))[1]
+            owner_column, owner_code = values.get(OWNER_ID, (0, None))
+            name_column, owner_name = values.get(OWNER_NAME, (owner_column, None))
+            if owner_code is None or not str(owner_code).strip():
+                owner_column = name_column  # named by its name only: point at the name
             owner = self._owner(owner_code, owner_name, sheet.lists)
+            if owner is not None and owner_code and _differs(owner_name, owner[2]):
+                self.finding(
+                    _cell_place(ws.title, r, name_column),
+                    r,
+                    name_column,
+                    WARNING,
+                    f"Mã '{show_value(owner_code)}' là của "
+                    f"'{show_value(owner_name_of(owner[2]))}', không phải "
+                    f"'{show_value(owner_name)}'. Dòng được ghi cho người, tập thể có mã đó; "
+                    "hãy kiểm tra lại.",
+                )
             if owner is None:
                 hint = "Hãy ghi đúng mã hoặc họ tên như ở đó."
                 self._not_found(ws, r, owner_column, owner_code or owner_name, sheet.lists, hint)

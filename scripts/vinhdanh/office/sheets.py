@@ -14,8 +14,9 @@ import re
 import zipfile
 from typing import Any
 
-from vinhdanh.office.cells import MATCHED, match_score
-from vinhdanh.office.layout import DELEGATES, OWNER_ID, OWNER_NAME, SheetLayout
+from vinhdanh.office.cells import MATCHED, TICKS, match_score
+from vinhdanh.office.layout import BOOL, DELEGATES, ID, OWNER_ID, OWNER_NAME, SheetLayout
+from vinhdanh.values import fold
 
 MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
 MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
@@ -119,3 +120,20 @@ def too_big(raw: bytes) -> str | None:
                 "đó (Merge & Center) rồi lưu lại."
             )
     return None
+
+
+def ticked(sheet: SheetLayout, rows: list[tuple[int, dict]]) -> set[str]:
+    """Có/Không columns filled the paper way, a tick ("x") for yes and nothing for no."""
+    yes_no = {f.key for f in sheet.fields if f.kind == BOOL}
+    return {
+        key
+        for _, values in rows
+        for key, (_, raw) in values.items()
+        if key in yes_no and isinstance(raw, str) and fold(raw.strip()) in TICKS
+    }
+
+
+def id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
+    """The schema's pattern for a code: a code that fits it is kept exactly as written."""
+    field = next(f for f in sheet.fields if f.kind == ID)
+    return re.compile(field.pattern or "[a-z0-9-]+")
