@@ -201,3 +201,37 @@ def test_a_missing_file_is_said_in_vietnamese(repo):
     result = run_cli("nhap", "khong-co.xlsx", "--ma", UNIT, cwd=repo)
     assert result.returncode == 2
     assert "Không có tệp khong-co.xlsx" in result.stderr and "No such file" not in result.stderr
+
+
+NEW_UNIT = "cdcs-soi-nam-dinh"  # registered, no file yet
+
+
+def test_a_new_unit_goes_from_a_workbook_and_a_word_report_to_a_valid_file(repo):
+    assert not (repo / "submissions" / f"{NEW_UNIT}.yaml").exists()
+    assert run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo).returncode == 0
+    assert run_cli("bao-cao", UNIT, "-o", "out", cwd=repo).returncode == 0
+    lists = run_cli("nhap", "ds.xlsx", "--ma", NEW_UNIT, "--ghi", cwd=repo)
+    assert lists.returncode == 0, lists.stderr
+    report = run_cli("nhap", f"out/{UNIT}-bao-cao.docx", "--ma", NEW_UNIT, "--ghi", cwd=repo)
+    assert report.returncode == 0, report.stderr
+    checked = run_cli("validate", f"submissions/{NEW_UNIT}.yaml", cwd=repo)
+    assert checked.returncode == 0, checked.stdout
+    assert "0 lỗi" in checked.stdout
+
+
+def test_the_general_sheet_fills_the_single_values(repo):
+    (repo / "submissions" / f"{UNIT}.yaml").unlink()
+    rows = [
+        ["Mục", "Nội dung"],
+        ["Số đoàn viên *", "1.850"],
+        ["Ngày tổ chức hội nghị", "05/03/2025"],
+    ]
+    brought = import_workbook(open_project(repo), UNIT, workbook({"Thông tin chung": rows}), "x")
+    data = data_of(brought.text)
+    assert data["don_vi"]["so_doan_vien"] == 1850 and data["hoi_nghi"]["ngay"] == "05/03/2025"
+
+
+def test_an_unknown_row_of_the_general_sheet_is_a_warning_at_it(repo):
+    rows = [["Mục", "Nội dung"], ["Số xe ô tô", "3"], ["Địa danh", "Hưng Yên"]]
+    brought = import_workbook(open_project(repo), UNIT, workbook({"Thông tin chung": rows}), "x")
+    assert [(f.place, f.severity) for f in brought.findings] == [("Thông tin chung!A2", "warning")]

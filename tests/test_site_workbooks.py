@@ -8,6 +8,7 @@ import re
 import openpyxl
 
 from vinhdanh.office.excel_in import read_workbook
+from vinhdanh.office.general import GENERAL_SHEET
 from vinhdanh.office.layout import PEOPLE, workbook_layout
 
 from .conftest import REPO
@@ -36,7 +37,8 @@ def test_blank_workbook_has_every_sheet_and_no_rows(site, repo_project):
         io.BytesIO((site / "huong-dan" / "danh-sach-mau.xlsx").read_bytes())
     )
     layout = workbook_layout(repo_project.schemas)
-    assert [s.name for s in layout] == book.sheetnames[1:-1]
+    assert [s.name for s in layout] == book.sheetnames[2:-1]
+    assert book.sheetnames[1] == GENERAL_SHEET
     assert all(book[s.name].max_row == 1 for s in layout)
 
 

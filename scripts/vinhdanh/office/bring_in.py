@@ -20,9 +20,11 @@ from typing import Any
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, load_text
 from vinhdanh.check.registry import load_registry
+from vinhdanh.check.schema import by_uri, resolve
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
 from vinhdanh.office.excel_in import Imported, read_workbook
+from vinhdanh.office.general import GENERAL_SHEET, general_for
 from vinhdanh.office.layout import (
     MONEY,
     REFERENCE,
@@ -96,6 +98,12 @@ def _meaning(value: Any, money: set[str], key: str | None = None) -> Any:
     if key in money and not isinstance(value, bool):
         return parse_money(value) if isinstance(value, int | str) else value
     return value
+
+
+def _value_at(data: Any, path: JsonPath) -> Any:
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
 
 
 def _set(data: dict[str, Any], path: JsonPath, value: Any) -> None:
@@ -173,9 +181,10 @@ def _unfinished(target: Path) -> Finding:
         1,
         "nhap",
         WARNING,
-        "Đơn vị chưa có tệp hồ sơ: tệp được tạo từ tệp mẫu (như 'vinhdanh new') với các danh "
-        "sách vừa nhập. Thông tin đơn vị, báo cáo và hội nghị vẫn cần điền trong tệp đó, rồi "
-        f"chạy 'vinhdanh validate {display_path(target)}'.",
+        "Đơn vị chưa có tệp hồ sơ: tệp được tạo từ tệp mẫu (như 'vinhdanh new') với những gì "
+        "vừa nhập. Phần còn trống (nội dung báo cáo: nhập từ tệp Word bằng 'vinhdanh nhap "
+        "<tệp>.docx'), hãy điền vào sổ hoặc tệp đó, rồi chạy "
+        f"'vinhdanh validate {display_path(target)}'.",
     )
 
 
@@ -184,8 +193,11 @@ def _summary(layout: tuple[SheetLayout, ...], path: JsonPath, old: list, new: li
     name = next((s.name for s in layout if not s.owned and s.lists == (path,)), ".".join(path))
     line = f"{name}: {len(old)} → {len(new)} mục"
     kept = {owner_id(i) for i in new if isinstance(i, dict)}
-    gone = [owner_name(i) or owner_id(i) for i in old if isinstance(i, dict)]
-    gone = [n for n, i in zip(gone, old, strict=True) if owner_id(i) not in kept]
+    gone = [  # a scaffold's empty example is no one
+        owner_name(i) or owner_id(i)
+        for i in old
+        if isinstance(i, dict) and owner_id(i) not in kept and (owner_name(i) or owner_id(i))
+    ]
     if gone:
         shown = ", ".join(gone[:8]) + (f" và {len(gone) - 8} mục khác" if len(gone) > 8 else "")
         line += f"; bỏ {shown}"
@@ -195,11 +207,17 @@ def _summary(layout: tuple[SheetLayout, ...], path: JsonPath, old: list, new: li
 def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Brought:
     """A workbook's lists merged into the unit's submission (``nhap FILE.xlsx``)."""
     layout = workbook_layout(project.schemas)
-    imported = read_workbook(raw, file, layout, project.vocabulary)
+    imported = read_workbook(
+        raw, file, layout, project.vocabulary, general_for(project.schemas, layout)
+    )
     target, text, existed = _current(project, unit)
     doc, _ = load_text(text, display_path(target))
     old = doc.data if doc is not None and isinstance(doc.data, dict) else {}  # broken: _merge says
-    if not imported.lists and not any(f.severity == ERROR for f in imported.findings):
+    if (
+        not imported.lists
+        and not imported.values
+        and not any(f.is_error for f in imported.findings)
+    ):
         imported.findings.append(
             Finding(
                 file,
@@ -220,9 +238,17 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
             del imported.lists[path]  # unchanged: its text, flow style and comments stay
         else:
             changes.append(_summary(layout, path, at(old, path), items))
-    if not imported.lists and not any(f.is_error for f in imported.findings):
+    single = {
+        p: v
+        for p, v in imported.values.items()
+        if _meaning(v, money, p[-1]) != _meaning(_value_at(old, p), money, p[-1])
+    }
+    if single:
+        changes.append(f"{GENERAL_SHEET}: {len(single)} mục đổi")
+    if not imported.lists and not single and not any(f.is_error for f in imported.findings):
         return Brought(target, text, imported.findings, existed)
-    brought = _merge(project, unit, dict(imported.lists), file, imported.findings, imported.places)
+    values = {**single, **imported.lists}
+    brought = _merge(project, unit, values, file, imported.findings, imported.places)
     return replace(brought, changes=tuple(changes))
 
 
@@ -242,7 +268,21 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
             if not isinstance(before, str) or text_blocks(before) != text_blocks(new):
                 values[(*REPORT_TEXT, group, part)] = new  # a part that says the same stays
     brought = _merge(project, unit, values, file, found, {})
-    return replace(brought, changes=tuple(f"{'.'.join(p[2:])}: đổi" for p in values))
+    titles = _section_titles(project.schemas)
+    return replace(brought, changes=tuple(f"{titles.get(p, '.'.join(p))}: đổi" for p in values))
+
+
+def _section_titles(schemas: dict[str, Any]) -> dict[JsonPath, str]:
+    """ "I.1. Thuận lợi" for each part of the report's text, as the schema titles it."""
+    uris, own = by_uri(schemas), schemas["submission"]
+    text = resolve(
+        resolve(own["properties"]["bao_cao"], uris, own)["properties"]["noi_dung"], uris, own
+    )
+    return {
+        (*REPORT_TEXT, group, part): resolve(node, uris, own).get("title", part)
+        for group, section in text["properties"].items()
+        for part, node in resolve(section, uris, own).get("properties", {}).items()
+    }
 
 
 def bring_in(project: Project, unit: str, path: Path) -> Brought:

@@ -21,6 +21,7 @@ from vinhdanh.office.layout import (
     CHOICE,
     CHOICES,
     COUNT,
+    DATE,
     ID,
     LINES,
     LONG,
@@ -191,6 +192,8 @@ def read_cell(field: Field, raw: Any, vocab: Vocabulary) -> Any:
         return [line for line in clean_text(raw, long=True).split("\n") if line]
     if kind == LONG:
         return clean_text(raw, long=True)
+    if kind == DATE and isinstance(raw, datetime | date):
+        return raw.strftime("%Y-%m-%d")  # a date cell: the schema's first form
     if kind == ID:
         return clean_text(raw)
     return clean_text(raw)

@@ -19,6 +19,7 @@ from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.office.cells import Problem, read_cell, slug, words
+from vinhdanh.office.general import GENERAL_SHEET, read_general
 from vinhdanh.office.layout import (
     DELEGATES,
     GUIDE_SHEET,
@@ -28,6 +29,7 @@ from vinhdanh.office.layout import (
     OWNER_ID,
     OWNER_NAME,
     REFERENCE,
+    Field,
     JsonPath,
     SheetLayout,
     owner_sheets,
@@ -50,6 +52,7 @@ class Imported:
     places: dict[tuple, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
+    values: dict[JsonPath, Any] = field(default_factory=dict)  # single values ("Thông tin chung")
 
 
 def owner_name_of(item: dict[str, Any]) -> str:
@@ -67,8 +70,8 @@ def _cell_place(sheet_title: str, row: int, column: int) -> str:
 
 
 class _Reader:
-    def __init__(self, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary):
-        self.file, self.layout, self.vocab = file, layout, vocab
+    def __init__(self, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary, general):
+        self.file, self.layout, self.vocab, self.general = file, layout, vocab, general
         self.out = Imported()
         self.absent: dict[str, tuple[int, list[str]]] = {}  # sheet → header row, columns
 
@@ -79,6 +82,13 @@ class _Reader:
 
     def read(self, book: Any) -> Imported:
         """Lists of records first, then what names them: codes must exist to be named."""
+        for ws in book.worksheets:
+            if self.general and " ".join(words(ws.title)) == fold(GENERAL_SHEET):
+                values, places = read_general(
+                    grid(ws), ws.title, self.general, self.vocab, self.finding
+                )
+                self.out.values.update(values)
+                self.out.places.update(places)
         found = self._sheets(book)
         for sheet, ws in found:
             if not sheet.owned and sheet.lists != (DELEGATES,):
@@ -98,7 +108,7 @@ class _Reader:
         unnamed = []
         for ws in book.worksheets:
             name = " ".join(words(ws.title))
-            if name in (fold(GUIDE_SHEET), fold(LISTS_SHEET)):
+            if name in (fold(GUIDE_SHEET), fold(LISTS_SHEET), fold(GENERAL_SHEET)):
                 continue
             contained = [n for n in by_name if n == name or f" {n} " in f" {name} "]
             sheet = by_name[max(contained, key=len)] if contained else None
@@ -384,9 +394,14 @@ OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 
 
 def read_workbook(
-    raw: bytes, file: str, layout: tuple[SheetLayout, ...], vocab: Vocabulary
+    raw: bytes,
+    file: str,
+    layout: tuple[SheetLayout, ...],
+    vocab: Vocabulary,
+    general: tuple[tuple[JsonPath, Field], ...] = (),
 ) -> Imported:
-    """The lists a workbook holds (only those it has a sheet for), with their places."""
+    """The lists a workbook holds (only those it has a sheet for), with their places, and
+    with ``general`` the single values of its "Thông tin chung" sheet."""
     import openpyxl
 
     if raw.startswith(OLD_EXCEL):
@@ -408,4 +423,4 @@ def read_workbook(
             "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
         )
         return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
-    return _Reader(file, layout, vocab).read(book)
+    return _Reader(file, layout, vocab, general).read(book)

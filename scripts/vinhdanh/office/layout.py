@@ -24,6 +24,7 @@ TEXT, LONG = "text", "long"
 COUNT, YEAR, MONEY = "count", "year", "money"
 BOOL, CHOICE, CHOICES = "bool", "choice", "choices"
 YEARS, LINES = "years", "lines"
+DATE = "date"
 NUMBERS = frozenset({COUNT, YEAR, MONEY})
 
 PEOPLE: JsonPath = ("dien_hinh", "ca_nhan")
@@ -102,7 +103,7 @@ def _vocabulary(node: dict[str, Any]) -> str | None:
     return ref.rpartition("/")[2] if ref.startswith("tu-vung.schema.json#") else None
 
 
-def _kind(raw: dict[str, Any], node: dict[str, Any], uris, own) -> tuple[str, str | None]:
+def kind_of(raw: dict[str, Any], node: dict[str, Any], uris, own) -> tuple[str, str | None]:
     """The column kind of a property schema (and its vocabulary, if any)."""
     ref = raw.get("$ref", "")
     if _vocabulary(raw):
@@ -111,6 +112,8 @@ def _kind(raw: dict[str, Any], node: dict[str, Any], uris, own) -> tuple[str, st
         return ID, None
     if ref.endswith("/nam"):
         return YEAR, None
+    if ref.endswith("/ngay"):
+        return DATE, None
     if ref.endswith("/tien"):
         return MONEY, None
     if ref.endswith("/doan_van"):
@@ -132,13 +135,13 @@ def _kind(raw: dict[str, Any], node: dict[str, Any], uris, own) -> tuple[str, st
     return TEXT, None
 
 
-def _bounds(node: dict[str, Any]) -> tuple[int, int] | None:
+def bounds(node: dict[str, Any]) -> tuple[int, int] | None:
     if "minimum" in node and "maximum" in node:
         return int(node["minimum"]), int(node["maximum"])
     return None
 
 
-def _help(raw: dict[str, Any], kind: str, labels: list[str]) -> str:
+def help_text(raw: dict[str, Any], kind: str, labels: list[str]) -> str:
     """Input help for a cell: the property's own description, then how to write it."""
     own = raw.get("description", "") if "$ref" in raw else ""
     own = re.sub(r"\btrue\b", "Có", re.sub(r"\bfalse\b", "Không", own))
@@ -160,7 +163,7 @@ def _fields(item: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[F
         if raw.get("$ref") == RETIRED:
             continue
         node = resolve(raw, uris, own)
-        kind, vocabulary = _kind(raw, node, uris, own)
+        kind, vocabulary = kind_of(raw, node, uris, own)
         if kind == "nested":
             continue
         labels = vocab[vocabulary]["enumDescriptions"] if vocabulary else []
@@ -170,12 +173,12 @@ def _fields(item: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tuple[F
                 key,
                 title,
                 kind,
-                _help(raw, kind, labels),
+                help_text(raw, kind, labels),
                 vocabulary,
                 key in required,
                 key in reference.get("properties", {}),
                 node.get("pattern"),
-                _bounds(node),
+                bounds(node),
             )
         )
     if reference:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from vinhdanh.office import xlsx
+from vinhdanh.office.general import GENERAL_SHEET, HEADINGS, general_rows
 from vinhdanh.office.layout import (
     BOOL,
     CHOICE,
@@ -178,14 +179,24 @@ def unit_workbook(
     data: dict[str, Any] | None,
     unit_id: str | None = None,
     unit_name: str | None = None,
+    general: tuple[tuple[JsonPath, Field], ...] = (),
 ) -> bytes:
-    """The workbook of a unit: filled from its submission's data, or blank when ``data`` is None."""
+    """The workbook of a unit: filled from its submission's data, or blank when ``data`` is
+    None; with ``general``, a "Thông tin chung" sheet of its single values first."""
     lists_sheet, where = vocabulary_sheet(layout, vocab)
     title, *lines = guide_lines(layout, unit_id, unit_name)
     guide = xlsx.Sheet(
         GUIDE_SHEET, (), [[line] for line in lines], header=False, validation_rows=0, note=title
     )
     sheets = [guide]
+    if general:
+        columns = (
+            xlsx.Column(HEADINGS[0], 44, "long"),
+            xlsx.Column(HEADINGS[1], 50, "long", prompt="Ghi nội dung của mục ở cột bên trái."),
+            xlsx.Column(HEADINGS[2], 60, "long"),
+        )
+        rows = general_rows(general, data, lambda f, v: cell(f, v, vocab))
+        sheets.append(xlsx.Sheet(GENERAL_SHEET, columns, rows, validation_rows=0))
     for sheet in layout:
         columns = tuple(_column(f, where) for f in sheet.fields)
         if sheet.owned:

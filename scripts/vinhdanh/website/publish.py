@@ -170,6 +170,7 @@ def write_workbook(project: Project, unit_id: str, target: Path | None, replace:
     the official has been filling in.
     """
     from vinhdanh.check.load import load_file
+    from vinhdanh.office.general import general_for
     from vinhdanh.office.layout import workbook_layout
     from vinhdanh.office.workbook import unit_workbook
     from vinhdanh.scaffold import registered
@@ -189,7 +190,8 @@ def write_workbook(project: Project, unit_id: str, target: Path | None, replace:
     if target.is_dir():
         target = target / f"{unit_id}-danh-sach.xlsx"
     layout = workbook_layout(project.schemas)
-    book = unit_workbook(layout, project.vocabulary, data, unit_id, entry["ten"])
+    general = general_for(project.schemas, layout)
+    book = unit_workbook(layout, project.vocabulary, data, unit_id, entry["ten"], general)
     _refuse_edited({target: book}, replace)
     write_generated(target, book)
     return target

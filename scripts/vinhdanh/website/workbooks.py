@@ -13,6 +13,7 @@ from typing import Any
 from vinhdanh.check.findings import Finding
 from vinhdanh.faults import left_out, unit_file
 from vinhdanh.model import Submission
+from vinhdanh.office.general import general_for
 from vinhdanh.office.layout import workbook_layout
 from vinhdanh.office.workbook import unit_workbook
 from vinhdanh.project import Project
@@ -29,11 +30,12 @@ def workbooks(
 ) -> dict[str, bytes]:
     """Each published unit's workbook beside its page, and the guide's blank one."""
     layout = workbook_layout(project.schemas)
-    made = {BLANK_WORKBOOK: unit_workbook(layout, project.vocabulary, None)}
+    general = general_for(project.schemas, layout)
+    made = {BLANK_WORKBOOK: unit_workbook(layout, project.vocabulary, None, general=general)}
     for sub in submissions:
         try:
             book = unit_workbook(
-                layout, project.vocabulary, lists[sub.unit.id], sub.unit.id, sub.unit.name
+                layout, project.vocabulary, lists[sub.unit.id], sub.unit.id, sub.unit.name, general
             )
         except Exception as exc:  # noqa: BLE001 - this unit's workbook only
             outcome = "Trang của đơn vị này không tải được sổ Excel"
