@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding, sort_findings
-from vinhdanh.check.load import Document, load_text
+from vinhdanh.check.load import MAX_BYTES, Document, load_text, read_text
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
@@ -26,7 +27,7 @@ from vinhdanh.office.excel_in import Imported, read_workbook
 from vinhdanh.office.layout import MONEY, REFERENCE, JsonPath, at, workbook_layout
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
-from vinhdanh.scaffold import scaffold_for
+from vinhdanh.scaffold import registered, scaffold_for
 from vinhdanh.values import parse_money
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
@@ -51,14 +52,26 @@ class Brought:
 
 
 def _current(project: Project, unit: str) -> tuple[Any, str, bool]:
+    """The unit's file and its text (its scaffold when it has none). Only a registered
+    unit's ``submissions/<ma>.yaml``, never through a link: "--ma ../ke-hoach" or a link to
+    a file outside would put that file's text into the submission."""
+    registered(project, unit)
     target = project.submissions_dir / f"{unit}.yaml"
-    if target.is_file():
-        return target, target.read_text(encoding="utf-8"), True
-    if "/" in unit or unit.endswith((".yaml", ".xlsx", ".docx")):
-        raise UsageError(
-            f"'{unit}' không phải mã đơn vị. Hãy ghi mã, ví dụ --ma cdcs-co-khi-ha-noi."
+    try:
+        raw = read_regular(target, MAX_BYTES)
+    except FileNotFoundError:
+        return target, scaffold_for(project, unit), False
+    except (NotRegular, TooBig, OSError) as exc:
+        why = (
+            NOT_REGULAR_MESSAGE
+            if isinstance(exc, NotRegular)
+            else "Tệp quá lớn hoặc không đọc được."
         )
-    return target, scaffold_for(project, unit), False
+        raise UsageError(f"Chưa nhập được vào {display_path(target)}: {why}") from None
+    text, problems = read_text(raw, display_path(target))
+    if text is None:
+        raise UsageError(f"{problems[0].file}: {problems[0].message}")
+    return target, text, True
 
 
 def _carried(old: list[Any], new: list[Any], nested: set[str]) -> None:

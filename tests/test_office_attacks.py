@@ -1,0 +1,47 @@
+"""Attacks on ``nhap`` and ``xuat-excel``: a workbook or a report from an untrusted unit
+official, brought in by the upper level's reviewer, whose result is made public."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_repo
+from .helpers import run_cli
+from .workbooks import people_sheet, person, workbook
+
+UNIT = "cdcs-may-hung-yen"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_repo(tmp_path / "repo")
+    (root / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))}))
+    return root
+
+
+@pytest.mark.parametrize("code", ["../ke-hoach", "ABSOLUTE", "chua-dang-ky"])
+def test_nhap_writes_only_a_registered_units_submission(repo, code):
+    outside = repo.parent / "ngoai.yaml"
+    outside.write_text("a: 1\n", encoding="utf-8")
+    code = str(outside.with_suffix("")) if code == "ABSOLUTE" else code
+    before = {p: p.read_bytes() for p in (repo / "ke-hoach.yaml", outside)}
+    result = run_cli("nhap", "ds.xlsx", "--ma", code, "--ghi", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "chưa có trong don-vi.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_nhap_never_reads_a_submission_through_a_symbolic_link(repo):
+    secret = repo.parent / "hosts.yml"
+    secret.write_text("github.com:\n  oauth_token: gho_BIMAT\n", encoding="utf-8")
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    target.unlink()
+    target.symlink_to(secret)
+    for extra in ([], ["--ghi"]):
+        result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, *extra, cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert "gho_BIMAT" not in result.stdout + result.stderr
+        assert "liên kết" in result.stderr
+    assert target.is_symlink() and "gho_BIMAT" in secret.read_text(encoding="utf-8")
