@@ -45,3 +45,14 @@ def test_nhap_never_reads_a_submission_through_a_symbolic_link(repo):
         assert "gho_BIMAT" not in result.stdout + result.stderr
         assert "liên kết" in result.stderr
     assert target.is_symlink() and "gho_BIMAT" in secret.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["Lê Thị\u200b Hoa", "Lê Thị \u202eHoa", "\u00d0ỗ Thị Hoa"])
+def test_nhap_refuses_hidden_characters_at_their_cell(repo, name):
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, name))}))
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 1, result.stderr
+    assert "ds.xlsx:Cá nhân!B5: error [ky-tu-an]" in result.stderr
+    assert "Chưa ghi" in result.stderr and target.read_bytes() == before

@@ -19,6 +19,7 @@ from typing import Any
 
 from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding, sort_findings
+from vinhdanh.check.hidden import HIDDEN, HIDDEN_IN_BLOCK, LOOKALIKE, MIXED, hidden_message
 from vinhdanh.check.load import MAX_BYTES, Document, load_text, read_text
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import check_document, prepare
@@ -132,13 +133,38 @@ def _check(
     checker, ctx = prepare(project, registry)
     findings, _ = check_document(merged, checker, ctx, unit)
     said = {_row(f.place) for f in found if f.is_error}
-    return [
+    return _hidden(values, places, source) + [
         Finding(source, f.line, f.column, f.code, f.severity, f.message, lines[f.line])
         if f.line in lines
         else f
         for f in findings
         if f.line not in lines or _row(lines[f.line]) not in said  # said once, by the reader
     ]
+
+
+def _hidden(values: dict[JsonPath, Any], places: dict[tuple, str], file: str) -> list[Finding]:
+    """Hidden characters and look-alike letters in what was read, each at its cell: the
+    loader finds them only when the written file is read again (SPEC §9.2)."""
+    findings: list[Finding] = []
+
+    def walk(path: tuple, value: Any) -> None:
+        if isinstance(value, dict | list):
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in pairs:
+                walk((*path, key), item)
+        elif isinstance(value, str):
+            hidden = HIDDEN_IN_BLOCK if "\n" in value else HIDDEN
+            chars = [*hidden.findall(value), *LOOKALIKE.findall(value), *MIXED.findall(value)]
+            within = (places.get(path[:n]) for n in range(len(path), 0, -1))
+            place = next((p for p in within if p), ".".join(map(str, path)))
+            findings.extend(
+                Finding(file, 1, 1, "ky-tu-an", ERROR, hidden_message(char), place)
+                for char in dict.fromkeys(chars)
+            )
+
+    for path, value in values.items():
+        walk(path, value)
+    return findings
 
 
 def _row(place: str) -> tuple[str, str]:
