@@ -3,6 +3,8 @@ official, brought in by the upper level's reviewer, whose result is made public.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,18 @@ from .helpers import run_cli
 from .workbooks import people_sheet, person, workbook
 
 UNIT = "cdcs-may-hung-yen"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(body: str) -> bytes:
+    """A .docx whose document.xml body is ``body`` (raw WordprocessingML)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", f"<w:document {W}><w:body>{body}</w:body></w:document>"
+        )
+    return out.getvalue()
 
 
 @pytest.fixture
@@ -56,3 +70,16 @@ def test_nhap_refuses_hidden_characters_at_their_cell(repo, name):
     assert result.returncode == 1, result.stderr
     assert "ds.xlsx:Cá nhân!B5: error [ky-tu-an]" in result.stderr
     assert "Chưa ghi" in result.stderr and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("wrapper", ["w:hyperlink", "w:sdt"])
+def test_nhap_refuses_a_deeply_nested_docx_with_a_finding(repo, wrapper):
+    inner = "<w:r><w:t>x</w:t></w:r>" if wrapper == "w:hyperlink" else ""
+    body = f"<{wrapper}>" * 100_000 + inner + f"</{wrapper}>" * 100_000
+    if wrapper == "w:hyperlink":
+        body = f"<w:p>{body}</w:p>"
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "bc.docx:1:1: error [nhap]" in result.stderr and "lồng" in result.stderr
+    assert "lỗi nội bộ" not in result.stderr and "Error" not in result.stderr

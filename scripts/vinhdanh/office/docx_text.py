@@ -60,6 +60,8 @@ def read_paragraphs(docx: bytes, file: str) -> tuple[list[Paragraph], list[Findi
         return _read(docx, file), []
     except ReadError as exc:
         return [], [Finding(file, 1, 1, CODE, ERROR, str(exc))]
+    except RecursionError:  # elements nested thousands deep: the walk runs out of stack
+        return [], [Finding(file, 1, 1, CODE, ERROR, _NESTED_MESSAGE)]
 
 
 def _read(docx: bytes, file: str) -> list[Paragraph]:
@@ -90,6 +92,10 @@ def _read(docx: bytes, file: str) -> list[Paragraph]:
     return _Reader(styles, numbering).body(body)
 
 
+_NESTED_MESSAGE = (
+    "Tệp .docx có các phần tử lồng nhau quá sâu, điều Word không bao giờ ghi; tệp bị từ chối. "
+    "Hãy mở bằng Word và lưu thành “Tài liệu Word (*.docx)”."
+)
 _MACRO_MESSAGE = (
     "Tệp có macro (.docm); vinhdanh không đọc tệp có macro. Hãy lưu thành “Tài liệu Word (*.docx)”."
 )
