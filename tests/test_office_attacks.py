@@ -83,3 +83,11 @@ def test_nhap_refuses_a_deeply_nested_docx_with_a_finding(repo, wrapper):
     assert result.returncode == 1
     assert "bc.docx:1:1: error [nhap]" in result.stderr and "lồng" in result.stderr
     assert "lỗi nội bộ" not in result.stderr and "Error" not in result.stderr
+
+
+def test_nhap_refuses_a_docx_that_unpacks_to_millions_of_paragraphs(repo):
+    (repo / "bc.docx").write_bytes(docx("<w:p/>" * 1_500_000))  # 9 MiB, 40 KB packed
+    assert (repo / "bc.docx").stat().st_size < 100_000
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "bc.docx:1:1: error [nhap]" in result.stderr and "lớn bất thường" in result.stderr
