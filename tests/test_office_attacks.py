@@ -4,6 +4,7 @@ official, brought in by the upper level's reviewer, whose result is made public.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from pathlib import Path
 
@@ -91,3 +92,12 @@ def test_nhap_refuses_a_docx_that_unpacks_to_millions_of_paragraphs(repo):
     result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
     assert result.returncode == 1
     assert "bc.docx:1:1: error [nhap]" in result.stderr and "lớn bất thường" in result.stderr
+
+
+def test_nhap_reads_a_workbook_of_many_unknown_header_like_sheets_in_seconds(repo):
+    rows = [[f"Họ và tên người lao động tiêu biểu {r} {c}" for c in range(100)] for r in range(16)]
+    (repo / "ds.xlsx").write_bytes(workbook({f"Trang {n}": rows for n in range(40)}))
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 30  # was over three minutes
+    assert result.returncode == 1 and "Trang 'Trang 39' không khớp" in result.stderr

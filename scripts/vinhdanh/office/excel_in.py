@@ -44,6 +44,9 @@ MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for eac
 _MERGE = re.compile(
     rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
 )
+# Sheets not named for a list that are tried by their header (each costs thousands of
+# comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.
+MAX_GUESSED = 10
 HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
 SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
@@ -173,9 +176,10 @@ class _Reader:
                 found[sheet.name] = (sheet, ws)
             else:
                 unnamed.append(ws)
-        for ws in unnamed:
+        for number, ws in enumerate(unnamed):
             rows = _grid(ws)
-            scores = [(len(_header(rows, s)[1]), s) for s in self.layout if s.name not in found]
+            left = [s for s in self.layout if s.name not in found] if number < MAX_GUESSED else []
+            scores = [(len(_header(rows, s)[1]), s) for s in left]
             score, sheet = max(scores, key=lambda x: x[0], default=(0, None))
             if sheet and score >= 2:
                 found[sheet.name] = (sheet, ws)
