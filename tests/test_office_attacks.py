@@ -101,3 +101,18 @@ def test_nhap_reads_a_workbook_of_many_unknown_header_like_sheets_in_seconds(rep
     result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
     assert time.monotonic() - started < 30  # was over three minutes
     assert result.returncode == 1 and "Trang 'Trang 39' không khớp" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["submissions", "submissions/moi.xlsx", "submissions/./x/.."])
+def test_xuat_excel_never_writes_into_submissions(repo, output):
+    before = sorted(p.name for p in (repo / "submissions").iterdir())
+    result = run_cli("xuat-excel", UNIT, "-o", output, "--ghi-de", cwd=repo)
+    assert result.returncode == 2 and "submissions" in result.stderr
+    assert sorted(p.name for p in (repo / "submissions").iterdir()) == before
+
+
+def test_xuat_excel_replaces_no_file_but_an_xlsx(repo):
+    before = (repo / "ke-hoach.yaml").read_bytes()
+    result = run_cli("xuat-excel", UNIT, "-o", "ke-hoach.yaml", "--ghi-de", cwd=repo)
+    assert result.returncode == 2 and ".xlsx" in result.stderr
+    assert (repo / "ke-hoach.yaml").read_bytes() == before
