@@ -116,3 +116,18 @@ def test_xuat_excel_replaces_no_file_but_an_xlsx(repo):
     result = run_cli("xuat-excel", UNIT, "-o", "ke-hoach.yaml", "--ghi-de", cwd=repo)
     assert result.returncode == 2 and ".xlsx" in result.stderr
     assert (repo / "ke-hoach.yaml").read_bytes() == before
+
+
+def test_nhap_refuses_to_write_a_file_over_the_submission_size_limit(repo):
+    rows = []
+    for n in range(80):
+        row = person(n + 1, f"Lê Thị Hoa {chr(65 + n % 26)}{chr(65 + n // 26)}")
+        row[-1] = ("Thành tích rất dài " * 1600)[:30000]
+        rows.append(row)
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(*rows)}))
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 1
+    assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "1 MiB" in result.stderr
+    assert target.read_bytes() == before

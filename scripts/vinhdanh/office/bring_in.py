@@ -29,7 +29,7 @@ from vinhdanh.office.layout import MONEY, REFERENCE, JsonPath, at, workbook_layo
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
 from vinhdanh.scaffold import registered, scaffold_for
-from vinhdanh.values import parse_money
+from vinhdanh.values import format_money, parse_money
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
 # Findings about imported values are checked with made-up line numbers from here
@@ -190,6 +190,13 @@ def _merge(
         )
     findings = [*problems, *found, *_check(project, doc, values, (file, places, found), unit)]
     new_text = splice(text, values) if values else text
+    size = len(new_text.encode("utf-8"))
+    if size > MAX_BYTES:
+        message = (
+            f"Hồ sơ sau khi nhập nặng {format_money(size)} byte, quá giới hạn 1 MiB của một tệp "
+            "hồ sơ (validate sẽ từ chối). Hãy rút gọn các ô quá dài (thành tích, nội dung…)."
+        )
+        findings.append(Finding(file, 1, 1, "nhap", ERROR, message, "tệp"))
     return Brought(target, new_text, sort_findings(findings), existed)
 
 
