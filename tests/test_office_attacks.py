@@ -131,3 +131,13 @@ def test_nhap_refuses_to_write_a_file_over_the_submission_size_limit(repo):
     assert result.returncode == 1
     assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "1 MiB" in result.stderr
     assert target.read_bytes() == before
+
+
+def test_nhap_shows_a_sheet_name_with_hidden_characters_made_visible(repo):
+    title = "Cá nhân\nĐã ghi x \u202eabc"
+    sheet = people_sheet(person(1, "Lê Thị Hoa", sex="Không rõ"))
+    (repo / "ds.xlsx").write_bytes(workbook({title: sheet}))
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "ds.xlsx:Cá nhân<U+000A>Đã ghi x <U+202E>abc!C5: error [nhap]" in result.stderr
+    assert "\u202e" not in result.stderr and "\nĐã ghi x" not in result.stderr

@@ -133,7 +133,8 @@ def _id_pattern(sheet: SheetLayout) -> re.Pattern[str]:
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
-    return f"{sheet_title}!{column_name(column)}{row + 1}"
+    """ "Cá nhân!C7"; a sheet's name is the workbook's text: hidden characters made visible."""
+    return f"{show_value(sheet_title)}!{column_name(column)}{row + 1}"
 
 
 class _Reader:
@@ -185,7 +186,7 @@ class _Reader:
                 found[sheet.name] = (sheet, ws)
             elif any(any(v not in (None, "") for v in row) for row in rows):
                 self.finding(
-                    f"{ws.title}!A1",
+                    _cell_place(ws.title, 0, 0),
                     0,
                     0,
                     WARNING,
@@ -203,7 +204,7 @@ class _Reader:
         header, columns, start = _header(rows, sheet)
         if header < 0 or not columns:
             self.finding(
-                f"{ws.title}!A1",
+                _cell_place(ws.title, 0, 0),
                 0,
                 0,
                 ERROR,
