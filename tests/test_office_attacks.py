@@ -141,3 +141,17 @@ def test_nhap_shows_a_sheet_name_with_hidden_characters_made_visible(repo):
     assert result.returncode == 1
     assert "ds.xlsx:Cá nhân<U+000A>Đã ghi x <U+202E>abc!C5: error [nhap]" in result.stderr
     assert "\u202e" not in result.stderr and "\nĐã ghi x" not in result.stderr
+
+
+def test_nhap_quotes_a_docx_heading_shortened_with_hidden_characters_visible(repo):
+    heading = (
+        "I. Công tác tổ chức và chỉ đạo triển khai các phong trào thi đua \u202e" + "x " * 5000
+    )
+    body = "".join(
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        for text in (heading, "Đoạn văn ngay dưới tiêu đề mục I.")
+    )
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    line = next(x for x in result.stderr.splitlines() if "văn bản ngay dưới tiêu đề" in x)
+    assert "\u202e" not in line and "<U+202E>" in line and len(line) < 600
