@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
-from vinhdanh.check.load import Document, load_text
+from vinhdanh.check.hidden import HIDDEN, HIDDEN_IN_BLOCK, LOOKALIKE, MIXED, hidden_message
+from vinhdanh.check.load import MAX_BYTES, Document, load_text, read_text
 from vinhdanh.check.registry import load_registry
 from vinhdanh.check.schema import by_uri, resolve
 from vinhdanh.check.validate import check_document, prepare
@@ -37,8 +39,8 @@ from vinhdanh.office.layout import (
 )
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
-from vinhdanh.scaffold import scaffold_for
-from vinhdanh.values import parse_money, text_blocks
+from vinhdanh.scaffold import registered, scaffold_for
+from vinhdanh.values import format_money, parse_money, text_blocks
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
 # Findings about imported values are checked with made-up line numbers from here
@@ -63,14 +65,26 @@ class Brought:
 
 
 def _current(project: Project, unit: str) -> tuple[Any, str, bool]:
+    """The unit's file and its text (its scaffold when it has none). Only a registered
+    unit's ``submissions/<ma>.yaml``, never through a link: "--ma ../ke-hoach" or a link to
+    a file outside would put that file's text into the submission."""
+    registered(project, unit)
     target = project.submissions_dir / f"{unit}.yaml"
-    if target.is_file():
-        return target, target.read_text(encoding="utf-8"), True
-    if "/" in unit or unit.endswith((".yaml", ".xlsx", ".docx")):
-        raise UsageError(
-            f"'{unit}' không phải mã đơn vị. Hãy ghi mã, ví dụ --ma cdcs-co-khi-ha-noi."
+    try:
+        raw = read_regular(target, MAX_BYTES)
+    except FileNotFoundError:
+        return target, scaffold_for(project, unit), False
+    except (NotRegular, TooBig, OSError) as exc:
+        why = (
+            NOT_REGULAR_MESSAGE
+            if isinstance(exc, NotRegular)
+            else "Tệp quá lớn hoặc không đọc được."
         )
-    return target, scaffold_for(project, unit), False
+        raise UsageError(f"Chưa nhập được vào {display_path(target)}: {why}") from None
+    text, problems = read_text(raw, display_path(target))
+    if text is None:
+        raise UsageError(f"{problems[0].file}: {problems[0].message}")
+    return target, text, True
 
 
 def _carried(old: list[Any], new: list[Any], nested: set[str]) -> None:
@@ -137,13 +151,38 @@ def _check(
     checker, ctx = prepare(project, registry)
     findings, _ = check_document(merged, checker, ctx, unit)
     said = {_row(f.place) for f in found if f.is_error}
-    return [
+    return _hidden(values, places, source) + [
         Finding(source, f.line, f.column, f.code, f.severity, f.message, lines[f.line])
         if f.line in lines
         else f
         for f in findings
         if f.line not in lines or _row(lines[f.line]) not in said  # said once, by the reader
     ]
+
+
+def _hidden(values: dict[JsonPath, Any], places: dict[tuple, str], file: str) -> list[Finding]:
+    """Hidden characters and look-alike letters in what was read, each at its cell: the
+    loader finds them only when the written file is read again (SPEC §9.2)."""
+    findings: list[Finding] = []
+
+    def walk(path: tuple, value: Any) -> None:
+        if isinstance(value, dict | list):
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in pairs:
+                walk((*path, key), item)
+        elif isinstance(value, str):
+            hidden = HIDDEN_IN_BLOCK if "\n" in value else HIDDEN
+            chars = [*hidden.findall(value), *LOOKALIKE.findall(value), *MIXED.findall(value)]
+            within = (places.get(path[:n]) for n in range(len(path), 0, -1))
+            place = next((p for p in within if p), ".".join(map(str, path)))
+            findings.extend(
+                Finding(file, 1, 1, "ky-tu-an", ERROR, hidden_message(char), place)
+                for char in dict.fromkeys(chars)
+            )
+
+    for path, value in values.items():
+        walk(path, value)
+    return findings
 
 
 def _row(place: str) -> tuple[str, str]:
@@ -171,7 +210,15 @@ def _merge(
     if not existed:  # the scaffold's blanks are the user's next step, not this file's faults
         checked = [f for f in checked if f.place] + [_unfinished(target)]
     new_text = splice(text, values) if values else text
-    return Brought(target, new_text, sort_findings([*problems, *found, *checked]), existed)
+    findings = [*problems, *found, *checked]
+    size = len(new_text.encode("utf-8"))
+    if size > MAX_BYTES:
+        message = (
+            f"Hồ sơ sau khi nhập nặng {format_money(size)} byte, quá giới hạn 1 MiB của một tệp "
+            "hồ sơ (validate sẽ từ chối). Hãy rút gọn các ô quá dài (thành tích, nội dung…)."
+        )
+        findings.append(Finding(file, 1, 1, "nhap", ERROR, message, "tệp"))
+    return Brought(target, new_text, sort_findings(findings), existed)
 
 
 def _unfinished(target: Path) -> Finding:

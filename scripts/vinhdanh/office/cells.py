@@ -10,6 +10,7 @@ day of 1905). Each column kind accepts the forms people use — "Nữ" or "nu",
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -48,13 +49,19 @@ _FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong
 # Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
 ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
 MATCHED = 0.7
+SPELLING = 0.85  # similarity of a header misspelling its column's title
 SPELLING_FROM = 8  # letters: shorter names must be written exactly (without marks)
 
 
 def words(text: Any) -> list[str]:
     """The words of a text, lower-case and unaccented, short forms spelled out."""
-    words = _WORDS.findall(fold(unicodedata.normalize("NFC", str(text or ""))))
-    return " ".join(ABBREVIATIONS.get(w, w) for w in words).split()
+    return list(_words(str(text or "")))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # header cells are scored against every title
+def _words(text: str) -> tuple[str, ...]:
+    words = _WORDS.findall(fold(unicodedata.normalize("NFC", text)))
+    return tuple(" ".join(ABBREVIATIONS.get(w, w) for w in words).split())
 
 
 def _strong(words: list[str]) -> list[str]:
@@ -79,8 +86,11 @@ def match_score(header: Any, title: str) -> float:
     said_text, wanted_text = " ".join(said), " ".join(wanted)
     if min(len(said_text), len(wanted_text)) < SPELLING_FROM:
         return 0.0  # "Name" is not "Nam": short words are told apart exactly
-    ratio = difflib.SequenceMatcher(None, said_text, wanted_text).ratio()
-    return ratio if ratio >= 0.85 else 0.0
+    matcher = difflib.SequenceMatcher(None, said_text, wanted_text)
+    if matcher.real_quick_ratio() < SPELLING or matcher.quick_ratio() < SPELLING:
+        return 0.0  # cheap upper bounds first: a sheet holds thousands of cells to try
+    ratio = matcher.ratio()
+    return ratio if ratio >= SPELLING else 0.0
 
 
 class Problem(Exception):

@@ -27,7 +27,9 @@ from vinhdanh.check.findings import ERROR, Finding
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BODY, STYLES, NUMBERING = "word/document.xml", "word/styles.xml", "word/numbering.xml"
 CODE = "nhap"
-PART_LIMIT = 64 * 1024 * 1024  # uncompressed bytes of one part: a report is far smaller
+# Uncompressed bytes of the parts read (body, styles, numbering) together: a report's are
+# well under 1 MiB, and parsing 8 MiB of empty paragraphs already takes seconds.
+PART_LIMIT = 8 * 1024 * 1024
 _MACROS = re.compile(r"macroEnabled|vbaProject", re.IGNORECASE)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .doc (and encrypted .docx)
 
@@ -60,6 +62,8 @@ def read_paragraphs(docx: bytes, file: str) -> tuple[list[Paragraph], list[Findi
         return _read(docx, file), []
     except ReadError as exc:
         return [], [Finding(file, 1, 1, CODE, ERROR, str(exc))]
+    except RecursionError:  # elements nested thousands deep: the walk runs out of stack
+        return [], [Finding(file, 1, 1, CODE, ERROR, _NESTED_MESSAGE)]
 
 
 def _read(docx: bytes, file: str) -> list[Paragraph]:
@@ -84,12 +88,23 @@ def _read(docx: bytes, file: str) -> list[Paragraph]:
             raise ReadError(_MACRO_MESSAGE)
         if BODY not in names:
             raise ReadError(f"Tệp .docx thiếu phần {BODY} (nội dung văn bản); tệp đã hỏng.")
+        read = (archive.getinfo(n).file_size for n in (BODY, STYLES, NUMBERING) if n in names)
+        if sum(read) > PART_LIMIT:
+            raise ReadError(_TOO_BIG_MESSAGE)
         body = _xml(archive, BODY)
         styles = _xml(archive, STYLES) if STYLES in names else None
         numbering = _xml(archive, NUMBERING) if NUMBERING in names else None
     return _Reader(styles, numbering).body(body)
 
 
+_TOO_BIG_MESSAGE = (
+    "Nội dung tệp .docx lớn bất thường (hơn 8 MiB chữ khi giải nén, gấp nhiều lần một báo "
+    "cáo); tệp bị từ chối. Hãy bỏ các phần không thuộc báo cáo rồi lưu lại."
+)
+_NESTED_MESSAGE = (
+    "Tệp .docx có các phần tử lồng nhau quá sâu, điều Word không bao giờ ghi; tệp bị từ chối. "
+    "Hãy mở bằng Word và lưu thành “Tài liệu Word (*.docx)”."
+)
 _MACRO_MESSAGE = (
     "Tệp có macro (.docm); vinhdanh không đọc tệp có macro. Hãy lưu thành “Tài liệu Word (*.docx)”."
 )
@@ -98,7 +113,7 @@ _MACRO_MESSAGE = (
 def _part(archive: zipfile.ZipFile, name: str) -> str:
     info = archive.getinfo(name)
     if info.file_size > PART_LIMIT:
-        raise ReadError(f"Phần {name} của tệp lớn bất thường; tệp bị từ chối.")
+        raise ReadError(_TOO_BIG_MESSAGE)
     try:
         text = archive.read(info).decode("utf-8")
     except (UnicodeDecodeError, zipfile.BadZipFile, OSError, RuntimeError) as exc:

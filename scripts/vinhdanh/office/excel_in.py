@@ -40,6 +40,9 @@ from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
 from vinhdanh.values import fold, show_value
 
+# Sheets not named for a list that are tried by their header (each costs thousands of
+# comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.
+MAX_GUESSED = 10
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
 CODE = "nhap"
 
@@ -66,7 +69,8 @@ def _differs(name: Any, owner: dict[str, Any]) -> bool:
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
-    return f"{sheet_title}!{column_name(column)}{row + 1}"
+    """ "Cá nhân!C7"; a sheet's name is the workbook's text: hidden characters made visible."""
+    return f"{show_value(sheet_title)}!{column_name(column)}{row + 1}"
 
 
 class _Reader:
@@ -116,15 +120,16 @@ class _Reader:
                 found[sheet.name] = (sheet, ws)
             else:
                 unnamed.append(ws)
-        for ws in unnamed:
+        for number, ws in enumerate(unnamed):
             rows = grid(ws)
-            scores = [(len(header_row(rows, s)[1]), s) for s in self.layout if s.name not in found]
+            left = [s for s in self.layout if s.name not in found] if number < MAX_GUESSED else []
+            scores = [(len(header_row(rows, s)[1]), s) for s in left]
             score, sheet = max(scores, key=lambda x: x[0], default=(0, None))
             if sheet and score >= 2:
                 found[sheet.name] = (sheet, ws)
             elif any(any(v not in (None, "") for v in row) for row in rows):
                 self.finding(
-                    f"{ws.title}!A1",
+                    _cell_place(ws.title, 0, 0),
                     0,
                     0,
                     WARNING,
@@ -142,7 +147,7 @@ class _Reader:
         header, columns, start = header_row(rows, sheet)
         if header < 0 or not columns:
             self.finding(
-                f"{ws.title}!A1",
+                _cell_place(ws.title, 0, 0),
                 0,
                 0,
                 ERROR,

@@ -33,7 +33,7 @@ from vinhdanh.check.schema import resolve
 from vinhdanh.office import report
 from vinhdanh.office.docx_text import CODE, Paragraph, read_paragraphs
 from vinhdanh.office.headings import part_headings, split_title
-from vinhdanh.values import fold
+from vinhdanh.values import fold, show_value
 
 Target = tuple[str, str]  # (section key, part key) of bao_cao.noi_dung
 
@@ -346,7 +346,7 @@ class _Reading:
             self._warn(
                 number,
                 f"Không tìm thấy tiêu đề mục {heading.title}; văn bản ngay dưới tiêu đề "
-                f"“{above}” được đưa vào mục này.",
+                f"“{show_value(above, 80)}” được đưa vào mục này.",
             )
         elif index not in self.found:
             later = [self.found[i] for i in sorted(self.found) if i > index]

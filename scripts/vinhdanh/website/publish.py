@@ -189,6 +189,17 @@ def write_workbook(project: Project, unit_id: str, target: Path | None, replace:
     target = target or Path(f"{unit_id}-danh-sach.xlsx")
     if target.is_dir():
         target = target / f"{unit_id}-danh-sach.xlsx"
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"{display_path(target)}: sổ Excel cần tên tệp đuôi .xlsx, ví dụ -o "
+            f"{unit_id}-danh-sach.xlsx (hoặc -o là một thư mục)."
+        )
+    folder = Path(os.path.realpath(target.parent))
+    if project.submissions_dir.resolve() in (folder, *folder.parents):
+        raise UsageError(
+            f"Không ghi sổ Excel vào {display_path(project.submissions_dir)}: thư mục đó chỉ "
+            "chứa các tệp hồ sơ <mã>.yaml (tệp khác là lỗi tep-ho-so). Hãy chọn nơi khác bằng -o."
+        )
     layout = workbook_layout(project.schemas)
     general = general_for(project.schemas, layout)
     book = unit_workbook(layout, project.vocabulary, data, unit_id, entry["ten"], general)

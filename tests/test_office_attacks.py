@@ -1,0 +1,157 @@
+"""Attacks on ``nhap`` and ``xuat-excel``: a workbook or a report from an untrusted unit
+official, brought in by the upper level's reviewer, whose result is made public."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_repo
+from .helpers import run_cli
+from .workbooks import people_sheet, person, workbook
+
+UNIT = "cdcs-may-hung-yen"
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def docx(body: str) -> bytes:
+    """A .docx whose document.xml body is ``body`` (raw WordprocessingML)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", f"<w:document {W}><w:body>{body}</w:body></w:document>"
+        )
+    return out.getvalue()
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_repo(tmp_path / "repo")
+    (root / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))}))
+    return root
+
+
+@pytest.mark.parametrize("code", ["../ke-hoach", "ABSOLUTE", "chua-dang-ky"])
+def test_nhap_writes_only_a_registered_units_submission(repo, code):
+    outside = repo.parent / "ngoai.yaml"
+    outside.write_text("a: 1\n", encoding="utf-8")
+    code = str(outside.with_suffix("")) if code == "ABSOLUTE" else code
+    before = {p: p.read_bytes() for p in (repo / "ke-hoach.yaml", outside)}
+    result = run_cli("nhap", "ds.xlsx", "--ma", code, "--ghi", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert "chưa có trong don-vi.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_nhap_never_reads_a_submission_through_a_symbolic_link(repo):
+    secret = repo.parent / "hosts.yml"
+    secret.write_text("github.com:\n  oauth_token: gho_BIMAT\n", encoding="utf-8")
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    target.unlink()
+    target.symlink_to(secret)
+    for extra in ([], ["--ghi"]):
+        result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, *extra, cwd=repo)
+        assert result.returncode == 2, result.stderr
+        assert "gho_BIMAT" not in result.stdout + result.stderr
+        assert "liên kết" in result.stderr
+    assert target.is_symlink() and "gho_BIMAT" in secret.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["Lê Thị\u200b Hoa", "Lê Thị \u202eHoa", "\u00d0ỗ Thị Hoa"])
+def test_nhap_refuses_hidden_characters_at_their_cell(repo, name):
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(person(1, name))}))
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 1, result.stderr
+    assert "ds.xlsx:Cá nhân!B5: error [ky-tu-an]" in result.stderr
+    assert "Chưa ghi" in result.stderr and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("wrapper", ["w:hyperlink", "w:sdt"])
+def test_nhap_refuses_a_deeply_nested_docx_with_a_finding(repo, wrapper):
+    inner = "<w:r><w:t>x</w:t></w:r>" if wrapper == "w:hyperlink" else ""
+    body = f"<{wrapper}>" * 100_000 + inner + f"</{wrapper}>" * 100_000
+    if wrapper == "w:hyperlink":
+        body = f"<w:p>{body}</w:p>"
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "bc.docx:1:1: error [nhap]" in result.stderr and "lồng" in result.stderr
+    assert "lỗi nội bộ" not in result.stderr and "Error" not in result.stderr
+
+
+def test_nhap_refuses_a_docx_that_unpacks_to_millions_of_paragraphs(repo):
+    (repo / "bc.docx").write_bytes(docx("<w:p/>" * 1_500_000))  # 9 MiB, 40 KB packed
+    assert (repo / "bc.docx").stat().st_size < 100_000
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "bc.docx:1:1: error [nhap]" in result.stderr and "lớn bất thường" in result.stderr
+
+
+def test_nhap_reads_a_workbook_of_many_unknown_header_like_sheets_in_seconds(repo):
+    rows = [[f"Họ và tên người lao động tiêu biểu {r} {c}" for c in range(100)] for r in range(16)]
+    (repo / "ds.xlsx").write_bytes(workbook({f"Trang {n}": rows for n in range(40)}))
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 30  # was over three minutes
+    assert result.returncode == 1 and "Trang 'Trang 39' không khớp" in result.stderr
+
+
+@pytest.mark.parametrize("output", ["submissions", "submissions/moi.xlsx", "submissions/./x/.."])
+def test_xuat_excel_never_writes_into_submissions(repo, output):
+    before = sorted(p.name for p in (repo / "submissions").iterdir())
+    result = run_cli("xuat-excel", UNIT, "-o", output, "--ghi-de", cwd=repo)
+    assert result.returncode == 2 and "submissions" in result.stderr
+    assert sorted(p.name for p in (repo / "submissions").iterdir()) == before
+
+
+def test_xuat_excel_replaces_no_file_but_an_xlsx(repo):
+    before = (repo / "ke-hoach.yaml").read_bytes()
+    result = run_cli("xuat-excel", UNIT, "-o", "ke-hoach.yaml", "--ghi-de", cwd=repo)
+    assert result.returncode == 2 and ".xlsx" in result.stderr
+    assert (repo / "ke-hoach.yaml").read_bytes() == before
+
+
+def test_nhap_refuses_to_write_a_file_over_the_submission_size_limit(repo):
+    rows = []
+    for n in range(80):
+        row = person(n + 1, f"Lê Thị Hoa {chr(65 + n % 26)}{chr(65 + n // 26)}")
+        row[-1] = ("Thành tích rất dài " * 1600)[:30000]
+        rows.append(row)
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(*rows)}))
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = target.read_bytes()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 1
+    assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "1 MiB" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_nhap_shows_a_sheet_name_with_hidden_characters_made_visible(repo):
+    title = "Cá nhân\nĐã ghi x \u202eabc"
+    sheet = people_sheet(person(1, "Lê Thị Hoa", sex="Không rõ"))
+    (repo / "ds.xlsx").write_bytes(workbook({title: sheet}))
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert result.returncode == 1
+    assert "ds.xlsx:Cá nhân<U+000A>Đã ghi x <U+202E>abc!C5: error [nhap]" in result.stderr
+    assert "\u202e" not in result.stderr and "\nĐã ghi x" not in result.stderr
+
+
+def test_nhap_quotes_a_docx_heading_shortened_with_hidden_characters_visible(repo):
+    heading = (
+        "I. Công tác tổ chức và chỉ đạo triển khai các phong trào thi đua \u202e" + "x " * 5000
+    )
+    body = "".join(
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        for text in (heading, "Đoạn văn ngay dưới tiêu đề mục I.")
+    )
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
+    line = next(x for x in result.stderr.splitlines() if "văn bản ngay dưới tiêu đề" in x)
+    assert "\u202e" not in line and "<U+202E>" in line and len(line) < 600
