@@ -207,3 +207,9 @@ def read_cell(field: Field, raw: Any, vocab: Vocabulary) -> Any:
     if kind == ID:
         return clean_text(raw)
     return clean_text(raw)
+
+
+def differs(name: Any, owner: dict[str, Any]) -> bool:
+    """A name written beside a code that belongs to someone else (a reference has none)."""
+    own = owner.get("ho_ten") or owner.get("ten")
+    return bool(words(name)) and bool(own) and words(name) != words(own)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import Problem, read_cell, slug, words
+from vinhdanh.office.cells import Problem, differs, read_cell, slug, words
 from vinhdanh.office.general import GENERAL_SHEET, read_general
 from vinhdanh.office.layout import (
     DELEGATES,
@@ -32,6 +32,7 @@ from vinhdanh.office.layout import (
     Field,
     JsonPath,
     SheetLayout,
+    owner_name,
     owner_sheets,
 )
 from vinhdanh.office.sheets import SKIPPED, grid, id_pattern, ticked, titles, too_big
@@ -56,16 +57,6 @@ class Imported:
     findings: list[Finding] = field(default_factory=list)
     nested_read: set[tuple[JsonPath, str]] = field(default_factory=set)
     values: dict[JsonPath, Any] = field(default_factory=dict)  # single values ("Thông tin chung")
-
-
-def owner_name_of(item: dict[str, Any]) -> str:
-    return str(item.get("ho_ten") or item.get("ten") or item.get(REFERENCE) or "")
-
-
-def _differs(name: Any, owner: dict[str, Any]) -> bool:
-    """A name written beside a code that belongs to someone else (a reference has none)."""
-    own = owner.get("ho_ten") or owner.get("ten")
-    return bool(words(name)) and bool(own) and words(name) != words(own)
 
 
 def _cell_place(sheet_title: str, row: int, column: int) -> str:
@@ -360,24 +351,24 @@ class _Reader:
                 owner.pop(sheet.nested, None)
         for r, values in self._rows(sheet, ws):
             owner_column, owner_code = values.get(OWNER_ID, (0, None))
-            name_column, owner_name = values.get(OWNER_NAME, (owner_column, None))
+            name_column, written_name = values.get(OWNER_NAME, (owner_column, None))
             if owner_code is None or not str(owner_code).strip():
                 owner_column = name_column  # named by its name only: point at the name
-            owner = self._owner(owner_code, owner_name, sheet.lists)
-            if owner is not None and owner_code and _differs(owner_name, owner[2]):
+            owner = self._owner(owner_code, written_name, sheet.lists)
+            if owner is not None and owner_code and differs(written_name, owner[2]):
                 self.finding(
                     _cell_place(ws.title, r, name_column),
                     r,
                     name_column,
                     WARNING,
                     f"Mã '{show_value(owner_code)}' là của "
-                    f"'{show_value(owner_name_of(owner[2]))}', không phải "
-                    f"'{show_value(owner_name)}'. Dòng được ghi cho người, tập thể có mã đó; "
+                    f"'{show_value(owner_name(owner[2]))}', không phải "
+                    f"'{show_value(written_name)}'. Dòng được ghi cho người, tập thể có mã đó; "
                     "hãy kiểm tra lại.",
                 )
             if owner is None:
                 hint = "Hãy ghi đúng mã hoặc họ tên như ở đó."
-                self._not_found(ws, r, owner_column, owner_code or owner_name, sheet.lists, hint)
+                self._not_found(ws, r, owner_column, owner_code or written_name, sheet.lists, hint)
                 continue
             self._blank(sheet, ws, r, values)
             path, index, owner_item = owner
