@@ -11,6 +11,7 @@ import pytest
 from vinhdanh.office.excel_in import read_workbook
 from vinhdanh.office.layout import DELEGATES, PEOPLE, workbook_layout
 
+from .conftest import REPO
 from .workbooks import TITLE, people_sheet, person, workbook
 
 FIGURES = ("bao_cao", "so_lieu_khen_thuong")
@@ -311,3 +312,12 @@ def test_an_unknown_name_without_a_code_is_pointed_at_the_name(read):
     ]
     got = read(workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa")), "Khen thưởng": awards}))
     assert places(got) == [("Khen thưởng!B2", "error")]
+
+
+def test_the_guides_example_is_what_nhap_says(read):
+    sheet = people_sheet(person(1, "A Lê"), person(2, "B Lê"), person(3, "C Lê", sex="Nam giới"))
+    got = read(workbook({"Cá nhân": sheet}))
+    said = f"ds.xlsx:{got.findings[0].place}: error [nhap] {got.findings[0].message}"
+    guide = (REPO / "docs" / "huong-dan" / "index.md").read_text(encoding="utf-8")
+    example = guide.split("`danh-sach.xlsx:")[1].split(" …`")[0]
+    assert said.startswith("ds.xlsx:" + example)
