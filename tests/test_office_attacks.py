@@ -4,6 +4,8 @@ official, brought in by the upper level's reviewer, whose result is made public.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -155,3 +157,42 @@ def test_nhap_quotes_a_docx_heading_shortened_with_hidden_characters_visible(rep
     result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
     line = next(x for x in result.stderr.splitlines() if "văn bản ngay dưới tiêu đề" in x)
     assert "\u202e" not in line and "<U+202E>" in line and len(line) < 600
+
+
+def _with_merge(raw: bytes, merge: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """``raw`` with a <mergeCell> written as given after the first sheet's data."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                cells = b'<mergeCells count="1">' + merge + b"</mergeCells>"
+                data = data.replace(b"</sheetData>", b"</sheetData>" + cells)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "merge",
+    [
+        b"<mergeCell ref='A1:XFD100000'/>",
+        b'<mergeCell ref="A1&#58;XFD100000"/>',
+        b'<mergeCell ref = "A1:XFD100000"/>',
+        b'<mergeCell ref="$A$1:$XFD$100000"/>',
+        b'<mergeCell ref="a1:xfd100000"/>',
+        b'<mergeCell ref="A:XFD"/>',
+    ],
+)
+def test_nhap_refuses_a_huge_merged_range_however_its_xml_is_written(repo, merge):
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    (repo / "ds.xlsx").write_bytes(_with_merge(raw, merge))
+    result = subprocess.run(
+        [sys.executable, "-m", "vinhdanh", "nhap", "ds.xlsx", "--ma", UNIT],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "ô gộp" in result.stderr

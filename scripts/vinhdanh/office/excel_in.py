@@ -41,9 +41,6 @@ from vinhdanh.values import fold, show_value
 MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
 MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
 MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for each
-_MERGE = re.compile(
-    rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
-)
 # Sheets not named for a list that are tried by their header (each costs thousands of
 # comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.
 MAX_GUESSED = 10
@@ -437,11 +434,27 @@ class _Reader:
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+def _merged(xml: bytes) -> int:
+    """Cells in the merged ranges of a part, read as openpyxl reads them (any quotes,
+    spacing, character references, "$A$1", lower case, a DOCTYPE); a range or a part
+    it cannot read counts as too many."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    cells = 0
+    try:
+        for _, element in iterparse(io.BytesIO(xml)):  # entities refused, as openpyxl
+            if element.tag.rpartition("}")[2] == "mergeCell":
+                try:
+                    left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                except (TypeError, ValueError):
+                    return MAX_MERGED + 1
+                rows = (bottom or 1_048_576) - (top or 1) + 1
+                cells += abs(rows) * (abs((right or 16_384) - (left or 1)) + 1)
+            element.clear()
+    except Exception:  # noqa: BLE001 - unreadable here: never left for openpyxl to build
+        return MAX_MERGED + 1
+    return cells
 
 
 def _too_big(raw: bytes) -> str | None:
@@ -455,11 +468,10 @@ def _too_big(raw: bytes) -> str | None:
                 "xoá các trang, ảnh không cần rồi lưu lại."
             )
         merged = 0
-        for entry in entries:
-            if entry.filename.startswith("xl/worksheets/"):
-                for c1, r1, c2, r2 in _MERGE.findall(archive.read(entry)):
-                    rows = abs(int(r2) - int(r1)) + 1
-                    merged += rows * (abs(_column_number(c2) - _column_number(c1)) + 1)
+        for entry in entries:  # any part: a sheet is wherever the workbook's links say
+            data = archive.read(entry)
+            if b"mergeCell" in data:  # an element's name is never escaped
+                merged += _merged(data)
         if merged > MAX_MERGED:
             return (
                 "Sổ có vùng ô gộp quá lớn (gộp cả nghìn dòng hay cả trang). Hãy bỏ gộp các ô "
