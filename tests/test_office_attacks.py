@@ -10,6 +10,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from .conftest import copy_repo
@@ -196,3 +197,17 @@ def test_nhap_refuses_a_huge_merged_range_however_its_xml_is_written(repo, merge
     )
     assert result.returncode == 1
     assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "ô gộp" in result.stderr
+
+
+def test_nhap_reads_sheets_with_one_cell_at_the_last_row_in_seconds(repo):
+    sheets = {"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))} | {f"T{n}": [] for n in range(3)}
+    raw = io.BytesIO()
+    book = openpyxl.load_workbook(io.BytesIO(workbook(sheets)))
+    for n in range(3):
+        book[f"T{n}"].cell(1_048_576, 100, "x")  # 4 KB: openpyxl made 2 million cells of each
+    book.save(raw)
+    (repo / "ds.xlsx").write_bytes(raw.getvalue())
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 8  # was 14 s and 1.3 GB for three such sheets
+    assert "ho_ten: Lê Thị Hoa" in result.stdout and "lỗi nội bộ" not in result.stderr

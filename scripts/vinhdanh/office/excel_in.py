@@ -65,21 +65,26 @@ def _grid(sheet: Any) -> list[list[Any]]:
 
     Bounded: a sheet formatted down to its last row (1,048,576) or merged across
     every column is read only as far as a list can go (``MAX_ROWS`` × ``MAX_COLUMNS``).
+    Built from the cells the file holds, each row as long as its last value: openpyxl's
+    ``iter_rows`` makes a cell for every place it passes, two million for a sheet whose
+    one cell is at CV1048576.
     """
-    rows = [
-        list(r)
-        for r in sheet.iter_rows(
-            max_row=min(sheet.max_row, MAX_ROWS),
-            max_col=min(sheet.max_column, MAX_COLUMNS),
-            values_only=True,
-        )
-    ]
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
+    held = sheet._cells  # openpyxl's own store of the cells the file holds
+    values = {
+        place: cell.value
+        for place, cell in held.items()
+        if place[0] <= MAX_ROWS and place[1] <= MAX_COLUMNS and cell.value is not None
+    }
+    rows: list[list[Any]] = [[] for _ in range(max((r for r, _ in values), default=0))]
+    for (r, c), value in sorted(values.items()):
+        row = rows[r - 1]
+        row.extend([None] * (c - 1 - len(row)))
+        row.append(value)
     for merged in sheet.merged_cells.ranges:
         if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
             continue
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+        first = rows[merged.min_row - 1]
+        top = first[merged.min_col - 1] if merged.min_col <= len(first) else None
         for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
             for c in range(merged.min_col - 1, min(merged.max_col, MAX_COLUMNS)):
                 while len(rows[r]) <= c:
