@@ -4,6 +4,8 @@ official, brought in by the upper level's reviewer, whose result is made public.
 from __future__ import annotations
 
 import io
+import os
+import re
 import subprocess
 import sys
 import time
@@ -211,3 +213,25 @@ def test_nhap_reads_sheets_with_one_cell_at_the_last_row_in_seconds(repo):
     result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
     assert time.monotonic() - started < 8  # was 14 s and 1.3 GB for three such sheets
     assert "ho_ten: Lê Thị Hoa" in result.stdout and "lỗi nội bộ" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x05\x06" + b"\0" * 18])
+def test_nhap_says_why_a_broken_workbook_is_refused_without_english(repo, content):
+    (repo / "ds.xlsx").write_bytes(content)
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("ds.xlsx:"))
+    assert "Không đọc được tệp như một sổ Excel" in line
+    assert not re.search(r"BadZipFile|KeyError|Error\b", line)
+
+
+@pytest.mark.parametrize("name", ["khong-co.xlsx", "khong-doc-duoc.xlsx"])
+def test_nhap_says_why_a_file_cannot_be_read_in_vietnamese(repo, name):
+    if name == "khong-doc-duoc.xlsx":
+        (repo / name).write_bytes(b"x")
+        (repo / name).chmod(0)
+        if os.access(repo / name, os.R_OK):
+            pytest.skip("root reads every file")
+    result = run_cli("nhap", name, "--ma", UNIT, cwd=repo)
+    assert result.returncode == 2
+    assert "No such file" not in result.stderr and "Permission" not in result.stderr
+    assert "không có tệp này" in result.stderr or "không có quyền đọc" in result.stderr

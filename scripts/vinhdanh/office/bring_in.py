@@ -250,7 +250,9 @@ def bring_in(project: Project, unit: str, path: Path) -> Brought:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UsageError(f"Không đọc được {display_path(path)} ({exc.strerror or exc}).") from None
+        why = {FileNotFoundError: "không có tệp này", PermissionError: "không có quyền đọc"}
+        reason = why.get(type(exc), "hãy kiểm tra đường dẫn và quyền đọc")
+        raise UsageError(f"Không đọc được {display_path(path)}: {reason}.") from None
     if suffix == ".docx":
         return import_report(project, unit, raw, display_path(path))
     return import_workbook(project, unit, raw, display_path(path))

@@ -504,10 +504,10 @@ def read_workbook(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl on extensions it does not read
             book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file: a finding, not a traceback
+    except Exception:  # noqa: BLE001 - any unreadable file: a finding, not a traceback
         message = (
-            f"Không đọc được tệp như một sổ Excel .xlsx ({type(exc).__name__}). Hãy mở tệp bằng "
-            "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
+            "Không đọc được tệp như một sổ Excel .xlsx (tệp hỏng hoặc không phải .xlsx). Hãy mở "
+            "tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
         )
         return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
     return _Reader(file, layout, vocab).read(book)
