@@ -235,3 +235,26 @@ def test_nhap_says_why_a_file_cannot_be_read_in_vietnamese(repo, name):
     assert result.returncode == 2
     assert "No such file" not in result.stderr and "Permission" not in result.stderr
     assert "không có tệp này" in result.stderr or "không có quyền đọc" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("nam: [2022, 2023, 2024]}]", "nam: 2022}]"),
+        ("loai: [nhieu-nam-lien, cong-nhan-truc-tiep]", "loai: nhieu-nam-lien"),
+    ],
+)
+def test_xuat_excel_writes_a_single_value_where_a_list_belongs(repo, written, shown):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert written in text
+    target.write_text(text.replace(written, shown, 1), encoding="utf-8")
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", "--ghi-de", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(repo / "ds.xlsx")
+    title = shown.startswith("nam")
+    sheet = book["Danh hiệu" if title else "Cá nhân"]
+    heads = ("Các năm đạt danh hiệu", "Diện điển hình")
+    column = next(c.column for c in sheet[1] if c.value in heads)
+    wanted = "2022" if title else "Nhiều năm liền đạt Chiến sĩ thi đua cơ sở, Lao động sáng tạo"
+    assert str(sheet.cell(2, column).value) == wanted

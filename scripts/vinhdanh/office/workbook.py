@@ -60,6 +60,8 @@ def cell(field: Field, value: Any, vocab: Vocabulary) -> Any:
     """A YAML value as the workbook shows it."""
     if value is None:
         return None
+    if field.kind in (CHOICES, YEARS, LINES) and not isinstance(value, list):
+        value = [value]  # an unfinished file's single value: one item, not its characters
     if field.kind == CHOICE:
         return vocab[field.vocabulary].get(value, value)
     if field.kind == CHOICES:
