@@ -258,3 +258,13 @@ def test_xuat_excel_writes_a_single_value_where_a_list_belongs(repo, written, sh
     column = next(c.column for c in sheet[1] if c.value in heads)
     wanted = "2022" if title else "Nhiều năm liền đạt Chiến sĩ thi đua cơ sở, Lao động sáng tạo"
     assert str(sheet.cell(2, column).value) == wanted
+
+
+@pytest.mark.parametrize("value", ["[nu]", "{a: 1}", "[[1]]"])
+def test_xuat_excel_names_the_cell_of_a_value_of_the_wrong_shape(repo, value):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("gioi_tinh: nu\n", f"gioi_tinh: {value}\n", 1), "utf-8")
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo)
+    assert result.returncode == 1
+    assert "Trang 'Cá nhân', ô C2" in result.stderr and "lỗi nội bộ" not in result.stderr
