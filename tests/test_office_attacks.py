@@ -268,3 +268,27 @@ def test_xuat_excel_names_the_cell_of_a_value_of_the_wrong_shape(repo, value):
     result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo)
     assert result.returncode == 1
     assert "Trang 'Cá nhân', ô C2" in result.stderr and "lỗi nội bộ" not in result.stderr
+
+
+def test_nhap_tries_a_megabyte_shared_string_as_a_header_in_no_time(repo):
+    text = "Họ và tên " * 20_000  # one shared string, in every cell: the file stays small
+    (repo / "ds.xlsx").write_bytes(workbook({"Trang 1": [[text] * 20 for _ in range(16)]}))
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 10  # was over a minute
+    assert result.returncode == 1 and "Sổ không có trang nào" in result.stderr
+
+
+def test_nhap_stops_reading_text_past_what_a_submission_can_hold(repo):
+    rows = []
+    for n in range(400):
+        row = person(n + 1, f"Lê Thị Hoa {n}")
+        row[-1] = "Thành tích " * 10_000  # 110,000 characters, stored once
+        rows.append(row)
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(*rows)}))
+    assert (repo / "ds.xlsx").stat().st_size < 100_000
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 15
+    assert result.returncode == 1 and "Sổ có quá nhiều chữ" in result.stderr
+    assert len(result.stdout) < 4 * 1024 * 1024  # was the whole 44 MB

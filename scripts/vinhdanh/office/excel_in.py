@@ -44,6 +44,12 @@ MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for eac
 # Sheets not named for a list that are tried by their header (each costs thousands of
 # comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.
 MAX_GUESSED = 10
+# Characters of text read from all cells: a submission holds at most 1 MiB of YAML.
+MAX_TEXT = 2 * 1024 * 1024
+_TOO_MUCH_TEXT = (
+    "Sổ có quá nhiều chữ (hơn 2 triệu ký tự, trong khi cả tệp hồ sơ chỉ được 1 MiB); các ô "
+    "từ ô này trở đi không được đọc. Hãy rút gọn các ô quá dài."
+)
 HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
 SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
@@ -144,6 +150,7 @@ class _Reader:
         self.file, self.layout, self.vocab = file, layout, vocab
         self.out = Imported()
         self.absent: dict[str, tuple[int, list[str]]] = {}  # sheet → header row, columns
+        self.text_left = MAX_TEXT
 
     def finding(self, place: str, row: int, column: int, severity: str, message: str) -> None:
         self.out.findings.append(
@@ -272,6 +279,12 @@ class _Reader:
                     )
 
     def _value(self, ws, r, c, f, raw) -> Any:
+        if isinstance(raw, str):  # one shared string may fill every cell: text is counted
+            self.text_left -= len(raw)
+            if self.text_left < 0:
+                if self.text_left + len(raw) >= 0:  # said once, at the first cell past it
+                    self.finding(_cell_place(ws.title, r, c), r, c, ERROR, _TOO_MUCH_TEXT)
+                return None
         try:
             return read_cell(f, raw, self.vocab)
         except Problem as problem:
