@@ -15,6 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from vinhdanh.check.load import load_text
+
 from .conftest import copy_repo
 from .helpers import run_cli
 from .workbooks import people_sheet, person, workbook
@@ -292,3 +294,19 @@ def test_nhap_stops_reading_text_past_what_a_submission_can_hold(repo):
     assert time.monotonic() - started < 15
     assert result.returncode == 1 and "Sổ có quá nhiều chữ" in result.stderr
     assert len(result.stdout) < 4 * 1024 * 1024  # was the whole 44 MB
+
+
+def test_nhap_of_a_partial_report_keeps_the_sections_it_does_not_hold(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = load_text(target.read_text(encoding="utf-8"), "t")[0].data["bao_cao"]["noi_dung"]
+    heading = "I. Công tác tổ chức và chỉ đạo triển khai các phong trào thi đua"
+    body = "".join(
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        for text in (heading, "1. Thuận lợi", "Văn bản mới.")
+    )
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    after = load_text(target.read_text(encoding="utf-8"), "t")[0].data["bao_cao"]["noi_dung"]
+    before["to_chuc_chi_dao"]["thuan_loi"] = "Văn bản mới."
+    assert after == before

@@ -235,7 +235,16 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
     from vinhdanh.office.word_in import read_report
 
     sections, found = read_report(raw, file, project.schemas["submission"])
-    values = {REPORT_TEXT: sections} if sections else {}
+    _, text, _ = _current(project, unit)
+    doc, _ = load_text(text, unit)
+    old = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    holder = old.get(REPORT_TEXT[0])
+    report = holder.get(REPORT_TEXT[1]) if isinstance(holder, dict) else None
+    merged = copy.deepcopy(report) if isinstance(report, dict) else {}
+    for key, parts in sections.items():  # a part the report lacks keeps the file's text
+        kept = merged.get(key)
+        merged[key] = {**(kept if isinstance(kept, dict) else {}), **parts}
+    values = {REPORT_TEXT: merged} if sections and merged != report else {}
     return _merge(project, unit, values, file, found, {})
 
 
