@@ -47,7 +47,7 @@ _FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong
 # Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
 ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
 MATCHED = 0.7
-HEADER_LENGTH = 200  # characters: a column's title is a few words
+HEADER_LENGTH = 256  # characters: a column's title is a few words
 SPELLING = 0.85  # similarity of a header misspelling its column's title
 SPELLING_FROM = 8  # letters: shorter names must be written exactly (without marks)
 
