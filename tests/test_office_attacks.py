@@ -4,11 +4,18 @@ official, brought in by the upper level's reviewer, whose result is made public.
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+
+from vinhdanh.check.load import load_text
 
 from .conftest import copy_repo
 from .helpers import run_cli
@@ -155,3 +162,151 @@ def test_nhap_quotes_a_docx_heading_shortened_with_hidden_characters_visible(rep
     result = run_cli("nhap", "bc.docx", "--ma", UNIT, cwd=repo)
     line = next(x for x in result.stderr.splitlines() if "văn bản ngay dưới tiêu đề" in x)
     assert "\u202e" not in line and "<U+202E>" in line and len(line) < 600
+
+
+def _with_merge(raw: bytes, merge: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    """``raw`` with a <mergeCell> written as given after the first sheet's data."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                cells = b'<mergeCells count="1">' + merge + b"</mergeCells>"
+                data = data.replace(b"</sheetData>", b"</sheetData>" + cells)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "merge",
+    [
+        b"<mergeCell ref='A1:XFD100000'/>",
+        b'<mergeCell ref="A1&#58;XFD100000"/>',
+        b'<mergeCell ref = "A1:XFD100000"/>',
+        b'<mergeCell ref="$A$1:$XFD$100000"/>',
+        b'<mergeCell ref="a1:xfd100000"/>',
+        b'<mergeCell ref="A:XFD"/>',
+    ],
+)
+def test_nhap_refuses_a_huge_merged_range_however_its_xml_is_written(repo, merge):
+    raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))})
+    (repo / "ds.xlsx").write_bytes(_with_merge(raw, merge))
+    result = subprocess.run(
+        [sys.executable, "-m", "vinhdanh", "nhap", "ds.xlsx", "--ma", UNIT],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "ds.xlsx:tệp: error [nhap]" in result.stderr and "ô gộp" in result.stderr
+
+
+def test_nhap_reads_sheets_with_one_cell_at_the_last_row_in_seconds(repo):
+    sheets = {"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"))} | {f"T{n}": [] for n in range(3)}
+    raw = io.BytesIO()
+    book = openpyxl.load_workbook(io.BytesIO(workbook(sheets)))
+    for n in range(3):
+        book[f"T{n}"].cell(1_048_576, 100, "x")  # 4 KB: openpyxl made 2 million cells of each
+    book.save(raw)
+    (repo / "ds.xlsx").write_bytes(raw.getvalue())
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 8  # was 14 s and 1.3 GB for three such sheets
+    assert "ho_ten: Lê Thị Hoa" in result.stdout and "lỗi nội bộ" not in result.stderr
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x05\x06" + b"\0" * 18])
+def test_nhap_says_why_a_broken_workbook_is_refused_without_english(repo, content):
+    (repo / "ds.xlsx").write_bytes(content)
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("ds.xlsx:"))
+    assert "Không đọc được tệp như một sổ Excel" in line
+    assert not re.search(r"BadZipFile|KeyError|Error\b", line)
+
+
+@pytest.mark.parametrize("name", ["khong-co.xlsx", "khong-doc-duoc.xlsx"])
+def test_nhap_says_why_a_file_cannot_be_read_in_vietnamese(repo, name):
+    if name == "khong-doc-duoc.xlsx":
+        (repo / name).write_bytes(b"x")
+        (repo / name).chmod(0)
+        if os.access(repo / name, os.R_OK):
+            pytest.skip("root reads every file")
+    result = run_cli("nhap", name, "--ma", UNIT, cwd=repo)
+    assert result.returncode == 2
+    assert "No such file" not in result.stderr and "Permission" not in result.stderr
+    assert "không có tệp này" in result.stderr or "không có quyền đọc" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("nam: [2022, 2023, 2024]}]", "nam: 2022}]"),
+        ("loai: [nhieu-nam-lien, cong-nhan-truc-tiep]", "loai: nhieu-nam-lien"),
+    ],
+)
+def test_xuat_excel_writes_a_single_value_where_a_list_belongs(repo, written, shown):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert written in text
+    target.write_text(text.replace(written, shown, 1), encoding="utf-8")
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", "--ghi-de", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(repo / "ds.xlsx")
+    title = shown.startswith("nam")
+    sheet = book["Danh hiệu" if title else "Cá nhân"]
+    heads = ("Các năm đạt danh hiệu", "Diện điển hình")
+    column = next(c.column for c in sheet[1] if str(c.value).removesuffix(" *") in heads)
+    wanted = "2022" if title else "Nhiều năm liền đạt Chiến sĩ thi đua cơ sở, Lao động sáng tạo"
+    assert str(sheet.cell(2, column).value) == wanted
+
+
+@pytest.mark.parametrize("value", ["[nu]", "{a: 1}", "[[1]]"])
+def test_xuat_excel_names_the_cell_of_a_value_of_the_wrong_shape(repo, value):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("gioi_tinh: nu\n", f"gioi_tinh: {value}\n", 1), "utf-8")
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo)
+    assert result.returncode == 1
+    assert "Trang 'Cá nhân', ô C2" in result.stderr and "lỗi nội bộ" not in result.stderr
+
+
+def test_nhap_tries_a_megabyte_shared_string_as_a_header_in_no_time(repo):
+    text = "Họ và tên " * 20_000  # one shared string, in every cell: the file stays small
+    (repo / "ds.xlsx").write_bytes(workbook({"Trang 1": [[text] * 20 for _ in range(16)]}))
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 10  # was over a minute
+    assert result.returncode == 1 and "Sổ không có trang nào" in result.stderr
+
+
+def test_nhap_stops_reading_text_past_what_a_submission_can_hold(repo):
+    rows = []
+    for n in range(400):
+        row = person(n + 1, f"Lê Thị Hoa {n}")
+        row[-1] = "Thành tích " * 10_000  # 110,000 characters, stored once
+        rows.append(row)
+    (repo / "ds.xlsx").write_bytes(workbook({"Cá nhân": people_sheet(*rows)}))
+    assert (repo / "ds.xlsx").stat().st_size < 100_000
+    started = time.monotonic()
+    result = run_cli("nhap", "ds.xlsx", "--ma", UNIT, cwd=repo)
+    assert time.monotonic() - started < 15
+    assert result.returncode == 1 and "Sổ có quá nhiều chữ" in result.stderr
+    assert len(result.stdout) < 4 * 1024 * 1024  # was the whole 44 MB
+
+
+def test_nhap_of_a_partial_report_keeps_the_sections_it_does_not_hold(repo):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    before = load_text(target.read_text(encoding="utf-8"), "t")[0].data["bao_cao"]["noi_dung"]
+    heading = "I. Công tác tổ chức và chỉ đạo triển khai các phong trào thi đua"
+    body = "".join(
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+        for text in (heading, "1. Thuận lợi", "Văn bản mới.")
+    )
+    (repo / "bc.docx").write_bytes(docx(body))
+    result = run_cli("nhap", "bc.docx", "--ma", UNIT, "--ghi", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    after = load_text(target.read_text(encoding="utf-8"), "t")[0].data["bao_cao"]["noi_dung"]
+    before["to_chuc_chi_dao"]["thuan_loi"] = "Văn bản mới."
+    assert after == before

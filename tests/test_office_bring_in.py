@@ -200,7 +200,7 @@ def test_unchanged_sample_yaml_parses_with_pyyaml_too(repo):
 def test_a_missing_file_is_said_in_vietnamese(repo):
     result = run_cli("nhap", "khong-co.xlsx", "--ma", UNIT, cwd=repo)
     assert result.returncode == 2
-    assert "Không có tệp khong-co.xlsx" in result.stderr and "No such file" not in result.stderr
+    assert "khong-co.xlsx: không có tệp này" in result.stderr and "No such" not in result.stderr
 
 
 NEW_UNIT = "cdcs-soi-nam-dinh"  # registered, no file yet

@@ -342,15 +342,10 @@ def bring_in(project: Project, unit: str, path: Path) -> Brought:
         )
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(
-            f"Không có tệp {display_path(path)}. Hãy kiểm tra tên và thư mục của tệp."
-        ) from None
     except OSError as exc:
-        raise UsageError(
-            f"Không đọc được {display_path(path)} (mã lỗi {exc.errno}). Hãy đóng tệp nếu nó "
-            "đang mở trong Excel hoặc Word, rồi thử lại."
-        ) from None
+        why = {FileNotFoundError: "không có tệp này", PermissionError: "không có quyền đọc"}
+        reason = why.get(type(exc), "hãy kiểm tra đường dẫn và quyền đọc")
+        raise UsageError(f"Không đọc được {display_path(path)}: {reason}.") from None
     if suffix == ".docx":
         return import_report(project, unit, raw, display_path(path))
     return import_workbook(project, unit, raw, display_path(path))

@@ -49,6 +49,7 @@ _FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong
 # Short forms officials use in headers ("Trực tiếp SX", "Số QĐ").
 ABBREVIATIONS = {"sx": "san xuat", "qd": "quyet dinh", "dv": "don vi", "cn": "cong nhan"}
 MATCHED = 0.7
+HEADER_LENGTH = 256  # characters: a column's title is a few words
 SPELLING = 0.85  # similarity of a header misspelling its column's title
 SPELLING_FROM = 8  # letters: shorter names must be written exactly (without marks)
 
@@ -75,6 +76,8 @@ def match_score(header: Any, title: str) -> float:
     least half of it ("Thành tích" for "Thành tích tiêu biểu") scores from 0.7;
     otherwise near-equal spelling ("Ho va ten" for "Họ và tên") by similarity.
     """
+    if isinstance(header, str) and len(header) > HEADER_LENGTH:
+        return 0.0  # a paragraph is no column's title (and a shared string may be megabytes)
     said, wanted = _strong(words(header)), _strong(words(title))
     if not said:
         return 0.0

@@ -44,6 +44,12 @@ from vinhdanh.values import fold, show_value
 # Sheets not named for a list that are tried by their header (each costs thousands of
 # comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.
 MAX_GUESSED = 10
+# Characters of text read from all cells: a submission holds at most 1 MiB of YAML.
+MAX_TEXT = 2 * 1024 * 1024
+_TOO_MUCH_TEXT = (
+    "Sổ có quá nhiều chữ (hơn 2 triệu ký tự, trong khi cả tệp hồ sơ chỉ được 1 MiB); các ô "
+    "từ ô này trở đi không được đọc. Hãy rút gọn các ô quá dài."
+)
 TOTALS = frozenset({"tong", "tong cong", "cong", "tong so"})
 CODE = "nhap"
 
@@ -69,6 +75,7 @@ class _Reader:
         self.file, self.layout, self.vocab, self.general = file, layout, vocab, general
         self.out = Imported()
         self.absent: dict[str, tuple[int, list[str]]] = {}  # sheet → header row, columns
+        self.text_left = MAX_TEXT
 
     def finding(self, place: str, row: int, column: int, severity: str, message: str) -> None:
         self.out.findings.append(
@@ -204,6 +211,12 @@ class _Reader:
                     )
 
     def _value(self, ws, r, c, f, raw) -> Any:
+        if isinstance(raw, str):  # one shared string may fill every cell: text is counted
+            self.text_left -= len(raw)
+            if self.text_left < 0:
+                if self.text_left + len(raw) >= 0:  # said once, at the first cell past it
+                    self.finding(_cell_place(ws.title, r, c), r, c, ERROR, _TOO_MUCH_TEXT)
+                return None
         try:
             return read_cell(f, raw, self.vocab)
         except Problem as problem:
@@ -413,10 +426,10 @@ def read_workbook(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl on extensions it does not read
             book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file: a finding, not a traceback
+    except Exception:  # noqa: BLE001 - any unreadable file: a finding, not a traceback
         message = (
-            f"Không đọc được tệp như một sổ Excel .xlsx ({type(exc).__name__}). Hãy mở tệp bằng "
-            "Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
+            "Không đọc được tệp như một sổ Excel .xlsx (tệp hỏng hoặc không phải .xlsx). Hãy mở "
+            "tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx."
         )
         return Imported(findings=[Finding(file, 1, 1, CODE, ERROR, message, "tệp")])
     return _Reader(file, layout, vocab, general).read(book)

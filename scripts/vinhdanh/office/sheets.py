@@ -21,9 +21,6 @@ from vinhdanh.values import fold
 MAX_ROWS, MAX_COLUMNS = 20_000, 100  # far beyond any unit's list
 MAX_UNPACKED = 20 * 1024 * 1024  # bytes a workbook may unpack to: no "zip bomb"
 MAX_MERGED = 100_000  # cells in merged ranges: openpyxl makes an object for each
-_MERGE = re.compile(
-    rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"'
-)
 HEADER_SEARCH = 15  # rows above the header: titles, the unit's name, a blank line
 SKIPPED = frozenset({"stt", "tt", "so tt", "so thu tu"})
 
@@ -33,21 +30,26 @@ def grid(sheet: Any) -> list[list[Any]]:
 
     Bounded: a sheet formatted down to its last row (1,048,576) or merged across
     every column is read only as far as a list can go (``MAX_ROWS`` × ``MAX_COLUMNS``).
+    Built from the cells the file holds, each row as long as its last value: openpyxl's
+    ``iter_rows`` makes a cell for every place it passes, two million for a sheet whose
+    one cell is at CV1048576.
     """
-    rows = [
-        list(r)
-        for r in sheet.iter_rows(
-            max_row=min(sheet.max_row, MAX_ROWS),
-            max_col=min(sheet.max_column, MAX_COLUMNS),
-            values_only=True,
-        )
-    ]
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
+    held = sheet._cells  # openpyxl's own store of the cells the file holds
+    values = {
+        place: cell.value
+        for place, cell in held.items()
+        if place[0] <= MAX_ROWS and place[1] <= MAX_COLUMNS and cell.value is not None
+    }
+    rows: list[list[Any]] = [[] for _ in range(max((r for r, _ in values), default=0))]
+    for (r, c), value in sorted(values.items()):
+        row = rows[r - 1]
+        row.extend([None] * (c - 1 - len(row)))
+        row.append(value)
     for merged in sheet.merged_cells.ranges:
         if merged.min_row > len(rows) or merged.min_col > MAX_COLUMNS:
             continue
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else None
+        first = rows[merged.min_row - 1]
+        top = first[merged.min_col - 1] if merged.min_col <= len(first) else None
         for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
             for c in range(merged.min_col - 1, min(merged.max_col, MAX_COLUMNS)):
                 while len(rows[r]) <= c:
@@ -91,11 +93,27 @@ def header(rows: list[list[Any]], sheet: SheetLayout) -> tuple[int, dict[int, st
     return best
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
+def _merged(xml: bytes) -> int:
+    """Cells in the merged ranges of a part, read as openpyxl reads them (any quotes,
+    spacing, character references, "$A$1", lower case, a DOCTYPE); a range or a part
+    it cannot read counts as too many."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    cells = 0
+    try:
+        for _, element in iterparse(io.BytesIO(xml)):  # entities refused, as openpyxl
+            if element.tag.rpartition("}")[2] == "mergeCell":
+                try:
+                    left, top, right, bottom = range_boundaries(element.get("ref", ""))
+                except (TypeError, ValueError):
+                    return MAX_MERGED + 1
+                rows = (bottom or 1_048_576) - (top or 1) + 1
+                cells += abs(rows) * (abs((right or 16_384) - (left or 1)) + 1)
+            element.clear()
+    except Exception:  # noqa: BLE001 - unreadable here: never left for openpyxl to build
+        return MAX_MERGED + 1
+    return cells
 
 
 def too_big(raw: bytes) -> str | None:
@@ -109,11 +127,10 @@ def too_big(raw: bytes) -> str | None:
                 "xoá các trang, ảnh không cần rồi lưu lại."
             )
         merged = 0
-        for entry in entries:
-            if entry.filename.startswith("xl/worksheets/"):
-                for c1, r1, c2, r2 in _MERGE.findall(archive.read(entry)):
-                    rows = abs(int(r2) - int(r1)) + 1
-                    merged += rows * (abs(_column_number(c2) - _column_number(c1)) + 1)
+        for entry in entries:  # any part: a sheet is wherever the workbook's links say
+            data = archive.read(entry)
+            if b"mergeCell" in data:  # an element's name is never escaped
+                merged += _merged(data)
         if merged > MAX_MERGED:
             return (
                 "Sổ có vùng ô gộp quá lớn (gộp cả nghìn dòng hay cả trang). Hãy bỏ gộp các ô "

@@ -53,10 +53,16 @@ def cell(field: Field, value: Any, vocab: Vocabulary) -> Any:
     """A YAML value as the workbook shows it."""
     if value is None:
         return None
+    if field.kind in (CHOICES, YEARS, LINES):
+        if not isinstance(value, list):
+            value = [value]  # an unfinished file's single value: one item, not its characters
+        if not all(isinstance(v, str | int | float) for v in value):
+            return value  # not a cell's value: the writer names the cell
+    labels = vocab[field.vocabulary] if field.vocabulary else {}
     if field.kind == CHOICE:
-        return vocab[field.vocabulary].get(value, value)
+        return labels.get(value, value) if isinstance(value, str) else value
     if field.kind == CHOICES:
-        return "; ".join(vocab[field.vocabulary].get(v, v) for v in value)
+        return "; ".join(str(labels.get(v, v) if isinstance(v, str) else v) for v in value)
     if field.kind == MONEY:
         money = parse_money(value)
         return value if money is None else money
