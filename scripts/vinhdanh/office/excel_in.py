@@ -19,6 +19,7 @@ from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.office.cells import Problem, differs, read_cell, slug, words
+from vinhdanh.office.codes import assign
 from vinhdanh.office.general import GENERAL_SHEET, read_general
 from vinhdanh.office.layout import (
     DELEGATES,
@@ -314,47 +315,22 @@ class _Reader:
         return None
 
     def _unique_ids(self) -> None:
-        """Codes for items written without one, made from their names, never twice.
-
-        A code the official wrote is kept as written (made lower-case and unaccented
-        if it is not, with a warning), even when written twice: that is a mistake
-        the validation names, not one to hide by renaming.
-        """
-        lists = [(p, self.out.lists.get(p, [])) for p in HONOREES]
-        allowed = {
+        """Every record gets its code (see ``codes.assign``); a code rewritten is said."""
+        patterns = {
             s.lists[0]: id_pattern(s) for s in self.layout if not s.owned and s.lists[0] in HONOREES
         }
-        taken = {slug(i["ma"]) for _, items in lists for i in items if i.get("ma")}
-        for path, items in lists:
-            for index, item in enumerate(items):
-                if REFERENCE in item:
-                    continue
-                given = item.get("ma")
-                if given:
-                    code = str(given) if allowed[path].fullmatch(str(given)) else slug(str(given))
-                else:
-                    code = self._new_code(item, taken)
-                place = self.out.places.get((*path, index, "ma"), self.out.places[(*path, index)])
-                if given and code != given:
-                    self.finding(
-                        place,
-                        0,
-                        0,
-                        WARNING,
-                        f"Mã '{show_value(given)}' được viết lại thành '{code}' (chữ thường không "
-                        "dấu, số và dấu gạch ngang).",
-                    )
-                self.out.places[(*path, index, "ma")] = place
-                items[index] = {"ma": code, **{k: v for k, v in item.items() if k != "ma"}}
-
-    @staticmethod
-    def _new_code(item: dict[str, Any], taken: set[str]) -> str:
-        base = slug(str(item.get("ho_ten") or item.get("ten") or "")) or "dien-hinh"
-        code, n = base, 2
-        while code in taken:
-            code, n = f"{base}-{n}", n + 1
-        taken.add(code)
-        return code
+        for path, index, given, code in assign(self.out.lists, patterns):
+            place = self.out.places.get((*path, index, "ma"), self.out.places[(*path, index)])
+            self.out.places[(*path, index, "ma")] = place
+            if given and code != given:
+                self.finding(
+                    place,
+                    0,
+                    0,
+                    WARNING,
+                    f"Mã '{show_value(given)}' được viết lại thành '{code}' (chữ thường không "
+                    "dấu, số và dấu gạch ngang).",
+                )
 
     def _nested(self, sheet: SheetLayout, ws: Any) -> None:
         fields = {f.key: f for f in sheet.fields}
