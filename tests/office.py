@@ -159,24 +159,32 @@ def load_documents(project, published):
 def resave_with_libreoffice(sources, folder, profile) -> None:
     """The .docx files opened and saved again by LibreOffice into ``folder``, as an
     administrator without Word would edit a template."""
+    convert(sources, folder, profile, "docx:MS Word 2007 XML")
+
+
+def convert(sources, folder, profile, to: str):
+    """Files converted by LibreOffice (``--convert-to to``) into ``folder``, with a
+    throw-away profile; fails the test if LibreOffice fails."""
     import subprocess
 
     from vinhdanh.office.pdf import converter
 
     program = converter()
     assert program is not None
-    subprocess.run(
+    return subprocess.run(
         [
             program,
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
+            "--norestore",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            to,
             "--outdir",
             str(folder),
             *map(str, sources),
         ],
         capture_output=True,
+        text=True,
         timeout=180,
         check=True,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -12,8 +11,10 @@ from vinhdanh.office.excel_in import read_workbook
 from vinhdanh.office.layout import DELEGATES, PEOPLE, workbook_layout
 
 from .conftest import REPO
+from .office import convert
 from .workbooks import TITLE, people_sheet, person, workbook
 
+XLSX = "xlsx:Calc MS Excel 2007 XML"
 FIGURES = ("bao_cao", "so_lieu_khen_thuong")
 
 
@@ -189,21 +190,7 @@ def test_workbook_saved_by_libreoffice_reads_the_same(read, tmp_path):
     raw = workbook({"Cá nhân": people_sheet(person(1, "Lê Thị Hoa"), person(2, "Trần Văn Hùng"))})
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "ds.xlsx").write_bytes(raw)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(tmp_path / "in" / "ds.xlsx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    convert([tmp_path / "in" / "ds.xlsx"], tmp_path / "out", tmp_path / "profile", XLSX)
     resaved = (tmp_path / "out" / "ds.xlsx").read_bytes()
     assert resaved != raw
     assert read(resaved).lists == read(raw).lists

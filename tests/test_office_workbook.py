@@ -15,6 +15,7 @@ from vinhdanh.office.layout import GUIDE_SHEET, LISTS_SHEET, PEOPLE, workbook_la
 from vinhdanh.office.workbook import unit_workbook
 
 from .conftest import REPO
+from .office import convert
 
 UNIT = "cdcs-may-hung-yen"
 ARTIFACTS = REPO / "test-artifacts" / "workbooks"
@@ -137,21 +138,7 @@ def test_libreoffice_prints_every_sheet_and_a_person_looks_at_them(raw, data, tm
         pytest.skip("LibreOffice Calc or poppler-utils is not installed")
     source = tmp_path / f"{UNIT}-danh-sach.xlsx"
     source.write_bytes(raw)
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert([source], tmp_path, tmp_path / "profile", "pdf")
     pdf = source.with_suffix(".pdf")
     if not pdf.is_file():
         pytest.skip("LibreOffice could not convert a workbook (is libreoffice-calc installed?)")
