@@ -235,3 +235,14 @@ def test_an_unknown_row_of_the_general_sheet_is_a_warning_at_it(repo):
     rows = [["Mục", "Nội dung"], ["Số xe ô tô", "3"], ["Địa danh", "Hưng Yên"]]
     brought = import_workbook(open_project(repo), UNIT, workbook({"Thông tin chung": rows}), "x")
     assert [(f.place, f.severity) for f in brought.findings] == [("Thông tin chung!A2", "warning")]
+
+
+def test_xuat_excel_says_why_a_submission_cannot_be_read(repo, tmp_path):
+    target = repo / "submissions" / f"{UNIT}.yaml"
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    result = run_cli("xuat-excel", UNIT, "-o", "ds.xlsx", cwd=repo)
+    assert result.returncode == 2 and "lỗi YAML" not in result.stderr
+    assert "liên kết" in result.stderr

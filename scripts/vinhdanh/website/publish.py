@@ -178,12 +178,13 @@ def write_workbook(project: Project, unit_id: str, target: Path | None, replace:
     entry = registered(project, unit_id)
     source = project.submissions_dir / f"{unit_id}.yaml"
     data = None
-    if source.is_file():
-        doc, _ = load_file(source, display_path(source))
-        if doc is None:
+    if source.is_file() or source.is_symlink():
+        doc, findings = load_file(source, display_path(source))
+        if doc is None:  # why it cannot be read: not YAML, a link, too big…
+            why = findings[0].message if findings else "tệp không đọc được"
             raise UsageError(
-                f"{display_path(source)} có lỗi YAML nên chưa xuất được. Hãy chạy 'vinhdanh "
-                f"validate {display_path(source)}' và sửa lỗi trước."
+                f"Chưa xuất được: {display_path(source)}: {why} Hãy chạy 'vinhdanh validate "
+                f"{display_path(source)}' và sửa trước."
             )
         data = doc.data
     target = target or Path(f"{unit_id}-danh-sach.xlsx")
