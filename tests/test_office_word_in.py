@@ -479,3 +479,25 @@ def test_our_own_report_saved_again_by_libreoffice_reads_the_same(
     saved = saved_by_libreoffice(documents.make("bao-cao", sub), tmp_path)
     content, _ = read_report(saved, "bao-cao.docx", schema)
     assert blocks(content) == blocks(sample_yaml(SAMPLES[0])["bao_cao"]["noi_dung"])
+
+
+def test_a_part_left_with_only_the_templates_questions_is_a_warning(schema):
+    body = replaced(
+        "Bình xét công khai từ tổ sản xuất.",
+        ("bullet", "Việc bình xét thi đua, khen thưởng? Hình thức khen thưởng?"),
+        ("bullet", "Tỷ lệ lao động trực tiếp sản xuất và lao động nữ được khen thưởng?"),
+    )
+    sections, findings = read(body, schema)
+    assert sections["ket_qua"]["chap_hanh_quy_dinh"].startswith("- Việc bình xét")
+    assert [f.place for f in findings if "câu hỏi gợi ý" in f.message] == [
+        f"đoạn {paragraph_number(body, '2. Việc chấp hành các quy định về thi đua, khen thưởng')}"
+    ]
+
+
+def test_an_answer_with_a_question_in_it_is_not_a_warning(schema):
+    body = replaced(
+        "Bình xét công khai từ tổ sản xuất.",
+        "Vì sao tỷ lệ công nhân được khen còn thấp? Do chưa có tiêu chí riêng.",
+    )
+    _, findings = read(body, schema)
+    assert not [f for f in findings if "câu hỏi gợi ý" in f.message]

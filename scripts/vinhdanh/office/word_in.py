@@ -341,6 +341,12 @@ class _Reading:
     def _check(self, index: int, heading: _Heading, text: str) -> None:
         if index in self.found and not text:
             self._warn(self.found[index], f"Mục {heading.title} không có nội dung.")
+        elif index in self.found and only_questions(text):
+            self._warn(
+                self.found[index],
+                f"Mục {heading.title} chỉ có các câu hỏi gợi ý của mẫu báo cáo (dòng kết thúc "
+                "bằng dấu ?). Hãy viết câu trả lời thay cho câu hỏi.",
+            )
         elif index not in self.found and text:
             number, above = self.under[heading.target]
             self._warn(
@@ -351,6 +357,12 @@ class _Reading:
         elif index not in self.found:
             later = [self.found[i] for i in sorted(self.found) if i > index]
             self._warn(later[0] if later else self.last, f"Không tìm thấy mục {heading.title}.")
+
+
+def only_questions(text: str) -> bool:
+    """Text whose every line is a question: the template's prompts, not yet answered."""
+    lines = [line.strip().rstrip(".").rstrip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(line.endswith("?") for line in lines)
 
 
 def _joined(items: list[tuple[str | None, str]]) -> str:
