@@ -316,3 +316,16 @@ def test_libreoffice_converts_the_workbook_to_csv_with_every_value(tmp_path):
     assert people[3] == "Trần Văn An,Nam,,0,,Không"
     guide = (tmp_path / "so-tinh-Hướng dẫn.csv").read_text(encoding="utf-8")
     assert guide.splitlines()[0] == "Cách điền sổ tính"
+
+
+def test_formula_like_text_is_marked_to_stay_text_when_edited_in_excel():
+    sheet = Sheet(
+        "Thử",
+        (Column("A", 20), Column("B", 40, "long")),
+        [["=1+1", "@SUM(A1)"], ["An", "- một"]],
+    )
+    book = load_workbook(io.BytesIO(workbook([sheet])))
+    cells = book["Thử"]
+    assert [cells["A2"].quotePrefix, cells["B2"].quotePrefix] == [True, True]
+    assert [cells["A2"].value, cells["A2"].data_type] == ["=1+1", "s"]
+    assert cells["A3"].quotePrefix is False and cells["B3"].alignment.wrapText

@@ -30,11 +30,13 @@ from vinhdanh.errors import VinhdanhError
 # The zip writer of the Word documents: fixed entry dates, entries compressed once.
 from vinhdanh.office.package import _compressed, _Entry, _zip
 from vinhdanh.office.xlsx_parts import (
+    FORMULA_STARTS,
     HEAD,
     HEADER,
     MAIN,
     NOT_XML,
     NUMBER,
+    QUOTED,
     REL,
     ROOT_RELS,
     STYLES,
@@ -305,6 +307,8 @@ def _rows(
                 style = WRAPPED if "\n" in value else text_styles[index]
                 if style == WRAPPED and ("\n" in value or len(value) > per_line[index]):
                     tall = max(tall, lines_of(value, per_line[index]))
+                if value.startswith(FORMULA_STARTS):
+                    style = QUOTED[style]
                 cells.append(
                     f'<c r="{letters[index]}{line}" s="{style}" t="s">'
                     f"<v>{number_of(value, len(strings))}</v></c>"

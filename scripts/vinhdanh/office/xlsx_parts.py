@@ -22,6 +22,10 @@ LINE, MAX_HEIGHT = 15, 409  # points: a line of Calibri 11; the tallest row Exce
 # Cell formats (a cell's s="", in the order of cellXfs below): a header cell (bold, light
 # fill, thin borders, wrapped), text, wrapped text, #,##0, a year (0), a bold wrapped title.
 HEADER, TEXT, WRAPPED, NUMBER, YEAR, TITLE = 1, 2, 3, 4, 5, 6
+# The same text formats marked as text typed with a leading ' (quotePrefix): a cell whose
+# text looks like a formula ("=…", "+…", "@…") stays text when someone edits it in Excel.
+QUOTED = {TEXT: 7, WRAPPED: 8}
+FORMULA_STARTS = ("=", "+", "-", "@")
 _TOP = '<alignment vertical="top"/>'
 _WRAP_TOP = '<alignment vertical="top" wrapText="1"/>'
 _THIN = '<color rgb="FFA6A6A6"/>'
@@ -39,7 +43,7 @@ _STYLES = (
     "</borders>"
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
     "</cellStyleXfs>"
-    '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" '
     'applyFill="1" applyBorder="1" applyAlignment="1">'
     '<alignment vertical="center" wrapText="1"/></xf>'
@@ -52,6 +56,10 @@ _STYLES = (
     f'applyAlignment="1">{_TOP}</xf>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" '
     f'applyAlignment="1">{_WRAP_TOP}</xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" '
+    f'quotePrefix="1">{_TOP}</xf>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" '
+    f'quotePrefix="1">{_WRAP_TOP}</xf>'
     '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
     '</cellStyles><dxfs count="0"/><tableStyles count="0"/></styleSheet>'
 )
