@@ -22,7 +22,6 @@ from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.hidden import HIDDEN, HIDDEN_IN_BLOCK, LOOKALIKE, MIXED, hidden_message
 from vinhdanh.check.load import MAX_BYTES, Document, load_text, read_text
 from vinhdanh.check.registry import load_registry
-from vinhdanh.check.schema import by_uri, resolve
 from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.errors import UsageError
 from vinhdanh.office.excel_in import Imported, read_workbook
@@ -64,10 +63,37 @@ class Brought:
         return any(f.is_error and f.place for f in self.findings)
 
 
-def _current(project: Project, unit: str) -> tuple[Any, str, bool]:
-    """The unit's file and its text (its scaffold when it has none). Only a registered
-    unit's ``submissions/<ma>.yaml``, never through a link: "--ma ../ke-hoach" or a link to
-    a file outside would put that file's text into the submission."""
+@dataclass(frozen=True)
+class _Current:
+    """The unit's file as it is before the import: read once, parsed once."""
+
+    target: Path
+    text: str
+    existed: bool
+    doc: Document
+    problems: list[Finding]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.doc.data if isinstance(self.doc.data, dict) else {}
+
+
+def _current(project: Project, unit: str) -> _Current:
+    """The unit's file, parsed (its scaffold when it has none). Only a registered unit's
+    ``submissions/<ma>.yaml``, never through a link: "--ma ../ke-hoach" or a link to a
+    file outside would put that file's text into the submission. A file that is not
+    YAML is refused before anything is read into it."""
+    target, text, existed = _text(project, unit)
+    doc, problems = load_text(text, display_path(target))
+    if doc is None:
+        raise UsageError(
+            f"{display_path(target)} đang có lỗi YAML nên chưa nhập được. Hãy chạy 'vinhdanh "
+            f"validate {display_path(target)}', sửa lỗi, rồi nhập lại."
+        )
+    return _Current(target, text, existed, doc, problems)
+
+
+def _text(project: Project, unit: str) -> tuple[Path, str, bool]:
     registered(project, unit)
     target = project.submissions_dir / f"{unit}.yaml"
     try:
@@ -97,8 +123,7 @@ def _carried(old: list[Any], new: list[Any], nested: set[str]) -> None:
                 item[key] = copy.deepcopy(before[key])
 
 
-def _nested_keys(project: Project, path: JsonPath, imported: Imported) -> set[str]:
-    layout = workbook_layout(project.schemas)
+def _nested_keys(layout: tuple[SheetLayout, ...], path: JsonPath, imported: Imported) -> set[str]:
     keys = {s.nested for s in layout if s.owned and path in s.lists}
     return {k for k in keys if k and (path, k) not in imported.nested_read}
 
@@ -194,23 +219,17 @@ def _row(place: str) -> tuple[str, str]:
 def _merge(
     project: Project,
     unit: str,
+    current: _Current,
     values: dict[JsonPath, Any],
-    file: str,
-    found: list[Finding],
-    places: dict[tuple, str],
+    read: tuple[str, dict[tuple, str], list[Finding]],
 ) -> Brought:
-    target, text, existed = _current(project, unit)
-    doc, problems = load_text(text, display_path(target))
-    if doc is None:
-        raise UsageError(
-            f"{display_path(target)} đang có lỗi YAML nên chưa nhập được. Hãy chạy 'vinhdanh "
-            f"validate {display_path(target)}', sửa lỗi, rồi nhập lại."
-        )
-    checked = _check(project, doc, values, (file, places, found), unit)
-    if not existed:  # the scaffold's blanks are the user's next step, not this file's faults
-        checked = [f for f in checked if f.place] + [_unfinished(target)]
-    new_text = splice(text, values) if values else text
-    findings = [*problems, *found, *checked]
+    """The file with ``values`` spliced in, and every finding; ``read`` as for ``_check``."""
+    file, _, found = read
+    checked = _check(project, current.doc, values, read, unit)
+    if not current.existed:  # the scaffold's blanks are the user's next step, not its faults
+        checked = [f for f in checked if f.place] + [_unfinished(current.target)]
+    new_text = splice(current.text, values) if values else current.text
+    findings = [*current.problems, *found, *checked]
     size = len(new_text.encode("utf-8"))
     if size > MAX_BYTES:
         message = (
@@ -218,7 +237,7 @@ def _merge(
             "hồ sơ (validate sẽ từ chối). Hãy rút gọn các ô quá dài (thành tích, nội dung…)."
         )
         findings.append(Finding(file, 1, 1, "nhap", ERROR, message, "tệp"))
-    return Brought(target, new_text, sort_findings(findings), existed)
+    return Brought(current.target, new_text, sort_findings(findings), current.existed)
 
 
 def _unfinished(target: Path) -> Finding:
@@ -257,9 +276,8 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
     imported = read_workbook(
         raw, file, layout, project.vocabulary, general_for(project.schemas, layout)
     )
-    target, text, existed = _current(project, unit)
-    doc, _ = load_text(text, display_path(target))
-    old = doc.data if doc is not None and isinstance(doc.data, dict) else {}  # broken: _merge says
+    current = _current(project, unit)
+    old = current.data
     if (
         not imported.lists
         and not imported.values
@@ -280,7 +298,7 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
     money = {f.key for s in layout for f in s.fields if f.kind == MONEY}
     changes = []
     for path, items in list(imported.lists.items()):
-        _carried(at(old, path), items, _nested_keys(project, path, imported))
+        _carried(at(old, path), items, _nested_keys(layout, path, imported))
         if _meaning(items, money) == _meaning(at(old, path), money):
             del imported.lists[path]  # unchanged: its text, flow style and comments stay
         else:
@@ -293,43 +311,33 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
     if single:
         changes.append(f"{GENERAL_SHEET}: {len(single)} mục đổi")
     if not imported.lists and not single and not any(f.is_error for f in imported.findings):
-        return Brought(target, text, imported.findings, existed)
+        return Brought(current.target, current.text, imported.findings, current.existed)
     values = {**single, **imported.lists}
-    brought = _merge(project, unit, values, file, imported.findings, imported.places)
+    read = (file, imported.places, imported.findings)
+    brought = _merge(project, unit, current, values, read)
     return replace(brought, changes=tuple(changes))
 
 
 def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought:
     """A report written in Word, read into ``bao_cao.noi_dung`` (``nhap FILE.docx``)."""
-    from vinhdanh.office.word_in import read_report
+    from vinhdanh.office.word_in import read_report, report_layout
 
     sections, found = read_report(raw, file, project.schemas["submission"])
-    target, text, _ = _current(project, unit)
-    doc, _ = load_text(text, display_path(target))
-    old = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    written = (old.get("bao_cao") or {}).get("noi_dung") or {}
+    current = _current(project, unit)
+    written = _value_at(current.data, REPORT_TEXT) or {}
     values: dict[JsonPath, Any] = {}
     for group, parts in sections.items():
         for part, new in parts.items():
             before = (written.get(group) or {}).get(part) if isinstance(written, dict) else None
             if not isinstance(before, str) or text_blocks(before) != text_blocks(new):
                 values[(*REPORT_TEXT, group, part)] = new  # a part that says the same stays
-    brought = _merge(project, unit, values, file, found, {})
-    titles = _section_titles(project.schemas)
-    return replace(brought, changes=tuple(f"{titles.get(p, '.'.join(p))}: đổi" for p in values))
-
-
-def _section_titles(schemas: dict[str, Any]) -> dict[JsonPath, str]:
-    """ "I.1. Thuận lợi" for each part of the report's text, as the schema titles it."""
-    uris, own = by_uri(schemas), schemas["submission"]
-    text = resolve(
-        resolve(own["properties"]["bao_cao"], uris, own)["properties"]["noi_dung"], uris, own
-    )
-    return {
-        (*REPORT_TEXT, group, part): resolve(node, uris, own).get("title", part)
-        for group, section in text["properties"].items()
-        for part, node in resolve(section, uris, own).get("properties", {}).items()
+    brought = _merge(project, unit, current, values, (file, {}, found))
+    titles = {
+        (*REPORT_TEXT, group, part): title
+        for group, _, parts in report_layout(project.schemas["submission"])
+        for part, title in parts
     }
+    return replace(brought, changes=tuple(f"{titles.get(p, '.'.join(p))}: đổi" for p in values))
 
 
 def bring_in(project: Project, unit: str, path: Path) -> Brought:

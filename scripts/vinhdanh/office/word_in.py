@@ -66,7 +66,7 @@ def read_report(
     paragraphs, findings = read_paragraphs(docx, file)
     if findings:
         return {}, findings
-    layout = _layout(schema)
+    layout = report_layout(schema)
     reader = _Reading(_headings(layout), file)
     reader.read(paragraphs)
     if not reader.found:
@@ -79,7 +79,7 @@ def read_report(
     return reader.result(layout)
 
 
-def _layout(schema: dict[str, Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def report_layout(schema: dict[str, Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(section key, title, [(part key, title)]) in the schema's order."""
 
     def sub(node: Any, name: str) -> dict[str, Any]:
