@@ -9,7 +9,7 @@ from vinhdanh.office.excel_in import read_workbook
 from vinhdanh.office.general import general_for
 from vinhdanh.office.layout import workbook_layout
 from vinhdanh.office.workbook import unit_workbook
-from vinhdanh.values import parse_money
+from vinhdanh.values import parse_money, value_at
 
 from .conftest import REPO
 
@@ -48,19 +48,14 @@ def test_a_nested_rows_title_names_its_group(general):
     assert titles[("bao_cao", "nguoi_ky", "chuc_danh")].startswith("Người ký báo cáo")
 
 
-def _at(data, path):
-    for key in path:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
 def test_every_samples_single_values_read_back_the_same(repo_project, layout, general, sample):
     doc, _ = load_file(sample)
     raw = unit_workbook(layout, repo_project.vocabulary, doc.data, general=general)
     got = read_workbook(raw, "x.xlsx", layout, repo_project.vocabulary, general)
     assert [f for f in got.findings if f.is_error] == []
-    expected = {p: _at(doc.data, p) for p in paths(general) if _at(doc.data, p) is not None}
+    written = {p: value_at(doc.data, p) for p in paths(general)}
+    expected = {p: v for p, v in written.items() if v is not None}
     money = {p for p, f in general if f.kind == "money"}
     same = {p: parse_money(v) if p in money else v for p, v in got.values.items()}
     assert same == {p: parse_money(v) if p in money else v for p, v in expected.items()}

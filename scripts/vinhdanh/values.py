@@ -66,6 +66,14 @@ def text_blocks(text: str) -> list[list[tuple[str, str]]]:
     return blocks
 
 
+def value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at a path of mapping keys, or None where the data has another shape
+    (an unfinished or invalid file): for reading, never for checking."""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
 def format_money(value: int) -> str:
     """``1200000000`` → ``1.200.000.000`` (Vietnamese thousands separator)."""
     return f"{value:,}".replace(",", ".")

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
 from vinhdanh.check.load import Document, JsonPath
+from vinhdanh.values import value_at
 
 CONTACT = "lien_he"
 MINORITY_COUNT = "so_dan_toc_thieu_so"
@@ -146,7 +147,7 @@ def contacts_in_text(doc: Document) -> list[Finding]:
     reviewer sees it in the pull request's summary. One search over all the text
     first (most files have none): a search per string costs five times more.
     """
-    starts = [(path, _at(doc.data, path)) for path in _PEOPLE]
+    starts = [(path, value_at(doc.data, path)) for path in _PEOPLE]
     if not _contact_like("\x00".join(_texts(node for _, node in starts))):
         return []
     findings = []
@@ -164,13 +165,6 @@ def contacts_in_text(doc: Document) -> list[Finding]:
         elif node.__class__ is list:
             stack.extend(((*path, index), value) for index, value in enumerate(node))
     return findings
-
-
-def _at(data: Any, path: JsonPath) -> Any:
-    """The node at ``path``, or None where the file has another shape."""
-    for key in path:
-        data = data.get(key) if data.__class__ is dict else None
-    return data
 
 
 def _texts(nodes: Iterable[Any]) -> list[str]:

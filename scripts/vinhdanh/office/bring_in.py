@@ -39,7 +39,7 @@ from vinhdanh.office.layout import (
 from vinhdanh.office.splice import splice
 from vinhdanh.project import Project, display_path
 from vinhdanh.scaffold import registered, scaffold_for
-from vinhdanh.values import format_money, parse_money, text_blocks
+from vinhdanh.values import format_money, parse_money, text_blocks, value_at
 
 REPORT_TEXT: JsonPath = ("bao_cao", "noi_dung")
 # Findings about imported values are checked with made-up line numbers from here
@@ -137,12 +137,6 @@ def _meaning(value: Any, money: set[str], key: str | None = None) -> Any:
     if key in money and not isinstance(value, bool):
         return parse_money(value) if isinstance(value, int | str) else value
     return value
-
-
-def _value_at(data: Any, path: JsonPath) -> Any:
-    for key in path:
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
 
 
 def _set(data: dict[str, Any], path: JsonPath, value: Any) -> None:
@@ -306,7 +300,7 @@ def import_workbook(project: Project, unit: str, raw: bytes, file: str) -> Broug
     single = {
         p: v
         for p, v in imported.values.items()
-        if _meaning(v, money, p[-1]) != _meaning(_value_at(old, p), money, p[-1])
+        if _meaning(v, money, p[-1]) != _meaning(value_at(old, p), money, p[-1])
     }
     if single:
         changes.append(f"{GENERAL_SHEET}: {len(single)} mục đổi")
@@ -324,7 +318,7 @@ def import_report(project: Project, unit: str, raw: bytes, file: str) -> Brought
 
     sections, found = read_report(raw, file, project.schemas["submission"])
     current = _current(project, unit)
-    written = _value_at(current.data, REPORT_TEXT) or {}
+    written = value_at(current.data, REPORT_TEXT) or {}
     values: dict[JsonPath, Any] = {}
     for group, parts in sections.items():
         for part, new in parts.items():

@@ -30,7 +30,7 @@ from vinhdanh.office.layout import (
     kind_of,
 )
 from vinhdanh.project import Vocabulary
-from vinhdanh.values import show_value
+from vinhdanh.values import show_value, value_at
 
 GENERAL_SHEET = "Thông tin chung"
 PARTS: tuple[str, ...] = ("don_vi", "bao_cao", "hoi_nghi", "dien_hinh")
@@ -100,9 +100,7 @@ def general_rows(
     """The sheet's rows for a submission: title (required marked), value as shown, help."""
     rows = []
     for path, field in fields:
-        node: Any = data or {}
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
+        node = value_at(data, path)
         mark = " *" if field.required else ""
         rows.append([field.title + mark, show(field, node), field.help])
     return rows

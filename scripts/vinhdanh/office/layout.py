@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from vinhdanh.check.schema import by_uri, resolve
+from vinhdanh.values import value_at
 
 JsonPath = tuple[str, ...]
 
@@ -248,9 +249,7 @@ def owner_sheets(layout: tuple[SheetLayout, ...], lists: tuple[JsonPath, ...]) -
 
 def at(data: dict[str, Any] | None, path: JsonPath) -> list[Any]:
     """The list at ``path`` in a submission (empty when the submission has none)."""
-    node: Any = data or {}
-    for key in path:
-        node = node.get(key) if isinstance(node, dict) else None
+    node = value_at(data, path)
     return node if isinstance(node, list) else []
 
 
