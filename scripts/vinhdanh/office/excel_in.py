@@ -77,6 +77,14 @@ class _Reader:
         self.out = Imported()
         self.absent: dict[str, tuple[int, list[str]]] = {}  # sheet → header row, columns
         self.text_left = MAX_TEXT
+        self.grids: dict[str, list[list[Any]]] = {}  # sheet name → its values, read once
+
+    def grid(self, ws: Any) -> list[list[Any]]:
+        """A sheet's values (``sheets.grid``), built once though a sheet guessed by its
+        header is read for the guess and again for its rows."""
+        if ws.title not in self.grids:
+            self.grids[ws.title] = grid(ws)
+        return self.grids[ws.title]
 
     def finding(self, place: str, row: int, column: int, severity: str, message: str) -> None:
         self.out.findings.append(
@@ -88,7 +96,7 @@ class _Reader:
         for ws in book.worksheets:
             if self.general and " ".join(words(ws.title)) == fold(GENERAL_SHEET):
                 values, places = read_general(
-                    grid(ws), ws.title, self.general, self.vocab, self.finding
+                    self.grid(ws), ws.title, self.general, self.vocab, self.finding
                 )
                 self.out.values.update(values)
                 self.out.places.update(places)
@@ -120,7 +128,7 @@ class _Reader:
             else:
                 unnamed.append(ws)
         for number, ws in enumerate(unnamed):
-            rows = grid(ws)
+            rows = self.grid(ws)
             left = [s for s in self.layout if s.name not in found] if number < MAX_GUESSED else []
             scores = [(len(header_row(rows, s)[1]), s) for s in left]
             score, sheet = max(scores, key=lambda x: x[0], default=(0, None))
@@ -142,7 +150,7 @@ class _Reader:
 
     def _rows(self, sheet: SheetLayout, ws: Any):
         """(row index, {key: (column, raw value)}) of each data row with something in it."""
-        rows = grid(ws)
+        rows = self.grid(ws)
         header, columns, start = header_row(rows, sheet)
         if header < 0 or not columns:
             self.finding(
