@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from vinhdanh.check.load import load_text
+from vinhdanh.office.layout import REQUIRED_MARK
 
 from .conftest import copy_repo
 from .helpers import run_cli
@@ -257,7 +258,7 @@ def test_xuat_excel_writes_a_single_value_where_a_list_belongs(repo, written, sh
     title = shown.startswith("nam")
     sheet = book["Danh hiệu" if title else "Cá nhân"]
     heads = ("Các năm đạt danh hiệu", "Diện điển hình")
-    column = next(c.column for c in sheet[1] if str(c.value).removesuffix(" *") in heads)
+    column = next(c.column for c in sheet[1] if str(c.value).removesuffix(REQUIRED_MARK) in heads)
     wanted = "2022" if title else "Nhiều năm liền đạt Chiến sĩ thi đua cơ sở, Lao động sáng tạo"
     assert str(sheet.cell(2, column).value) == wanted
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from vinhdanh.check.load import load_file
-from vinhdanh.office.layout import GUIDE_SHEET, LISTS_SHEET, PEOPLE, workbook_layout
+from vinhdanh.office.layout import GUIDE_SHEET, LISTS_SHEET, PEOPLE, REQUIRED_MARK, workbook_layout
 from vinhdanh.office.workbook import unit_workbook
 
 from .conftest import REPO
@@ -56,7 +56,7 @@ def test_every_vocabulary_is_listed_under_a_columns_title(book, repo_project):
 
 def headers(sheet) -> list[str]:
     """A sheet's column titles without the mark of a required column."""
-    return [str(c.value).removesuffix(" *") for c in sheet[1]]
+    return [str(c.value).removesuffix(REQUIRED_MARK) for c in sheet[1]]
 
 
 def test_required_columns_are_marked(book):

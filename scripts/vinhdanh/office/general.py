@@ -101,8 +101,7 @@ def general_rows(
     rows = []
     for path, field in fields:
         node = value_at(data, path)
-        mark = " *" if field.required else ""
-        rows.append([field.title + mark, show(field, node), field.help])
+        rows.append([field.heading, show(field, node), field.help])
     return rows
 
 

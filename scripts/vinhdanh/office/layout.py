@@ -65,6 +65,9 @@ HINTS = {
 }
 
 
+REQUIRED_MARK = " *"  # after a required column's title; the reader compares words only
+
+
 @dataclass(frozen=True)
 class Field:
     """One column: a property of the list's items."""
@@ -78,6 +81,11 @@ class Field:
     in_reference: bool = False  # a reference row (tu) may give it too
     pattern: str | None = None  # what the schema allows (a code's letters)
     bounds: tuple[int, int] | None = None  # a count's or a year's minimum and maximum
+
+    @property
+    def heading(self) -> str:
+        """The title as a sheet shows it: a required one marked (a code may be left blank)."""
+        return self.title + REQUIRED_MARK if self.required and self.kind != ID else self.title
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,6 @@ from vinhdanh.values import parse_money
 WIDTHS = {ID: 22, LONG: 60, COUNT: 12, YEAR: 9, MONEY: 18, BOOL: 12, YEARS: 16, LINES: 40}
 TEXT_WIDTH = 28
 YES_NO_TITLE = "Có/Không"
-REQUIRED_MARK = " *"  # the reader compares words: "Họ và tên *" is still "Họ và tên"
 
 
 def cell(field: Field, value: Any, vocab: Vocabulary) -> Any:
@@ -111,7 +110,7 @@ def _column(field: Field, lists: dict[str, str]) -> xlsx.Column:
     if field.kind == BOOL:
         choices = lists[BOOL]
     return xlsx.Column(
-        f"{field.title}{REQUIRED_MARK}" if field.required and field.kind != ID else field.title,
+        field.heading,
         WIDTHS.get(field.kind, TEXT_WIDTH),
         kind,
         choices,
