@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument(
         "--check", action="store_true", help="chỉ kiểm tra tệp đã cam kết có khớp không (không ghi)"
     )
+    owners.add_argument(
+        "--format",
+        choices=["github", "text"],
+        default="text",
+        help="với --check: text (mặc định), hoặc github (thêm chú thích lỗi trên GitHub)",
+    )
 
     export = commands.add_parser("export", help="xuất bảng vàng ra .csv, .json, .xlsx")
     export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="nơi ghi các tệp")
@@ -213,18 +219,22 @@ def _check_pr(project, args) -> int:
 
 
 def _codeowners(project, args) -> int:
-    from vinhdanh.git.codeowners import CODEOWNERS_FILE, codeowners_for
+    from vinhdanh.check.findings import format_github
+    from vinhdanh.git.codeowners import (
+        CODEOWNERS_FILE,
+        codeowners_for,
+        stale_finding,
+        stale_message,
+    )
     from vinhdanh.website.publish import write_generated
 
     target, text = project.root / CODEOWNERS_FILE, codeowners_for(project)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.is_file() else ""
         if current != text:
-            print(
-                f"{CODEOWNERS_FILE} chưa khớp với don-vi.yaml và quan-tri.yaml. "
-                "Hãy chạy 'vinhdanh codeowners' rồi cam kết tệp.",
-                file=sys.stderr,
-            )
+            print(stale_message(current, text), file=sys.stderr)
+            if args.format == "github":
+                sys.stdout.write(format_github([stale_finding(current, text)]))
             return 1
         print(f"{CODEOWNERS_FILE} khớp với don-vi.yaml và quan-tri.yaml.")
         return 0

@@ -7,6 +7,9 @@ The rules, from don-vi.yaml and quan-tri.yaml *as they are on the base branch*
   ``submissions/<ma>.yaml``;
 - the reviewers (``nguoi_duyet``) of a union may edit the submissions of every
   unit below it;
+- a union's reviewers may also add, edit and remove the entries of don-vi.yaml
+  for units strictly below it, with .github/CODEOWNERS exactly as
+  ``vinhdanh codeowners`` generates it (judged per entry in ``register.py``);
 - renaming or deleting a submission, and changing any other path, needs an
   administrator (``quan-tri.yaml``);
 - whatever Git says a path becomes (its mode) is checked before who may change
@@ -23,64 +26,23 @@ Git handles are compared without regard to case, as Git hosts do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from vinhdanh.check.registry import registry_index
 from vinhdanh.errors import UsageError
+from vinhdanh.git.register import Trees, judge_registry_files
 from vinhdanh.git.repo import (
     EXECUTABLE,
     GITLINK,
     LINK,
     Change,
-    changed_files,
+    changes_between,
     is_utf8,
-    read_at,
+    merge_result,
     visible,
 )
-from vinhdanh.project import ADMINS_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, Project, load_config
+from vinhdanh.git.rights import Decision, Rights, rights_at
+from vinhdanh.project import REGISTRY_FILE, SUBMISSIONS_DIR, Project
 
 SUBMISSION = re.compile(rf"{SUBMISSIONS_DIR}/([a-z0-9-]{{3,64}})\.yaml\Z")
-
-
-@dataclass(frozen=True)
-class Decision:
-    path: str
-    allowed: bool
-    reason: str
-
-
-@dataclass(frozen=True)
-class Rights:
-    """Who may do what, as read from the base branch."""
-
-    registry: dict[str, dict[str, Any]]
-    admins: frozenset[str]
-
-    def ancestors(self, ma: str) -> list[str]:
-        chain, seen = [], {ma}
-        parent = self.registry.get(ma, {}).get("cap_tren")
-        while parent and parent not in seen:
-            chain.append(parent)
-            seen.add(parent)
-            parent = self.registry.get(parent, {}).get("cap_tren")
-        return chain
-
-    def handles(self, ma: str, field: str) -> set[str]:
-        return {h.casefold() for h in self.registry.get(ma, {}).get(field, [])}
-
-
-def rights_at(project: Project, ref: str, cwd: Path) -> Rights:
-    """Rights as the base branch grants them (a pull request cannot widen its own)."""
-    schemas, shown = project.schemas, visible(ref)
-    registry = load_config(
-        schemas, read_at(ref, REGISTRY_FILE, cwd), f"{shown}:{REGISTRY_FILE}", "registry"
-    )
-    admins = load_config(
-        schemas, read_at(ref, ADMINS_FILE, cwd), f"{shown}:{ADMINS_FILE}", "admins"
-    )
-    return Rights(registry_index(registry), frozenset(h.casefold() for h in admins["quan_tri"]))
 
 
 KINDS = {LINK: "liên kết tượng trưng (symbolic link)", GITLINK: "mô-đun con (submodule)"}
@@ -170,25 +132,35 @@ def decide(change: Change, author: str, rights: Rights) -> Decision:
 
 
 def check_pr(project: Project, base: str, head: str, author: str) -> list[Decision]:
-    """One decision per path the pull request changes (empty when it changes nothing)."""
+    """One decision per path the pull request changes (empty when it changes nothing);
+    don-vi.yaml and .github/CODEOWNERS changed by a reviewer get one per entry."""
     if not author.strip():
         raise UsageError("Cần --author: tài khoản Git của người mở yêu cầu hợp nhất.")
     cwd = project.root
     rights = rights_at(project, base, cwd)
-    return [decide(change, author.lstrip("@"), rights) for change in changed_files(base, head, cwd)]
+    who = author.lstrip("@")
+    base_commit, merged = merge_result(base, head, cwd)
+    trees = Trees(project, rights, base_commit, merged, cwd)
+    decisions: list[Decision] = []
+    for change in changes_between(base_commit, merged, cwd):
+        judged = judge_registry_files(change, who, trees)
+        decisions += judged if judged is not None else [decide(change, who, rights)]
+    return decisions
 
 
 def format_decisions(decisions: list[Decision]) -> str:
     if not decisions:
         return "Yêu cầu hợp nhất không thay đổi tệp nào.\n"
     lines = [
-        f"{'ĐƯỢC PHÉP' if d.allowed else 'TỪ CHỐI'}: {visible(d.path)} — {d.reason}"
+        f"{'ĐƯỢC PHÉP' if d.allowed else 'TỪ CHỐI'}: {visible(d.path)}"
+        f"{f':{d.line}' if d.line else ''} — {d.reason}"
         for d in decisions
     ]
-    refused = sum(1 for d in decisions if not d.allowed)
+    paths = {d.path for d in decisions}  # a file is refused when any of its changes is
+    refused = len({d.path for d in decisions if not d.allowed})
     verdict = (
-        f"Từ chối: {refused}/{len(decisions)} tệp không được phép thay đổi."
+        f"Từ chối: {refused}/{len(paths)} tệp không được phép thay đổi."
         if refused
-        else f"Được phép: cả {len(decisions)} tệp."
+        else f"Được phép: cả {len(paths)} tệp."
     )
     return "\n".join([*lines, verdict]) + "\n"

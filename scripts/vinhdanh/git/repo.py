@@ -116,10 +116,19 @@ def merged_tree(base_commit: str, head_commit: str, cwd: Path) -> str:
     return done.stdout.split(b"\n", 1)[0].decode().strip()
 
 
+def merge_result(base: str, head: str, cwd: Path) -> tuple[str, str]:
+    """The base commit and the tree that merging the head into it gives (both object ids)."""
+    base_commit, head_commit = resolve_ref(base, cwd), resolve_ref(head, cwd)
+    return base_commit, merged_tree(base_commit, head_commit, cwd)
+
+
 def changed_files(base: str, head: str, cwd: Path) -> list[Change]:
     """Paths that merging the head into the base changes there (see ``merged_tree``)."""
-    base_commit, head_commit = resolve_ref(base, cwd), resolve_ref(head, cwd)
-    merged = merged_tree(base_commit, head_commit, cwd)
+    return changes_between(*merge_result(base, head, cwd), cwd)
+
+
+def changes_between(base_commit: str, merged: str, cwd: Path) -> list[Change]:
+    """Paths that differ from the base commit to the merged tree, with their modes."""
     raw = git(["diff-tree", "-r", "-z", "-M", "--raw", base_commit, merged], cwd)
     fields = [_decode(field) for field in raw.split(b"\0")]
     changes: list[Change] = []
@@ -143,8 +152,12 @@ def read_at(ref: str, path: str, cwd: Path) -> bytes | None:
     A symbolic link, a submodule or a folder is never read, so a link cannot
     make this read another file (or one outside the repository).
     """
-    commit = resolve_ref(ref, cwd)
-    listed = git(["ls-tree", "-z", commit, "--", path], cwd)
+    return read_in(resolve_ref(ref, cwd), path, cwd)
+
+
+def read_in(tree: str, path: str, cwd: Path) -> bytes | None:
+    """``read_at`` for an object id git gave us (a commit or the merged tree)."""
+    listed = git(["ls-tree", "-z", tree, "--", path], cwd)
     if not listed:
         return None
     mode, kind, sha = listed.split(b"\t", 1)[0].decode().split(" ")
