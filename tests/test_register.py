@@ -7,12 +7,16 @@ registry on branch 'pr' and asks check-pr about one author.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import yaml
 
 from vinhdanh.git.authorise import check_pr, format_decisions
 from vinhdanh.git.codeowners import CODEOWNERS_FILE, codeowners_for
 from vinhdanh.project import open_project
 
+from .conftest import REPO
 from .gitrepo import Repo
 from .test_cli import run
 
@@ -258,3 +262,32 @@ def test_codeowners_stale_after_a_registration_says_the_command_that_fixes_it(re
     [annotation] = checked.stdout.splitlines()
     assert annotation.startswith(f"::error file={CODEOWNERS_FILE},line=")
     assert "vinhdanh codeowners%0A" in annotation
+
+
+GUIDE = REPO / "docs" / "huong-dan" / "index.md"
+
+
+def _registration_section() -> str:
+    text = GUIDE.read_text(encoding="utf-8")
+    start = text.index("{#dang-ky}")
+    return text[start : text.index("\n## ", start)]
+
+
+def test_the_guides_example_refusal_is_what_check_pr_says_on_the_real_registry(tmp_path):
+    repo = Repo(tmp_path / "repo")
+    for name in ("don-vi.yaml", "quan-tri.yaml"):
+        repo.write(name, (REPO / name).read_text(encoding="utf-8"))
+    repo.commit("khởi tạo")
+    repo.branch("pr")
+    own = "  cap_tren: cdctvn\n  chi_tieu_dai_bieu: 2\n  nguoi_phu_trach: [mtda-congdoan]"
+    change(repo, own, own.replace(": 2", ": 5"))
+    [example] = re.findall(r"^TỪ CHỐI: don-vi\.yaml.*$", _registration_section(), re.M)
+    said = format_decisions(judged(repo, "mtda-chutich")).splitlines()[0]
+    assert said == example
+
+
+def test_the_guide_names_the_issue_form_that_asks_for_a_registration():
+    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/dang-ky-don-vi.yml").read_text("utf-8"))
+    section = _registration_section()
+    assert f"New issue → {form['name']}" in section
+    assert "nguoi_phu_trach" in section and "tài khoản GitHub" in section
