@@ -63,3 +63,11 @@ def test_guide_names_every_style_a_document_body_may_use():
     section = _guide_section("### Dành cho quản trị viên: sửa mẫu văn bản bằng Word")
     styles = section[section.index("**Các kiểu chữ") :].split(".", 1)[0]
     assert set(re.findall(r"\b([A-Z][A-Za-z0-9]+)\b", styles)) - {"Styles"} == BODY_STYLES
+
+
+def test_readme_names_the_system_packages_the_test_command_installs():
+    dev = (REPO / "scripts" / "dev").read_text(encoding="utf-8")
+    packages = [p for group in re.findall(r"missing\+=\(([^)]*)\)", dev) for p in group.split()]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [line] = [x for x in readme.splitlines() if x.startswith("sudo apt-get install ")]
+    assert line.split()[3:] == packages
