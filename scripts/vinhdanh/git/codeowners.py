@@ -67,7 +67,7 @@ FIX_COMMANDS = (
 
 
 def _quoted(line: str) -> str:
-    return f"«{show_value(line, limit=200)}»"
+    return f"«{show_value(line, limit=2000)}»"
 
 
 def edits(current: str, expected: str) -> list[tuple[int, str]]:
@@ -99,8 +99,8 @@ def stale_message(current: str, expected: str) -> str:
     return "\n".join(
         [
             f"{CODEOWNERS_FILE} chưa khớp với {REGISTRY_FILE} và {ADMINS_FILE}: tệp này được "
-            "tạo tự động từ hai tệp đó, mà đã có người sửa sổ đăng ký (ví dụ thêm đơn vị) "
-            "mà chưa tạo lại nó.",
+            "tạo tự động từ hai tệp đó, nên mỗi lần sửa sổ đăng ký (ví dụ thêm đơn vị) phải "
+            "tạo lại nó trong cùng yêu cầu hợp nhất.",
             "Cách sửa: trong thư mục kho, chạy",
             *(f"    {command}" for command in FIX_COMMANDS),
             "rồi đẩy commit lên (git push) cùng yêu cầu hợp nhất.",
