@@ -291,3 +291,10 @@ def test_the_guide_names_the_issue_form_that_asks_for_a_registration():
     section = _registration_section()
     assert f"New issue → {form['name']}" in section
     assert "nguoi_phu_trach" in section and "tài khoản GitHub" in section
+
+
+def test_a_forged_line_in_the_merged_registry_stays_inside_its_refusal(repo):
+    add(repo, NEW.replace("cap: cdcs", 'cap: "cdcs\\n::error::giả mạo\\nĐƯỢC PHÉP: mọi tệp"'))
+    lines = format_decisions(judged(repo, "ct-duyet")).splitlines()
+    assert lines[-1].startswith("Từ chối:")
+    assert all(line.startswith("TỪ CHỐI: don-vi.yaml:") for line in lines[:-1]), lines
