@@ -17,9 +17,9 @@ from vinhdanh.model import Award, Collective, Person, Submission
 from vinhdanh.project import Project
 from vinhdanh.values import fold, text_blocks, vietnamese_text_key
 
-# Characters of an achievement the roll carries; a longer one is cut at a word and ends
-# with "…" (the page then links to the unit's page for the rest).
-EXCERPT = 160
+# Characters of an achievement the roll carries (about two lines on a phone): a longer
+# one is cut at a word and ends with "…" (the page links to the unit's page for the rest).
+EXCERPT = 120
 MORE = "…"
 
 
