@@ -159,12 +159,18 @@ def test_units_in_each_level_are_in_vietnamese_order(desktop, site_url):  # noqa
     )
 
 
+def full_roll(page, site_url):  # noqa: F811
+    """The honour roll with its achievements in (they come after the list is drawn)."""
+    roll(page, site_url)
+    page.wait_for_selector("#bang-vang-app[data-full='1']", state="attached")
+
+
 def entry(page, name):
     return page.locator("#bang-vang-app ol.vd-list > li", has_text=name).first
 
 
 def test_each_entry_shows_titles_awards_and_achievement(desktop, site_url):  # noqa: F811
-    roll(desktop, site_url)
+    full_roll(desktop, site_url)
     desktop.fill("#bang-vang-app input[type=search]", "nguyen van an")
     item = entry(desktop, "Tổ trưởng tổ Cơ khí")
     chips = item.locator(".vd-honours > li").all_inner_texts()
@@ -173,7 +179,7 @@ def test_each_entry_shows_titles_awards_and_achievement(desktop, site_url):  # n
 
 
 def test_a_clamped_achievement_opens_in_full(phone, site_url):  # noqa: F811
-    roll(phone, site_url)
+    full_roll(phone, site_url)
     box = phone.locator("#bang-vang-app .vd-ach:has(.vd-more)").first
     more = box.locator(".vd-more")
     text = box.locator(".vd-ach-text")
@@ -185,7 +191,7 @@ def test_a_clamped_achievement_opens_in_full(phone, site_url):  # noqa: F811
 
 
 def test_no_entry_offers_more_when_its_achievement_fits(desktop, site_url):  # noqa: F811
-    roll(desktop, site_url)
+    full_roll(desktop, site_url)
     fits = desktop.locator("#bang-vang-app .vd-ach").evaluate_all(
         """boxes => boxes.filter(b => b.querySelector('.vd-more') && !b.querySelector('.vd-whole'))
              .filter(b => b.firstChild.scrollHeight <= b.firstChild.clientHeight + 1).length"""
@@ -216,7 +222,7 @@ def test_filters_take_materials_colours_in_light_and_dark(desktop, site_url, sch
 
 
 def test_hostile_text_in_an_entry_stays_text(desktop, site_url):  # noqa: F811
-    roll(desktop, site_url)
+    full_roll(desktop, site_url)
     desktop.fill("#bang-vang-app input[type=search]", "img src")
     item = entry(desktop, "<img src=x onerror=alert(1)>")
     assert "<script>alert(1)</script>" in item.locator(".vd-ach-text").inner_text()

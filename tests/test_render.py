@@ -11,6 +11,7 @@ import pytest
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
 from vinhdanh.website.render import (
+    ROLL_ACHIEVEMENTS,
     ROLL_DATA,
     fold_d,
     html_block,
@@ -85,6 +86,7 @@ def test_every_url_of_the_contract_has_a_page(site, data, repo_project):
         "bang-vang/bang-vang.xlsx",
         "bang-vang/bang-vang.json",
         ROLL_DATA,
+        ROLL_ACHIEVEMENTS,
     } <= set(data)
 
 

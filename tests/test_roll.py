@@ -15,14 +15,25 @@ from vinhdanh.website.roll import EXCERPT, MORE, excerpt, roll_data
 from .conftest import REPO
 
 
+def read(project, submissions):
+    """The page data with each row's achievement, as the page has them once both are in."""
+    index, texts = roll_data(project, submissions, honour_roll(submissions))
+    data = json.loads(index)
+    data["achievements"] = json.loads(texts)
+    return data
+
+
 @pytest.fixture(scope="module")
 def roll(repo_project, published):
-    submissions = published[1]
-    return json.loads(roll_data(repo_project, submissions, honour_roll(submissions)))
+    return read(repo_project, published[1])
 
 
 def row_of(roll, name):
     return next(r for r in roll["rows"] if r[0] == name)
+
+
+def achievement_of(roll, name):
+    return roll["achievements"][roll["rows"].index(row_of(roll, name))]
 
 
 def test_units_are_listed_by_level_highest_first_then_by_vietnamese_name(roll, repo_project):
@@ -51,7 +62,13 @@ def test_a_row_says_what_the_person_was_honoured_for(roll):
         ["Chiến sĩ thi đua cơ sở", 2021, 2022, 2023]
     ]
     assert [[roll["forms"][a[0]], a[1]] for a in row[10]] == [["Bằng Lao động sáng tạo", 2023]]
-    assert row[11].startswith("Ba năm liền Chiến sĩ thi đua cơ sở")
+    assert achievement_of(roll, "Nguyễn Văn An").startswith("Ba năm liền Chiến sĩ thi đua cơ sở")
+
+
+def test_achievements_are_a_second_file_with_one_excerpt_per_row(roll):
+    assert len(roll["achievements"]) == len(roll["rows"])
+    assert all(len(row) <= 11 for row in roll["rows"])  # none in the file searched
+    assert achievement_of(roll, "Phân xưởng Cơ điện") == ""
 
 
 def test_trailing_empty_fields_are_left_out(roll):
@@ -68,7 +85,7 @@ def test_an_other_award_shows_its_description_not_its_label(repo_project, publis
     changed = [
         replace(sub, people=(person, *sub.people[1:])) if s is sub else s for s in submissions
     ]
-    roll = json.loads(roll_data(repo_project, changed, honour_roll(changed)))
+    roll = read(repo_project, changed)
     assert row_of(roll, person.name)[10] == [["Cúp Vàng", 2022]]
 
 
@@ -87,7 +104,7 @@ def test_an_achievement_written_as_a_list_reads_on_one_line():
 
 
 def test_no_private_or_contact_value_is_in_the_roll(repo_project, published):
-    data = roll_data(repo_project, published[1], honour_roll(published[1])).decode("utf-8")
+    data = json.dumps(read(repo_project, published[1]), ensure_ascii=False)
     for path in sorted((REPO / "submissions").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         contact = text.split("lien_he:", 1)[1] if "lien_he:" in text else ""

@@ -14,10 +14,21 @@
     if (root.dataset.ready) return;
     root.dataset.ready = "1";
     fetch(root.dataset.src).then(function (r) { return r.json(); }).then(function (data) {
-      build(root, data);
+      var redraw = build(root, data);
+      more(root, data, redraw);
     }).catch(function () {
       root.appendChild(element("p", {}, "Không tải được dữ liệu bảng vàng. Hãy tải lại trang."));
     });
+  }
+
+  // The achievements (a second file, one excerpt per row) once the list is drawn:
+  // searching never waits for them; without them the entries simply show none.
+  function more(root, data, redraw) {
+    fetch(root.dataset.achievements).then(function (r) { return r.json(); }).then(function (texts) {
+      data.rows.forEach(function (r, i) { if (texts[i]) r[11] = texts[i]; });
+      redraw();
+      root.dataset.full = "1";
+    }).catch(function () { root.dataset.full = "0"; });
   }
 
   // One control of the filter bar with its visible label (a select alone says little).
@@ -120,6 +131,7 @@
 
     var matches = [];
     var page = 0;
+    var target = decodeURIComponent(location.hash.slice(1));
 
     function filter() {
       var words = fold(query.value).split(/\s+/).filter(Boolean);
@@ -143,6 +155,7 @@
         var u = data.units[r[2]];
         var href = "../don-vi/" + u[0] + "/#" + u[0] + "--" + r[7];
         var item = element("li", { id: u[0] + "--" + r[7] });
+        if (item.id === target) item.classList.add("vd-target");
         item.appendChild(element("a", { class: "vd-name", href: href }, r[0]));
         item.appendChild(element("div", { class: "vd-meta" },
           (r[3] ? "Tập thể · " : "") + r[6] + " · " + u[1] + " · " + data.levels[u[2]]));
@@ -171,16 +184,20 @@
     [level, unit, form, direct].forEach(function (c) { c.addEventListener("change", update); });
     query.addEventListener("input", update);
     filter();
-    var target = decodeURIComponent(location.hash.slice(1));
     var at = matches.findIndex(function (r) { return data.units[r[2]][0] + "--" + r[7] === target; });
     page = at >= 0 ? Math.floor(at / PAGE) : 0;
+    function anchored() { return at >= 0 ? document.getElementById(target) : null; }
     show();
-    if (at >= 0) {
-      var node = document.getElementById(target);
-      node.classList.add("vd-target");
-      node.scrollIntoView();
-    }
+    if (anchored()) anchored().scrollIntoView();
     root.dataset.loaded = "1";
+    // Draw the same page again (the achievements came in), the anchored entry kept in
+    // view if the reader has not scrolled away from it.
+    return function () {
+      var node = anchored();
+      var still = node && Math.abs(node.getBoundingClientRect().top) < 2;
+      show();
+      if (still && anchored()) anchored().scrollIntoView();
+    };
   }
 
   function init() {

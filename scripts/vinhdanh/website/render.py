@@ -45,6 +45,7 @@ from vinhdanh.website.rollup import Tree, unit_row
 from vinhdanh.website.workbooks import WORKBOOK, workbooks
 
 ROLL_DATA = "bang-vang/du-lieu.json"
+ROLL_ACHIEVEMENTS = "bang-vang/thanh-tich.json"  # fetched after ROLL_DATA (website/roll.py)
 # Each unit's documents beside its page (/don-vi/<ma>/<kind>.docx), as the page links them.
 DOCUMENT_LINKS = tuple((f"{kind}.docx", label) for kind, (_, _, label) in KINDS.items())
 DOWNLOADS = "bang-vang/bang-vang"  # .csv, .json, .xlsx
@@ -295,7 +296,8 @@ def render_data(
 
     def make(units: list[Submission]) -> dict[str, bytes]:
         rows = honour_roll(units)
-        data = {ROLL_DATA: roll_data(project, units, rows)}
+        index, achievements = roll_data(project, units, rows)
+        data = {ROLL_DATA: index, ROLL_ACHIEVEMENTS: achievements}
         for suffix, writer in WRITERS.items():
             data[f"{DOWNLOADS}.{suffix}"] = writer(rows)
         return data

@@ -1,10 +1,12 @@
-"""The honour roll's page data (/bang-vang/du-lieu.json): one short array per honoree.
+"""The honour roll's page data: one short array per honoree, in two files.
 
-The page loads this one file and searches and filters it in the browser, so it
-is kept small: units, levels, titles and award forms are listed once and rows
-refer to them by index; an achievement travels as a short excerpt (the unit's
-page holds the whole text). Public fields only: they come from the model,
-never from the submission's raw data (SPEC §9.1).
+The page loads /bang-vang/du-lieu.json and searches and filters it in the
+browser, so it is kept small: units, levels, titles and award forms are listed
+once and rows refer to them by index. Achievements, the bulk of the text, are a
+second file (thanh-tich.json, one excerpt per row in the same order) that the
+page fetches once the list is drawn: searching never waits for them, and each
+is a short excerpt (the unit's page holds the whole text). Public fields only:
+they come from the model, never from the submission's raw data (SPEC §9.1).
 """
 
 from __future__ import annotations
@@ -59,8 +61,9 @@ def _trim(row: list[Any]) -> list[Any]:
 
 def roll_data(
     project: Project, submissions: list[Submission], ordered: list[dict[str, Any]]
-) -> bytes:
-    """The compact data the honour-roll page searches, filters and shows.
+) -> tuple[bytes, bytes]:
+    """The compact data the honour-roll page searches, filters and shows, and the
+    rows' achievement excerpts (a list in the rows' order; "" for none).
 
     ``data.units``: [id, name, level index], by level (highest first), then name in
     Vietnamese order, as the unit filter lists them. ``data.rows``, in ``ordered``'s
@@ -70,8 +73,9 @@ def roll_data(
     4 direct worker (1/0), 5 award form indices to filter by (its own and those
     upper levels gave it), 6 position or movement, 7 id, 8 the units that honoured
     it again (an upper level's reference; 0 when none), 9 titles [title index,
-    years…], 10 awards [form index or text, year], 11 achievement excerpt.
-    Trailing empty fields are left out.
+    years…], 10 awards [form index or text, year]; the page puts each
+    achievement excerpt at 11 once the second file is in. Trailing empty fields
+    are left out.
     """
     position = {row["neo"]: number for number, row in enumerate(ordered)}
     above = honoured_above(submissions)
@@ -108,15 +112,18 @@ def roll_data(
                 upper or 0,
                 [[title_index[t.code], *t.years] for t in own_titles],
                 _awards(awards, form_index),
-                _achievement(record),
             ]
-            rows.append(_trim(row))
-    rows.sort(key=lambda r: position[f"{units[r[2]][0]}--{r[7]}"])
+            rows.append((_trim(row), _achievement(record)))
+    rows.sort(key=lambda r: position[f"{units[r[0][2]][0]}--{r[0][7]}"])
     data = {
         "levels": [label for _, label in levels],
         "titles": [label for _, label in titles],
         "forms": [label for _, label in forms],
         "units": units,
-        "rows": rows,
+        "rows": [row for row, _ in rows],
     }
+    return _json(data), _json([text for _, text in rows])
+
+
+def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
