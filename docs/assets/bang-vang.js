@@ -94,14 +94,14 @@
     return box;
   }
 
-  // "Xem thêm" only where two lines did not hold the whole text (known once laid out).
+  // "Xem thêm" only where two lines did not hold the whole text (known once laid out):
+  // every size is read before any button is removed, so the page is laid out once.
   function trimButtons(list) {
-    list.querySelectorAll(".vd-ach").forEach(function (box) {
+    var boxes = Array.prototype.filter.call(list.querySelectorAll(".vd-ach"), function (box) {
       var text = box.firstChild;
-      if (!box.querySelector(".vd-whole") && text.scrollHeight <= text.clientHeight + 1) {
-        box.removeChild(box.querySelector(".vd-more"));
-      }
+      return !box.querySelector(".vd-whole") && text.scrollHeight <= text.clientHeight + 1;
     });
+    boxes.forEach(function (box) { box.removeChild(box.querySelector(".vd-more")); });
   }
 
   function build(root, data) {
@@ -119,7 +119,7 @@
     var directLabel = element("label", { class: "vd-check" });
     directLabel.appendChild(direct);
     directLabel.appendChild(document.createTextNode(" Trực tiếp sản xuất"));
-    [field("Tìm theo tên", query, "vd-field--query"), field("Cấp", level), field("Đơn vị", unit),
+    [field("Tìm theo tên", query, "vd-field--query"), field("Cấp", level), field("Đơn vị", unit, "vd-field--unit"),
       field("Hình thức khen thưởng", form), directLabel].forEach(function (c) { controls.appendChild(c); });
     var count = element("p", { class: "vd-count", "aria-live": "polite" });
     var list = element("ol", { class: "vd-list" });
