@@ -78,10 +78,14 @@ def widen_roll(site: Path, rows: int) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     base = data["rows"]
     data["rows"] = [
-        [*r[:7], f"{r[7]}-{i // len(base)}"]
+        [*r[:7], f"{r[7]}-{i // len(base)}", *r[8:]]
         for i, r in zip(range(rows), (base * (rows // len(base) + 1)), strict=False)
     ]
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    texts_path = path.with_name("thanh-tich.json")  # one achievement per row, same order
+    texts = json.loads(texts_path.read_text(encoding="utf-8"))
+    widened = (texts * (rows // len(texts) + 1))[:rows]
+    texts_path.write_text(json.dumps(widened, ensure_ascii=False), encoding="utf-8")
 
 
 FLAGS = [

@@ -11,6 +11,7 @@ import pytest
 from vinhdanh.model import build_published
 from vinhdanh.project import open_project
 from vinhdanh.website.render import (
+    ROLL_ACHIEVEMENTS,
     ROLL_DATA,
     fold_d,
     html_block,
@@ -85,6 +86,7 @@ def test_every_url_of_the_contract_has_a_page(site, data, repo_project):
         "bang-vang/bang-vang.xlsx",
         "bang-vang/bang-vang.json",
         ROLL_DATA,
+        ROLL_ACHIEVEMENTS,
     } <= set(data)
 
 
@@ -116,7 +118,7 @@ def test_roll_data_folds_names_and_holds_public_fields_only(data):
     data = json.loads(data[ROLL_DATA])
     row = next(r for r in data["rows"] if r[0] == "Đỗ Thị Yến")
     assert row[1] == "do thi yen"
-    assert len(row) == 8  # name, folded, unit, kind, direct worker, forms, position, id
+    assert row[6:8] == ["Kỹ sư thiết kế", "do-thi-yen"]  # position and id; more in test_roll
 
 
 def test_hostile_text_is_escaped_in_every_page(test_project, tmp_path):

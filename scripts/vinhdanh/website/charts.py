@@ -1,7 +1,10 @@
-"""Bar charts as inline SVG, drawn at build time: readable without JavaScript or a CDN.
+"""Bar charts drawn at build time as HTML and CSS: readable without JavaScript or a CDN.
 
-Labels are escaped for XML; figures are numbers. Colours come from CSS
-(``.vd-bar``) so light and dark palettes both work.
+HTML rather than SVG so text is laid out at the page's own size: an SVG scaled
+to a phone's width shrank its labels to under 6 px, while these labels wrap
+above their bars on a narrow screen and stay at the text size. Labels are
+escaped; figures are numbers; each bar's length is a share of the longest.
+Colours come from CSS (``.vd-bar``), so light and dark palettes both work.
 """
 
 from __future__ import annotations
@@ -10,24 +13,22 @@ from html import escape
 
 from vinhdanh.values import format_money
 
-ROW, LABEL_WIDTH, BAR_WIDTH = 28, 320, 360
-
 
 def bar_chart(title: str, bars: list[tuple[str, int]], *, unit: str = "") -> str:
-    """A horizontal bar chart; the longest bar is the largest value."""
-    height = ROW * len(bars) + 10
+    """A horizontal bar chart; the longest bar is the largest value.
+
+    One line of HTML (a Markdown page takes it as one raw block); each row reads
+    "label value" to a screen reader, the bar itself is decoration.
+    """
     top = max((value for _, value in bars), default=0) or 1
-    parts = [
-        f'<svg class="vd-chart" role="img" viewBox="0 0 {LABEL_WIDTH + BAR_WIDTH + 140} {height}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-    ]
-    for index, (label, value) in enumerate(bars):
-        y = index * ROW + 5
-        width = round(BAR_WIDTH * value / top)
+    parts = [f'<figure class="vd-chart" role="group" aria-label="{escape(title)}">']
+    for label, value in bars:
+        width = round(100 * value / top, 1)
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 17}" text-anchor="end">{escape(label)}</text>'
-            f'<rect class="vd-bar" x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{ROW - 8}"/>'
-            f'<text x="{LABEL_WIDTH + width + 6}" y="{y + 17}">{format_money(value)}{unit}</text>'
+            f'<div class="vd-chart-row"><span class="vd-chart-label">{escape(label)}</span>'
+            f'<span class="vd-chart-track" aria-hidden="true">'
+            f'<span class="vd-bar" style="width: {width}%"></span></span>'
+            f'<span class="vd-chart-value">{format_money(value)}{escape(unit)}</span></div>'
         )
-    parts.append("</svg>")
+    parts.append("</figure>")
     return "".join(parts)

@@ -12,7 +12,6 @@ the project's ``overrides/vinhdanh``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,10 +40,12 @@ from vinhdanh.values import (
     vietnamese_text_key,
 )
 from vinhdanh.website.figures import headline, share, statistics
+from vinhdanh.website.roll import roll_data
 from vinhdanh.website.rollup import Tree, unit_row
 from vinhdanh.website.workbooks import WORKBOOK, workbooks
 
 ROLL_DATA = "bang-vang/du-lieu.json"
+ROLL_ACHIEVEMENTS = "bang-vang/thanh-tich.json"  # fetched after ROLL_DATA (website/roll.py)
 # Each unit's documents beside its page (/don-vi/<ma>/<kind>.docx), as the page links them.
 DOCUMENT_LINKS = tuple((f"{kind}.docx", label) for kind, (_, _, label) in KINDS.items())
 DOWNLOADS = "bang-vang/bang-vang"  # .csv, .json, .xlsx
@@ -295,7 +296,8 @@ def render_data(
 
     def make(units: list[Submission]) -> dict[str, bytes]:
         rows = honour_roll(units)
-        data = {ROLL_DATA: _roll_data(project, units, rows)}
+        index, achievements = roll_data(project, units, rows)
+        data = {ROLL_DATA: index, ROLL_ACHIEVEMENTS: achievements}
         for suffix, writer in WRITERS.items():
             data[f"{DOWNLOADS}.{suffix}"] = writer(rows)
         return data
@@ -343,66 +345,3 @@ def _groups(project: Project, registry: Registry, by_id: dict[str, Submission]) 
         if units:
             groups.append({"label": label, "units": units})
     return groups
-
-
-def _roll_data(
-    project: Project, submissions: list[Submission], ordered: list[dict[str, Any]]
-) -> bytes:
-    """The compact data the honour-roll page searches: one short array per honoree.
-
-    Units, levels and award forms are listed once and referred to by index, and
-    each name carries a folded copy (no diacritics, đ→d, lower case) so search
-    ignores diacritics. Public fields only: they come from the model. Rows
-    follow ``ordered`` (the export's rows, already in Vietnamese order), so the
-    sort keys are computed once per build. A record an upper level refers to
-    carries those units (a ninth field), so filtering by unit, level or an award
-    those levels gave finds it there too, and the list says where it was honoured again.
-    """
-    position = {row["neo"]: number for number, row in enumerate(ordered)}
-    above = honoured_above(submissions)
-    levels = list(project.vocabulary["cap"].items())
-    forms = list(project.vocabulary["hinh_thuc_khen_thuong"].items())
-    form_index = {code: i for i, (code, _) in enumerate(forms)}
-    units, rows = [], []
-    for index, s in enumerate(sorted(submissions, key=lambda s: s.unit.id)):
-        units.append([s.unit.id, s.unit.name, [c for c, _ in levels].index(s.unit.level)])
-        for p in s.people:
-            rows.append(
-                [
-                    p.name,
-                    fold(p.name),
-                    index,
-                    0,
-                    int(p.direct_worker),
-                    sorted({form_index[a.form] for a in p.awards}),
-                    p.position,
-                    p.id,
-                ]
-            )
-        for c in s.collectives:
-            rows.append(
-                [
-                    c.name,
-                    fold(c.name),
-                    index,
-                    1,
-                    0,
-                    sorted({form_index[a.form] for a in c.awards}),
-                    c.movement,
-                    c.id,
-                ]
-            )
-    at = {unit[0]: index for index, unit in enumerate(units)}
-    for row in rows:  # r[8]: the units that honoured the record again, when any
-        ups = above.get((units[row[2]][0], row[7]))
-        if ups:
-            row.append(sorted(at[up.unit.id] for up, _ in ups if up.unit.id in at))
-            row[5] = sorted({*row[5], *(form_index[a.form] for _, r in ups for a in r.awards)})
-    rows.sort(key=lambda r: position[f"{units[r[2]][0]}--{r[7]}"])
-    data = {
-        "levels": [label for _, label in levels],
-        "forms": [label for _, label in forms],
-        "units": units,
-        "rows": rows,
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
