@@ -169,3 +169,10 @@ def test_a_unit_without_collectives_says_so(tmp_path):
     ]
     assert "Đơn vị không có tập thể điển hình trong hồ sơ." in body
     assert "Đơn vị không có cá nhân điển hình" not in body
+
+
+def test_presidium_roles_are_shown_as_the_vocabulary_writes_them(site, repo_project):
+    body = site.bodies[UNIT]
+    labels = repo_project.vocabulary["thanh_phan"]
+    assert f"({labels['dang']})" in body and "Lãnh đạo Đảng" == labels["dang"]
+    assert "đảng)" not in body
