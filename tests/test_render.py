@@ -174,5 +174,5 @@ def test_a_unit_without_collectives_says_so(tmp_path):
 def test_presidium_roles_are_shown_as_the_vocabulary_writes_them(site, repo_project):
     body = site.bodies[UNIT]
     labels = repo_project.vocabulary["thanh_phan"]
-    assert f"({labels['dang']})" in body and "Lãnh đạo Đảng" == labels["dang"]
+    assert f"({labels['dang']})" in body and labels["dang"] == "Lãnh đạo Đảng"
     assert "đảng)" not in body
