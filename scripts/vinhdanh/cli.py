@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="chỉ kiểm tra tệp đã cam kết có khớp không (không ghi)"
     )
 
-    export = commands.add_parser("export", help="xuất bảng vàng ra .csv, .json, .xlsx")
+    export = commands.add_parser("export", help="xuất bảng vàng ra .xlsx, .csv, .json")
     export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="nơi ghi các tệp")
 
     for name, help_text in (
