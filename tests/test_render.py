@@ -18,6 +18,7 @@ from vinhdanh.website.render import (
     outline,
     render_data,
     render_site,
+    search_copy,
 )
 
 from .conftest import DATA, REPO
@@ -110,6 +111,24 @@ def test_html_text_keeps_paragraphs_and_lists_and_escapes_the_rest():
 )
 def test_only_names_with_d_stroke_get_a_folded_copy_for_search(name, folded):
     assert fold_d(name) == folded
+
+
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [
+        ("Vũ Đức Thắng", "vu duc thang vuducthang"),
+        ("Trần Thị Hoà", "tranthihoa"),
+        ("Tổ Cơ khí - chính xác", "tocokhichinhxac"),
+    ],
+)
+def test_each_honoree_has_a_hidden_copy_holding_the_name_as_one_folded_word(name, copy):
+    assert search_copy(name) == copy
+
+
+def test_every_honoree_heading_is_followed_by_its_search_copy(site):
+    body = site.bodies[UNIT]
+    assert '<span class="vd-fold" hidden>nguyenvanan</span>' in body
+    assert body.count('class="vd-fold"') == body.count('<h3 id="cdcs-co-khi-ha-noi--')
 
 
 def test_roll_data_folds_names_and_holds_public_fields_only(data):
