@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from .browser import CHROMIUM, FLAGS, serve
-from .conftest import copy_repo
+from .conftest import REPO, copy_repo
 
 RENAMED = {
     "cdcs-co-khi-ha-noi.yaml": {
@@ -152,3 +152,23 @@ def test_the_page_says_what_it_searches_and_not_the_report(page, site_url):
     text = page.inner_text("article")
     assert "Không tìm trong nội dung báo cáo" in text
     assert "Tìm trong mọi trang" not in text
+
+
+SHOTS = REPO / "test-artifacts" / "screenshots"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_the_404_page_searches_from_its_form_and_is_photographed(page, site_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{site_url}/404.html")
+    assert page.inner_text("article h1") == "Không tìm thấy trang"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"khong-tim-thay-{width}.png"), full_page=True)
+    page.fill("article input[type=search]", "nguyen van duc")
+    page.press("article input[type=search]", "Enter")
+    page.wait_for_function(
+        "() => document.getElementById('tim-kiem-app')?.dataset.answered === 'nguyen van duc'"
+    )
+    assert page.locator("#tim-kiem-app .vd-exact a").first.inner_text() == "Nguyễn Văn Đức"
+    page.screenshot(path=str(SHOTS / f"tim-kiem-ho-ten-{width}.png"), full_page=True)
+    assert page.problems == []
