@@ -67,18 +67,22 @@ class _Page(HTMLParser):
             self.strings.append(data)
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> dict[str, _Page]:
-    """Every HTML page of the built samples, by its path in the site."""
-    root = copy_repo(tmp_path_factory.mktemp("site") / "p")
+def build(root) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1741132800"}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, _Page]:
+    """Every HTML page of the built samples, by its path in the site."""
+    root = copy_repo(tmp_path_factory.mktemp("site") / "p")
+    done = build(root)
     assert done.returncode == 0, done.stderr
     site = root / "site"
     out = {}
@@ -153,3 +157,12 @@ def test_skip_link_and_back_to_top_say_what_they_do(pages):
     strings = " ".join(pages["huong-dan/index.html"].strings)
     assert "Chuyển đến nội dung chính" in strings and "Lên đầu trang" in strings
     assert "Trở lại mục lục" not in strings
+
+
+def test_a_link_to_a_missing_anchor_fails_the_strict_build(tmp_path):
+    root = copy_repo(tmp_path / "p")
+    with (root / "docs" / "huong-dan" / "index.md").open("a", encoding="utf-8") as guide:
+        guide.write("\n[Điền nội dung](#2-ien-noi-dung)\n")  # the anchor Đ used to lose
+    done = build(root)
+    assert done.returncode != 0
+    assert "#2-ien-noi-dung" in done.stderr
