@@ -101,7 +101,7 @@ def test_nganh_report_sums_its_descendants_figures_one_table_per_level(
         whose = WHOSE.match(sentence)
         assert whose is not None, sentence
         assert int(whose.group(1)) == len(units)
-        assert whose.group(2) == levels[code][0].lower() + levels[code][1:]
+        assert whose.group(2) == f"đơn vị cấp {levels[code]}"  # the label as written
         assert table_sums(table) == raw_sums(repo_project, docs, units)
 
 
@@ -119,7 +119,7 @@ def test_cap_tren_report_sums_only_its_units_never_its_own_figures(
     units = sorted(ma for ma in below(registry, "cd-tct-det-may") if ma in docs)
     assert units == ["cdcs-may-hung-yen"]  # cdcs-soi-nam-dinh has not sent its report
     ((sentence, table),) = units_tables(report_of(documents, published, "cd-tct-det-may"))
-    assert sentence == f"{TITLE} (cộng từ báo cáo của 1 công đoàn cơ sở đã gửi):"
+    assert sentence == f"{TITLE} (cộng từ báo cáo của 1 đơn vị cấp Công đoàn cơ sở đã gửi):"
     assert table_sums(table) == raw_sums(repo_project, docs, units)
     own = docs["cd-tct-det-may"]["bao_cao"]["so_lieu_khen_thuong"]
     child = raw_sums(repo_project, docs, units)

@@ -98,7 +98,10 @@ def test_a_unit_with_an_error_gets_no_documents_and_the_others_still_do(tmp_path
 
 def test_an_upper_units_report_on_the_site_carries_its_units_figures(site, repo_project, published):
     docx = (site / "don-vi" / "cd-tct-co-khi" / "bao-cao.docx").read_bytes()
-    title = "Số liệu khen thưởng của các đơn vị trực thuộc (cộng từ báo cáo của 1 công đoàn cơ sở"
+    title = (
+        "Số liệu khen thưởng của các đơn vị trực thuộc "
+        "(cộng từ báo cáo của 1 đơn vị cấp Công đoàn cơ sở"
+    )
     assert title in body_text(docx)
     made = load_documents(repo_project, published).make(
         "bao-cao", sample(published, "cd-tct-co-khi")

@@ -19,6 +19,7 @@ from vinhdanh.website.render import (
     outline,
     render_data,
     render_site,
+    search_copy,
 )
 
 from .conftest import DATA, REPO
@@ -114,6 +115,24 @@ def test_only_names_with_d_stroke_get_a_folded_copy_for_search(name, folded):
     assert fold_d(name) == folded
 
 
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [
+        ("Vũ Đức Thắng", "vu duc thang vuducthang"),
+        ("Trần Thị Hoà", "tranthihoa"),
+        ("Tổ Cơ khí - chính xác", "tocokhichinhxac"),
+    ],
+)
+def test_each_honoree_has_a_hidden_copy_holding_the_name_as_one_folded_word(name, copy):
+    assert search_copy(name) == copy
+
+
+def test_every_honoree_heading_is_followed_by_its_search_copy(site):
+    body = site.bodies[UNIT]
+    assert '<span class="vd-fold" hidden>nguyenvanan</span>' in body
+    assert body.count('class="vd-fold"') == body.count('<h3 id="cdcs-co-khi-ha-noi--')
+
+
 def test_roll_data_folds_names_and_holds_public_fields_only(data):
     data = json.loads(data[ROLL_DATA])
     row = next(r for r in data["rows"] if r[0] == "Đỗ Thị Yến")
@@ -171,3 +190,10 @@ def test_a_unit_without_collectives_says_so(tmp_path):
     ]
     assert "Đơn vị không có tập thể điển hình trong hồ sơ." in body
     assert "Đơn vị không có cá nhân điển hình" not in body
+
+
+def test_presidium_roles_are_shown_as_the_vocabulary_writes_them(site, repo_project):
+    body = site.bodies[UNIT]
+    labels = repo_project.vocabulary["thanh_phan"]
+    assert f"({labels['dang']})" in body and labels["dang"] == "Lãnh đạo Đảng"
+    assert "đảng)" not in body

@@ -6,6 +6,7 @@ from the code under test.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -334,3 +335,42 @@ def test_units_round_a_cycle_in_the_registry_are_listed_apart_once(repo_project,
     shown += [u["id"] for u in orphans["units"]]
     shown += [u["id"] for g in orphans["groups"] for u in g["units"]]
     assert sorted(shown) == sorted(registry)
+
+
+def test_statistics_show_a_dash_for_a_year_no_unit_reported_for_a_form(
+    repo_project, published, docs
+):
+    registry = published[0].registry
+    labels = repo_project.vocabulary["hinh_thuc_khen_thuong"]
+    tables = statistics(repo_project, published[1])["award_levels"]
+    dashes = 0
+    for table in tables:
+        reported = {
+            (labels[row["hinh_thuc"]], row["nam"])
+            for ma, data in docs.items()
+            if registry[ma]["cap"] == table["code"]
+            for row in data["bao_cao"].get("so_lieu_khen_thuong", [])
+        }
+        for label, counts, _ in table["rows"]:
+            for year, count in zip(table["years"], counts, strict=True):
+                assert (count == "—") is ((label, year) not in reported)
+                dashes += count == "—"
+    assert dashes  # the samples leave some years of some forms unreported
+
+
+def test_units_list_shows_no_count_for_a_unit_that_has_not_submitted(site, docs):
+    lines = site.pages["don-vi/index.md"].splitlines()
+    missing = [line for line in lines if "chưa nộp" in line]
+    assert missing and all(line.rstrip().endswith("| — |") for line in missing)
+
+
+def test_a_parent_without_its_own_figures_says_so_instead_of_zero(repo_project, published):
+    result, submissions = published
+    by_id = {s.unit.id: s for s in submissions}
+    parent = next(ma for ma in by_id if any(s.unit.parent == ma for s in submissions))
+    report = dataclasses.replace(by_id[parent].report, figures=[])
+    by_id[parent] = dataclasses.replace(by_id[parent], report=report)
+    site = render_site(repo_project, result, list(by_id.values()))
+    body = page(site, parent)
+    assert "Chính đơn vị chưa báo cáo số liệu mục II.3." in body
+    assert "(0 tập thể, 0 cá nhân)" not in body

@@ -198,3 +198,25 @@ def test_sub_counts_equal_to_the_individuals_are_accepted(project_dir):
     row = data["bao_cao"]["so_lieu_khen_thuong"][0]
     row.update(truc_tiep_san_xuat=row["ca_nhan"], nu=row["ca_nhan"])
     assert codes(project_dir, data) == []
+
+
+def messages(project_dir, data, code):
+    path = write_submission(project_dir / "submissions", data)
+    result = validate(open_project(project_dir), [path])
+    return [f.message for f in result.findings if f.code == code]
+
+
+def test_a_missing_presidium_role_is_named_as_the_vocabulary_writes_it(project_dir):
+    data = base_data()
+    for member in data["hoi_nghi"]["doan_chu_tich"]:
+        if member["thanh_phan"] == "dang":
+            member["thanh_phan"] = "doan-the"
+    (message,) = messages(project_dir, data, "doan-chu-tich-thanh-phan")
+    assert "Lãnh đạo Đảng" in message and "đảng" not in message
+
+
+def test_a_conference_duration_is_named_as_the_vocabulary_writes_it(project_dir):
+    data = base_data()
+    data["hoi_nghi"]["thoi_luong"] = "ca-ngay"
+    (message,) = messages(project_dir, data, "thoi-luong")
+    assert "Cả ngày" in message and "Nửa ngày" in message

@@ -5,6 +5,26 @@ window.vinhdanh = {
   fold: function (text) {
     return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   },
+  // The words of a text, folded: what two names are compared by ("Trần  Văn-Đức" → tran van duc).
+  words: function (text) {
+    return window.vinhdanh.fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  },
+  // A text as [piece, marked] pieces, marking each word that is one of the query's words once
+  // both are folded ("duc" marks "Đức"); the query's last word may be a word's beginning, as
+  // while it is being typed. Words are marked whole, so no letter's marks are split.
+  marks: function (text, query) {
+    var terms = window.vinhdanh.words(query), last = terms[terms.length - 1] || "";
+    var out = [], at = 0, word = /[\p{L}\p{M}\p{N}]+/gu, m;
+    while ((m = word.exec(text))) {
+      var folded = window.vinhdanh.fold(m[0]);
+      if (terms.indexOf(folded) < 0 && !(last.length > 1 && folded.indexOf(last) === 0)) continue;
+      if (m.index > at) out.push([text.slice(at, m.index), false]);
+      out.push([m[0], true]);
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) out.push([text.slice(at), false]);
+    return out;
+  },
   // An element made from text only (textContent): data never becomes HTML.
   element: function (tag, attrs, text) {
     var node = document.createElement(tag);

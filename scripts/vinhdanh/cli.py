@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="với --check: text (mặc định), hoặc github (thêm chú thích lỗi trên GitHub)",
     )
 
-    export = commands.add_parser("export", help="xuất bảng vàng ra .csv, .json, .xlsx")
+    export = commands.add_parser("export", help="xuất bảng vàng ra .xlsx, .csv, .json")
     export.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="nơi ghi các tệp")
 
     for name, help_text in (

@@ -1,10 +1,15 @@
-"""Stage — export: the honour roll as data (CSV, JSON, XLSX), public fields only.
+"""Stage — export: the honour roll as data (XLSX, CSV, JSON), public fields only.
 
 Rows come from the model, which holds no private field, and are ordered the
 Vietnamese way (given name, then middle, then family name). Text is
 untrusted: a cell that a spreadsheet would read as a formula (``=``, ``+``,
 ``-``, ``@``) is written as text. Output bytes depend only on the input, so two
 exports of the same data are byte-identical.
+
+What people open (XLSX, CSV) has no internal codes: the unit's and the honoree's
+ids and the anchor are for programs, and only the JSON keeps them (with them a
+program links a row to ``/don-vi/<don_vi>/#<neo>``). A figure nobody reported
+is an empty cell (null in JSON), never 0: 0 would say "reported none".
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("cac_cap", "Các cấp tôn vinh"),
     ("neo", "Neo trên bảng vàng"),
 )
+# Ids for programs (JSON): not in the files people open.
+INTERNAL = frozenset({"don_vi", "ma", "neo"})
+OPEN_COLUMNS = tuple((key, heading) for key, heading in COLUMNS if key not in INTERNAL)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -56,10 +64,16 @@ def _person(p: Person) -> dict[str, Any]:
         "lanh_dao_quan_ly": p.leader,
         "thanh_tich": p.achievements,
         "danh_hieu": "; ".join(f"{t.label} ({', '.join(map(str, t.years))})" for t in p.titles),
-        "so_sang_kien": len(p.initiatives),
-        "gia_tri_lam_loi": p.initiative_value,
+        "so_sang_kien": len(p.initiatives) or None,  # none listed: not reported
+        "gia_tri_lam_loi": _reported_sum(i.value for i in p.initiatives),
         "khen_thuong": "; ".join(f"{a.description or a.form_label} ({a.year})" for a in p.awards),
     }
+
+
+def _reported_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the values given; None when none is (an empty cell, not 0)."""
+    given = [v for v in values if v is not None]
+    return sum(given) if given else None
 
 
 def _collective(c: Collective) -> dict[str, Any]:
@@ -140,12 +154,17 @@ def _safe_text(value: Any) -> Any:
 
 
 def to_csv(rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a BOM, so Excel opens Vietnamese text correctly."""
+    """UTF-8 with a BOM, so Excel opens Vietnamese text correctly.
+
+    Comma-separated (RFC 4180), for data tools. Excel set to Vietnamese regional
+    settings expects ";" and shows this file in one column: the site says so next
+    to the link and offers the XLSX first, which opens the same everywhere.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([heading for _, heading in COLUMNS])
+    writer.writerow([heading for _, heading in OPEN_COLUMNS])
     for row in rows:
-        writer.writerow([_safe_text(_cell(row[key])) for key, _ in COLUMNS])
+        writer.writerow([_safe_text(_cell(row[key])) for key, _ in OPEN_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -164,7 +183,8 @@ _XLSX_WIDTHS = {
     "gia_tri_lam_loi": 16, "khen_thuong": 40, "cac_cap": 40, "neo": 24,
 }  # fmt: skip
 XLSX_COLUMNS = tuple(
-    Column(heading, _XLSX_WIDTHS[key], _XLSX_KINDS.get(key, "text")) for key, heading in COLUMNS
+    Column(heading, _XLSX_WIDTHS[key], _XLSX_KINDS.get(key, "text"))
+    for key, heading in OPEN_COLUMNS
 )
 
 
@@ -174,9 +194,10 @@ def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
     Written by ``office.xlsx`` rather than openpyxl: 50,000 rows take about a
     second instead of half a minute, and the bytes depend only on the rows.
     """
-    keys = [key for key, _ in COLUMNS]
+    keys = [key for key, _ in OPEN_COLUMNS]
     table = [[row[key] for key in keys] for row in rows]
     return workbook([Sheet("Bảng vàng", XLSX_COLUMNS, table, validation_rows=0)])
 
 
-WRITERS = {"csv": to_csv, "json": to_json, "xlsx": to_xlsx}
+# The spreadsheet first: it opens as columns in Excel whatever the regional settings.
+WRITERS = {"xlsx": to_xlsx, "csv": to_csv, "json": to_json}

@@ -279,7 +279,7 @@ def _presidium(data: dict[str, Any], ctx: Context, out: _Out) -> None:
                 path,
                 "doan-chu-tich-thanh-phan",
                 WARNING,
-                f"Đoàn Chủ tịch chưa có đại diện {labels[role].lower()} "
+                f"Đoàn Chủ tịch chưa có thành viên thuộc thành phần {labels[role]} "
                 f"(thanh_phan: {role}) như Kế hoạch yêu cầu.",
             )
 
@@ -317,8 +317,8 @@ def _duration(data: dict[str, Any], ctx: Context, out: _Out) -> None:
             ("hoi_nghi", "thoi_luong"),
             "thoi-luong",
             WARNING,
-            f"Hội nghị kéo dài {labels[duration].lower()}; Kế hoạch quy định "
-            f"{labels[ctx.plan.duration].lower()}.",
+            f"Thời lượng hội nghị: {labels[duration]}; Kế hoạch quy định: "
+            f"{labels[ctx.plan.duration]}.",
         )
 
 

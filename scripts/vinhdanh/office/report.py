@@ -220,7 +220,9 @@ def units_figures(units: UnitSums) -> list[Block]:
         return [Para.of("Normal", f"{UNITS_TITLE}: chưa có đơn vị trực thuộc nào gửi báo cáo.")]
     out: list[Block] = []
     for level in units:
-        whose = f"{level['units']} {level['label'][:1].lower()}{level['label'][1:]}"
+        # the level's label as the vocabulary writes it: "Công đoàn Công Thương Việt Nam"
+        # is a name, so no label is lower-cased to fit a sentence
+        whose = f"{level['units']} đơn vị cấp {level['label']}"
         out.append(Para.of("Normal", f"{UNITS_TITLE} (cộng từ báo cáo của {whose} đã gửi):"))
         out.append(units_table(level))
     return out

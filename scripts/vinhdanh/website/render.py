@@ -96,6 +96,21 @@ def fold_d(text: str) -> str:
     return fold(text) if "đ" in text.casefold() else ""
 
 
+def name_key(text: str) -> str:
+    """A name as one folded word ("Trần Văn Đức" → "tranvanduc"), hidden beside each honoree.
+
+    Site search looks this word up too (tim-kiem.js), so the pages naming someone
+    whose full name is what was typed come first, however many other pages hold
+    each of its words apart: Pagefind ranks words, not names.
+    """
+    return "".join(c for c in fold(text) if c.isalnum())
+
+
+def search_copy(text: str) -> str:
+    """What the hidden copy beside an honoree's heading holds for search (see above)."""
+    return " ".join(part for part in (fold_d(text), name_key(text)) if part)
+
+
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)<a class="headerlink"')
 
 
@@ -134,6 +149,7 @@ def environment(project_root: Path) -> Environment:
         md_block=md_block,
         html_block=html_block,
         fold_d=fold_d,
+        search_copy=search_copy,
         date=format_date,
         money=format_money,
         percent=percent,

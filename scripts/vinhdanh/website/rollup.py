@@ -75,7 +75,8 @@ def unit_row(entry: dict[str, Any], sub: Submission | None, registry: Registry) 
         "parent": parent.get("ten"),
         "parent_id": parent.get("ma"),
         "date": sub.conference.date if sub else None,
-        "honorees": len(sub.people) + len(sub.collectives) if sub else 0,
+        # not published: nothing reported, so no count (not 0)
+        "honorees": len(sub.people) + len(sub.collectives) if sub else "—",
     }
 
 
@@ -239,7 +240,13 @@ def awards_by_level(project: Project, submissions: list[Submission]) -> list[dic
                     "label": levels[code],
                     "units": len(subs),
                     "years": years,
-                    "rows": [(label, [n[y] for y in years], n.total()) for label, n in ordered],
+                    "rows": [(label, _by_year(n, years), n.total()) for label, n in ordered],
                 }
             )
     return tables
+
+
+def _by_year(counts: Counter, years: list[int]) -> list[int | str]:
+    """A form's awards in each year; "—" for a year no unit of the level reported
+    for that form (0 only where a report says 0)."""
+    return [counts.get(year, "—") for year in years]
