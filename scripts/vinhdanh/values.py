@@ -94,6 +94,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """'Lê Thị Mỹ Duyên' → 'le-thi-my-duyen': a code as the schema's pattern allows.
+
+    Shared by the workbook reader (codes made from names) and the messages that
+    suggest an id for one written with diacritics.
+    """
+    return _SLUG_DROP.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")[:64].strip("-")
+
+
 def show_value(value: Any, limit: int = 60) -> str:
     """User text made safe to quote in a one-line message.
 
