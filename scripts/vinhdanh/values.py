@@ -32,6 +32,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def date_shaped(text: str) -> bool:
+    """Written in one of the two date shapes the contract reads (the day may not exist)."""
+    return bool(_ISO.match(text) or _VN.match(text))
+
+
 def format_date(value: date) -> str:
     """Dates are shown the Vietnamese way: DD/MM/YYYY."""
     return value.strftime("%d/%m/%Y")
