@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from vinhdanh.check.comments import cut_by_comment
 from vinhdanh.check.diagnose import Duplicate, diagnose, duplicate_messages, syntax_message
 from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding
@@ -209,7 +210,7 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
         return None, [*findings, Finding(file, 1, 1, "yaml", ERROR, syntax_message(str(exc)))]
     if any(f.is_error and f.code != "ky-tu-an" for f in findings):
         return None, findings
-    return doc, findings
+    return doc, findings + cut_by_comment(text, file)
 
 
 def _syntax_findings(
