@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from vinhdanh.check.comments import cut_by_comment
-from vinhdanh.check.diagnose import Duplicate, diagnose, duplicate_messages, syntax_message
+from vinhdanh.check.diagnose import diagnose
 from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.hidden import (
@@ -36,6 +36,7 @@ from vinhdanh.check.hidden import (
     hidden_findings,
     unreadable,
 )
+from vinhdanh.check.syntax import Duplicate, duplicate_messages, syntax_message
 from vinhdanh.values import show_value
 
 try:  # pragma: no cover - which loader exists depends on the PyYAML wheel

@@ -22,7 +22,7 @@ from referencing.jsonschema import DRAFT7
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import is_private, is_retired
-from vinhdanh.check.slips import enum_slip, pattern_slip
+from vinhdanh.check.slips import enum_slip, key_slip, pattern_slip
 from vinhdanh.values import fold, show_value
 
 MONEY_REF = "#/definitions/tien"
@@ -227,8 +227,11 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
     for key in error.instance:
         if key in allowed or is_retired((key,)):
             continue  # a retired key has its own finding (du-lieu-nhay-cam)
+        odd = key_slip(key)
         message = (
-            f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
+            f"Trường '{show_value(key)}' {odd}."
+            if odd
+            else f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
             f"{suggest(show_value(key), allowed)} Các trường được phép: {', '.join(allowed)}."
         )
         out.append((doc.where((*path, key), key=True), message))

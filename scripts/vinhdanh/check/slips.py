@@ -17,12 +17,38 @@ from datetime import date
 
 from vinhdanh.values import fold, slug
 
+# Spaces that look like a space but are not one to YAML (Word, web pages, some keyboards).
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_NAMES = {
+    "\u00a0": "dấu cách không ngắt (U+00A0)",
+    "\u202f": "dấu cách hẹp không ngắt (U+202F)",
+    "\u2007": "dấu cách chữ số (U+2007)",
+    "\u3000": "dấu cách toàn khổ (U+3000)",
+}
 # Word's and phones' quotes; YAML reads them as letters, so they end up in the value.
 _TYPOGRAPHIC = re.compile(r"\A\s*[“”„‟«]\s*(.*?)\s*[“”„‟»]\s*\Z|\A\s*[‘’‚‛]\s*(.*?)\s*[‘’‚‛]\s*\Z")
 _DAY_FIRST = re.compile(r"\A([0-9]{1,2})([-./])([0-9]{1,2})\2([0-9]{4})\Z")
 _YEAR_FIRST = re.compile(r"\A([0-9]{4})([-./])([0-9]{1,2})\2([0-9]{1,2})\Z")
 _WORDS = re.compile(r"[a-z0-9]+")
 NEAR_LABEL = 0.85  # folded label similarity that is a typo of the label, not another label
+
+
+def space_name(char: str) -> str:
+    """'dấu cách không ngắt (U+00A0)' for one of :data:`ODD_SPACE`."""
+    return _SPACE_NAMES.get(char, f"dấu cách đặc biệt (U+{ord(char):04X})")
+
+
+def key_slip(key: str) -> str | None:
+    """What is wrong with an unknown key that is a known one with an odd space in it
+    (' ho_ten' read from a line indented with U+00A0; 'ho_ten:<U+00A0>An' in braces)."""
+    match = ODD_SPACE.search(key)
+    if not match:
+        return None
+    return (
+        f"có một {space_name(match.group())} chứ không phải dấu cách thường (hay gặp khi "
+        "chép từ Word hoặc trang web), nên YAML đọc nhầm cả dòng thành tên trường. Hãy xoá "
+        "ký tự đó và gõ lại bằng dấu cách thường"
+    )
 
 
 def typographic_quotes(value: str) -> tuple[str, str] | None:
