@@ -6,32 +6,15 @@ official would make it in Notepad or by pasting from Word (issue 12, item 3).
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import yaml
 
 from vinhdanh.check import diagnose as diagnose_module
 from vinhdanh.check.load import load_text
 
-from .conftest import REPO
+from .helpers import ENGLISH, SAMPLE, with_line
 
 CNC = "      chuc_vu: Công nhân vận hành máy CNC"
-SAMPLE = (REPO / "submissions" / "cdcs-co-khi-ha-noi.yaml").read_text(encoding="utf-8")
-# Words of libyaml's English messages; none may reach a user.
-ENGLISH = re.compile(
-    r"\b(found|expected|while|mapping|scanning|parsing|token|indicator|allowed|context|"
-    r"scalar|character|stream|document|libyaml|could not|did not)\b",
-    re.IGNORECASE,
-)
-
-
-def with_line(old: str, new: str, text: str = SAMPLE) -> str:
-    """The sample with its one line ``old`` written as ``new``."""
-    lines = text.split("\n")
-    (index,) = [i for i, line in enumerate(lines) if line == old]
-    lines[index] = new
-    return "\n".join(lines)
 
 
 def line_of(text: str, needle: str) -> int:
