@@ -135,6 +135,27 @@ def test_a_missing_colon_is_said_at_the_key():
     assert "Thiếu dấu ':'" in finding.message and "c: 2" in finding.message
 
 
+def test_a_missing_colon_is_found_on_the_line_above_the_error():
+    text = with_line("  ma: cdcs-co-khi-ha-noi", "  ma cdcs-co-khi-ha-noi")
+    finding = only_error(text)
+    assert (finding.line, finding.column) == (5, 5)
+    assert "ma: cdcs-co-khi-ha-noi" in finding.message
+
+
+def test_a_stray_quote_at_the_end_of_a_line_is_named():
+    text = with_line(
+        "  nguoi_ky: {chuc_danh: Chủ tịch, ho_ten: Trần Văn Bình}",
+        '  nguoi_ky: {chuc_danh: Chủ tịch, ho_ten: Trần Văn Bình}"',
+    )
+    finding = only_error(text)
+    assert finding.line == line_of(text, "nguoi_ky:") and "thừa" in finding.message
+
+
+def test_an_unclosed_bracket_says_where_it_was_opened():
+    finding = only_error("a: [1, 2,\n  3\nb: 4\n")
+    assert "chưa được đóng" in finding.message and "dòng 1, cột 4" in finding.message
+
+
 @pytest.mark.parametrize(
     "text",
     [

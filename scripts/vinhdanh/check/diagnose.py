@@ -20,31 +20,13 @@ from collections.abc import Callable
 import yaml
 
 from vinhdanh.check.slips import ODD_SPACE, space_name
-from vinhdanh.check.syntax import Diagnosis, syntax_message
+from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
 from vinhdanh.values import show_value
-
-try:  # pragma: no cover - which parser exists depends on the PyYAML wheel
-    from yaml import CSafeLoader as _Parser
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Parser
 
 # Typographic quotes that Word and phones type for " and ': text to YAML, not quotes.
 OPENING_QUOTES = "“„‟‘‚‛«"
 CLOSING_QUOTES = "”“‟’‘‛»"
 _MAX_REPAIRS = 24  # parses of a repaired copy per file: a few milliseconds each
-
-
-def stops_at(text: str) -> int | None:
-    """The line (1-based) where parsing fails, or None when the text parses."""
-    try:
-        for _ in yaml.parse(text, Loader=_Parser):
-            pass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return mark.line + 1 if mark else 1
-    except (yaml.YAMLError, UnicodeError):
-        return 1
-    return None
 
 
 class _Slip:
@@ -208,18 +190,6 @@ def _curly(slip: _Slip) -> Diagnosis | None:
     return None
 
 
-def _last_scalar(text: str) -> yaml.ScalarEvent | None:
-    """The last value libyaml read before it stopped."""
-    last = None
-    try:
-        for event in yaml.parse(text, Loader=_Parser):
-            if isinstance(event, yaml.ScalarEvent):
-                last = event
-    except (yaml.YAMLError, UnicodeError):
-        pass
-    return last
-
-
 def _unclosed_message(quote: str, fixed: str, closed_at: int | None) -> str:
     name = "ngoặc kép" if quote == '"' else "ngoặc đơn"
     until = f" tới tận dấu {quote} ở dòng {closed_at}" if closed_at else " tới hết tệp"
@@ -240,7 +210,7 @@ def _unclosed(slip: _Slip) -> Diagnosis | None:
     if "quoted scalar" in slip.context and "end of stream" in slip.problem:
         number, column, closed_at = slip.context_line, slip.context_column, None
     else:
-        last = _last_scalar(slip.text)
+        last = last_scalar(slip.text)
         if last is None or last.style not in ('"', "'"):
             return None
         number, column = last.start_mark.line + 1, last.start_mark.column + 1
@@ -357,22 +327,40 @@ def _colon_in_value(slip: _Slip) -> Diagnosis | None:
     )
 
 
+_NO_COLON = re.compile(r"( *(?:- +)*)([A-Za-z_][A-Za-z0-9_]*)( +)(\S.*)$")
+
+
 def _missing_colon(slip: _Slip) -> Diagnosis | None:
-    if "simple key" not in slip.context:
-        return None
-    number = slip.context_line
-    line = slip.line(number)
-    match = re.match(r"( *(?:- +)*)([A-Za-z_][A-Za-z0-9_]*)( +)(\S.*)$", line)
-    if not match or ":" in match.group(2):
-        return None
-    fixed = f"{match.group(1)}{match.group(2)}: {match.group(4)}"
-    if not slip.mends(number, fixed):
-        return None
-    return Diagnosis(
-        number,
-        match.end(2) + 1,
-        f"Thiếu dấu ':' sau tên trường '{match.group(2)}'. Hãy viết: {_shown(fixed)}",
-    )
+    numbers = [slip.context_line] if "simple key" in slip.context else []
+    for number in dict.fromkeys([*numbers, slip.stop, slip.stop - 1]):
+        line = slip.line(number)
+        match = _NO_COLON.match(line)
+        if not match or ":" in line:
+            continue
+        fixed = f"{match.group(1)}{match.group(2)}: {match.group(4)}"
+        if slip.mends(number, fixed):
+            return Diagnosis(
+                number,
+                match.end(2) + 1,
+                f"Thiếu dấu ':' sau tên trường '{match.group(2)}'. Hãy viết: {_shown(fixed)}",
+            )
+    return None
+
+
+def _stray_quote(slip: _Slip) -> Diagnosis | None:
+    """'phuong_huong:"' — a quote left at the end of a line, opening nothing."""
+    for number in slip.near():
+        line = slip.line(number).rstrip()
+        if not line or line[-1] not in "\"'" or line.count(line[-1]) % 2 == 0:
+            continue
+        if slip.mends(number, line[:-1]):
+            return Diagnosis(
+                number,
+                len(line),
+                f"Cuối dòng này có một dấu {line[-1]} thừa, không thuộc cặp ngoặc nào. Hãy "
+                f"xoá nó: {_shown(line[:-1])}",
+            )
+    return None
 
 
 # Most telling first: a character a person cannot see, then quotes, then layout.
@@ -381,6 +369,7 @@ _SLIPS: tuple[Callable[[_Slip], Diagnosis | None], ...] = (
     _odd_space,
     _curly,
     _unclosed,
+    _stray_quote,
     _colon_in_value,
     _missing_colon,
     _missing_dash,
@@ -401,4 +390,7 @@ def diagnose(text: str, exc: yaml.MarkedYAMLError) -> Diagnosis:
         start = text.rfind("\\", 0, mark.index + 1)
         if start >= mark.index - mark.column and mark.index - start <= 10:
             column -= mark.index - start
-    return Diagnosis(line, column, syntax_message(slip.problem))
+    message = syntax_message(slip.problem)
+    if "flow" in slip.context and slip.context_line < line:  # '[' or '{' opened lines above
+        message += f" Ngoặc được mở ở dòng {slip.context_line}, cột {slip.context_column}."
+    return Diagnosis(line, column, message)

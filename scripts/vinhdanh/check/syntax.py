@@ -4,13 +4,22 @@
 finds none, :func:`syntax_message` says what libyaml's complaint means, with
 none of its English. A key written twice is a real duplicate, or the sign of
 a list item that lost its '- ': :func:`duplicate_messages` tells them apart.
+:func:`stops_at` and :func:`last_scalar` re-read a text that failed (only such a
+text) to test a repaired copy and to find the value read before the failure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import yaml
+
 from vinhdanh.values import show_value
+
+try:  # pragma: no cover - which parser exists depends on the PyYAML wheel
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Parser
 
 
 @dataclass(frozen=True)
@@ -22,6 +31,31 @@ class Diagnosis:
     column: int
     message: str
     covers: tuple[int, int] = (0, 0)
+
+
+def stops_at(text: str) -> int | None:
+    """The line (1-based) where parsing fails, or None when the text parses."""
+    try:
+        for _ in yaml.parse(text, Loader=_Parser):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark.line + 1 if mark else 1
+    except (yaml.YAMLError, UnicodeError):
+        return 1
+    return None
+
+
+def last_scalar(text: str) -> yaml.ScalarEvent | None:
+    """The last value libyaml read before it stopped."""
+    last = None
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            if isinstance(event, yaml.ScalarEvent):
+                last = event
+    except (yaml.YAMLError, UnicodeError):
+        pass
+    return last
 
 
 # What libyaml's commonest complaints mean, when no slip above explains them.
