@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,25 @@ from typing import Any
 
 import yaml
 
-from .conftest import DATA
+from .conftest import DATA, REPO
 
 BASE_FILE = DATA / "valid" / "cdcs-hop-le.yaml"
+# A shipped sample, for making an official's everyday slips on a copy of it.
+SAMPLE = (REPO / "submissions" / "cdcs-co-khi-ha-noi.yaml").read_text(encoding="utf-8")
+# Words of libyaml's and jsonschema's English messages; none may reach a user.
+ENGLISH = re.compile(
+    r"\b(found|expected|while|mapping|scanning|parsing|token|indicator|allowed|context|"
+    r"scalar|character|stream|document|libyaml|could not|did not|is not)\b",
+    re.IGNORECASE,
+)
+
+
+def with_line(old: str, new: str, text: str = SAMPLE) -> str:
+    """``text`` (the sample) with its one line ``old`` written as ``new``."""
+    lines = text.split("\n")
+    (index,) = [i for i, line in enumerate(lines) if line == old]
+    lines[index] = new
+    return "\n".join(lines)
 
 
 def base_data() -> dict[str, Any]:

@@ -321,7 +321,7 @@ def test_utf32_and_bomless_utf16_files_say_to_save_as_utf8(codec):
 def test_lone_surrogate_escape_is_a_located_vietnamese_finding():
     (finding,) = load('a: 1\nb: "x\\ud800"\n')[1]
     assert (finding.code, finding.line, finding.column) == ("yaml", 2, 6)
-    assert "libyaml" not in finding.message.split("(")[0]
+    assert "libyaml" not in finding.message
     assert "mã thoát" in finding.message
 
 
@@ -331,10 +331,9 @@ def test_lone_surrogate_escape_is_a_located_vietnamese_finding():
 )
 def test_syntax_messages_start_in_vietnamese(text):
     (finding,) = load(text)[1]
-    head = finding.message.split("(libyaml")[0]
-    assert head.isascii() is False
-    for english in ("found", "expected", "while", "unacceptable", "character"):
-        assert english not in head, finding.message
+    assert finding.message.isascii() is False
+    for english in ("found", "expected", "while", "unacceptable", "character", "libyaml"):
+        assert english not in finding.message, finding.message
 
 
 def test_hidden_characters_are_reported_a_bounded_number_of_times():

@@ -6,8 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from vinhdanh.office.cells import Problem, clean_text, read_cell, slug
+from vinhdanh.office.cells import Problem, clean_text, read_cell
 from vinhdanh.office.layout import workbook_layout
+from vinhdanh.values import slug
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from vinhdanh.check.load import load_text
 from vinhdanh.office.splice import SpliceError, splice, to_yaml
 
 from .conftest import REPO
+from .helpers import ENGLISH
 
 SAMPLES = sorted((REPO / "submissions").glob("*.yaml"))
 LISTS = [
@@ -323,6 +324,14 @@ def test_text_with_an_alias_is_refused():
 def test_text_that_is_not_yaml_is_refused():
     with pytest.raises(SpliceError, match="không đọc được như YAML"):
         splice("a: [b\n", {("a",): []})
+
+
+def test_text_that_is_not_yaml_is_refused_with_its_slip_in_vietnamese():
+    with pytest.raises(SpliceError) as caught:
+        splice("a: 1\nb: “Ghi chú: x”\n", {("a",): 2})
+    message = str(caught.value)
+    assert "dòng 2" in message and "ngoặc kép cong" in message
+    assert not ENGLISH.search(message)
 
 
 # --- The emitter ---------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vinhdanh.check.load import load_text
 from vinhdanh.check.registry import check_registry, load_registry, registry_index
+from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
 
 TOP = "- {ma: nganh-a, ten: Ngành, cap: nganh, nguoi_phu_trach: [], nguoi_duyet: []}\n"
@@ -72,3 +73,48 @@ def test_a_registry_that_is_a_link_is_not_followed(project_dir, tmp_path):
     assert registry is None
     assert [(f.code, f.line) for f in findings] == [("yaml", 1)]
     assert "liên kết" in findings[0].message
+
+
+# --- a unit id written with diacritics (issue 12, item 3) ---------------------------------
+
+
+def unit_findings(repo_project, tmp_path, ma, file_stem):
+    from .helpers import SAMPLE
+
+    target = tmp_path / f"{file_stem}.yaml"
+    target.write_text(SAMPLE.replace("  ma: cdcs-co-khi-ha-noi", f"  ma: {ma}", 1), "utf-8")
+    return [(f.code, f.message) for f in validate(repo_project, [target]).findings]
+
+
+def test_an_id_with_diacritics_is_compared_with_the_file_name_as_the_id_meant(
+    repo_project, tmp_path
+):
+    found = unit_findings(repo_project, tmp_path, "cdcs-cơ-khí-hà-nội", "cdcs-co-khi-ha-noi")
+    assert [code for code, _ in found] == ["schema"]
+    assert "Hãy viết cdcs-co-khi-ha-noi" in found[0][1]
+
+
+def test_a_file_name_suggested_for_an_id_with_diacritics_is_a_valid_one(repo_project, tmp_path):
+    found = unit_findings(repo_project, tmp_path, "cdcs-nhựa-bình-minh", "cdcs-co-khi-ha-noi")
+    messages = " ".join(message for code, message in found if code == "ma-don-vi")
+    assert "submissions/cdcs-nhua-binh-minh.yaml" in messages
+    assert "submissions/cdcs-nhựa" not in messages
+    assert "'cdcs-nhua-binh-minh' chưa có trong sổ đăng ký" in messages
+
+
+def test_a_file_named_with_diacritics_is_told_its_valid_name(repo_project, tmp_path):
+    found = unit_findings(repo_project, tmp_path, "cdcs-nhựa-bình-minh", "cdcs-nhựa-bình-minh")
+    (rename,) = [m for code, m in found if code == "ma-don-vi" and "đổi tên tệp" in m]
+    assert "submissions/cdcs-nhua-binh-minh.yaml" in rename
+
+
+def test_an_unregistered_id_is_not_offered_an_unrelated_unit(repo_project, tmp_path):
+    found = unit_findings(repo_project, tmp_path, "cdcs-nhua-binh-minh", "cdcs-nhua-binh-minh")
+    (message,) = [m for code, m in found if code == "ma-don-vi"]
+    assert "Có phải ý bạn là" not in message
+
+
+def test_an_unregistered_id_close_to_a_registered_one_is_offered_it(repo_project, tmp_path):
+    found = unit_findings(repo_project, tmp_path, "cdcs-co-khi-hanoi", "cdcs-co-khi-hanoi")
+    (message,) = [m for code, m in found if code == "ma-don-vi"]
+    assert "Có phải ý bạn là 'cdcs-co-khi-ha-noi'?" in message

@@ -32,6 +32,11 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def date_shaped(text: str) -> bool:
+    """Written in one of the two date shapes the contract reads (the day may not exist)."""
+    return bool(_ISO.match(text) or _VN.match(text))
+
+
 def format_date(value: date) -> str:
     """Dates are shown the Vietnamese way: DD/MM/YYYY."""
     return value.strftime("%d/%m/%Y")
@@ -92,6 +97,18 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """'Lê Thị Mỹ Duyên' → 'le-thi-my-duyen': a code as the schema's pattern allows.
+
+    Shared by the workbook reader (codes made from names) and the messages that
+    suggest an id for one written with diacritics.
+    """
+    return _SLUG_DROP.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")[:64].strip("-")
 
 
 def show_value(value: Any, limit: int = 60) -> str:

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from vinhdanh.check.comments import cut_by_comment
+from vinhdanh.check.diagnose import diagnose
 from vinhdanh.check.files import NOT_REGULAR_MESSAGE, NotRegular, TooBig, read_regular
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.hidden import (
@@ -34,6 +36,7 @@ from vinhdanh.check.hidden import (
     hidden_findings,
     unreadable,
 )
+from vinhdanh.check.syntax import Duplicate, duplicate_messages, syntax_message
 from vinhdanh.values import show_value
 
 try:  # pragma: no cover - which loader exists depends on the PyYAML wheel
@@ -182,8 +185,19 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
             return None, refused
     doc = Document(file, None)
     findings: list[Finding] = []
+    duplicates: list[Duplicate] = []
     try:
-        _build(text, doc, findings)
+        try:
+            _build(text, doc, findings, duplicates)
+        finally:  # a duplicate key before a syntax error is still reported
+            findings += (
+                [
+                    Finding(file, d.line, d.column, "yaml", ERROR, d.message)
+                    for d in duplicate_messages(text, duplicates)
+                ]
+                if duplicates
+                else []
+            )
     except _Refused as refused:
         return None, [*findings, refused.finding]
     except (yaml.YAMLError, UnicodeError) as exc:
@@ -193,68 +207,22 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
         if refused:
             return None, [*findings, *refused]
         if isinstance(exc, yaml.MarkedYAMLError):
-            return None, [*findings, _syntax_finding(file, text, exc)]
-        return None, [*findings, Finding(file, 1, 1, "yaml", ERROR, _syntax_message(str(exc)))]
+            return None, _syntax_findings(file, text, exc, findings)
+        return None, [*findings, Finding(file, 1, 1, "yaml", ERROR, syntax_message(str(exc)))]
     if any(f.is_error and f.code != "ky-tu-an" for f in findings):
         return None, findings
-    return doc, findings
+    return doc, findings + cut_by_comment(text, file)
 
 
-# libyaml's commonest complaints, said the way a non-programmer can act on.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": "có dấu ':' ở chỗ không được phép; văn bản chứa ': ' "
-    "cần đặt trong ngoặc kép",
-    "cannot start any token": "có ký tự không được đứng đầu giá trị (Tab, @ hoặc `); thụt lề "
-    "bằng dấu cách, văn bản bắt đầu bằng @ hoặc ` thì đặt trong ngoặc kép",
-    "did not find expected key": "thụt lề không thẳng hàng với các trường cùng nhóm",
-    "did not find expected ',' or ']'": "danh sách trong ngoặc [ ] chưa được đóng hoặc "
-    "thiếu dấu phẩy",
-    "did not find expected ',' or '}'": "nhóm trong ngoặc { } chưa được đóng hoặc thiếu dấu phẩy",
-    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
-    "found unexpected end of stream": "tệp kết thúc khi ngoặc kép hoặc ngoặc chưa được đóng",
-    "found unknown escape character": "có dấu '\\' lạ trong ngoặc kép; hãy dùng ngoặc đơn ' '",
-    "block sequence entries are not allowed": "dấu '- ' đặt sai chỗ; hãy kiểm tra thụt lề",
-    "did not find expected '-' indicator": "các dòng '- ' của danh sách thụt lề không thẳng hàng",
-    "did not find expected <document start>": "thụt lề không thẳng hàng hoặc thừa nội dung",
-    "found a tab character": "có ký tự Tab; hãy thụt lề bằng dấu cách",
-    "invalid Unicode character escape": "mã thoát \\u… trong ngoặc kép không phải một ký tự "
-    "hợp lệ (ví dụ \\ud800 chỉ là nửa ký tự); hãy gõ thẳng ký tự đó, hoặc đặt văn bản trong "
-    "ngoặc đơn ' ' để dấu '\\' được giữ nguyên",
-    "expected hexdecimal number": "mã thoát \\x, \\u hoặc \\U trong ngoặc kép thiếu chữ số "
-    "hệ mười sáu; hãy gõ thẳng ký tự, hoặc đặt văn bản trong ngoặc đơn ' '",
-    "did not find expected node content": "thiếu giá trị ở chỗ này (ví dụ dấu phẩy thừa trong "
-    "ngoặc [ ] hoặc { })",
-    "expected comment or line break": "có nội dung thừa sau giá trị trên cùng dòng; văn bản có "
-    "dấu ngoặc kép hoặc ' #' ở giữa thì đặt cả giá trị trong ngoặc kép",
-    "incompatible YAML document": "dòng %YAML ở đầu tệp khai báo phiên bản không hỗ trợ; hãy xoá "
-    "dòng đó",
-    "directive": "dòng bắt đầu bằng % ở đầu tệp không được hỗ trợ; hãy xoá dòng đó",
-    "tag": "có dấu ! ở đầu giá trị; văn bản bắt đầu bằng ! thì đặt trong ngoặc kép",
-    "anchor": "có dấu & ở đầu giá trị; văn bản bắt đầu bằng & thì đặt trong ngoặc kép",
-    "alias": "có dấu * ở đầu giá trị; văn bản bắt đầu bằng * thì đặt trong ngoặc kép",
-    "block scalar": "khối văn bản sau dấu | hoặc > viết chưa đúng; nội dung bắt đầu ở dòng sau "
-    "và thụt lề nhiều hơn tên trường",
-}
-
-
-def _syntax_message(problem: str) -> str:
-    hint = next((v for k, v in _SYNTAX_HINTS.items() if k in problem), "lỗi cú pháp")
-    return (
-        f"Tệp không đọc được như YAML: {hint} (libyaml: {show_value(problem, 120)}). "
-        "Hãy kiểm tra quanh vị trí này: thụt lề bằng dấu cách (không dùng Tab), sau tên "
-        "trường là dấu ':' và một dấu cách, văn bản có ': ' hoặc ' #' thì đặt trong ngoặc kép."
-    )
-
-
-def _syntax_finding(file: str, text: str, exc: yaml.MarkedYAMLError) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or ""
-    if mark and "escape" in problem:  # libyaml points inside the escape; show its backslash
-        start = text.rfind("\\", 0, mark.index + 1)
-        if start >= mark.index - mark.column and mark.index - start <= 10:
-            column -= mark.index - start
-    return Finding(file, line, column, "yaml", ERROR, _syntax_message(problem))
+def _syntax_findings(
+    file: str, text: str, exc: yaml.MarkedYAMLError, findings: list[Finding]
+) -> list[Finding]:
+    """The slip behind a syntax error, said at its own line; findings that were only
+    its symptoms (a line break inside a quoted value that ran on) are dropped."""
+    found = diagnose(text, exc)
+    first, last = found.covers
+    kept = [f for f in findings if not (f.code == "ky-tu-an" and first <= f.line <= last)]
+    return [*kept, Finding(file, found.line, found.column, "yaml", ERROR, found.message)]
 
 
 def _pos(event: Any) -> Position:
@@ -274,7 +242,7 @@ _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _build(text: str, doc: Document, findings: list[Finding]) -> None:
+def _build(text: str, doc: Document, findings: list[Finding], duplicates: list[Duplicate]) -> None:
     """Walk the events once, iteratively (deep nesting cannot overflow the stack).
 
     This is the hot path of validation (about a thousand events per file), so
@@ -322,9 +290,9 @@ def _build(text: str, doc: Document, findings: list[Finding]) -> None:
                     if in_map and pending is _NO_KEY:  # a key: always text
                         key_path = (*path, value)
                         if key_path in key_marks:
-                            first = key_marks[key_path][0]
-                            message = _DUPLICATE_MESSAGE.format(key=show_value(value), line=first)
-                            findings.append(Finding(file, *position, "yaml", ERROR, message))
+                            duplicates.append(
+                                (container, path, value, position, key_marks[key_path])
+                            )
                         else:
                             key_marks[key_path] = position
                         pending = value
@@ -394,10 +362,6 @@ _DEPTH_MESSAGE = (
 _COMPLEX_KEY_MESSAGE = (
     "Tên trường phải là một chữ đơn giản như ho_ten, không phải danh sách hay nhóm. "
     "Hãy kiểm tra dấu ? hoặc ngoặc ở đầu dòng."
-)
-_DUPLICATE_MESSAGE = (
-    "Trường '{key}' bị viết hai lần trong cùng một nhóm (lần đầu ở dòng {line}). "
-    "Hãy gộp lại thành một hoặc xoá bản thừa."
 )
 _MANY_DOCUMENTS_MESSAGE = (
     "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi ---). Mỗi đơn vị chỉ nộp một hồ sơ trong "

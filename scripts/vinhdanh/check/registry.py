@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.load import Document, load_file
 from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.project import Project, Vocabulary, display_path
+from vinhdanh.values import show_value, slug
 
 Registry = dict[str, dict[str, Any]]
 Children = dict[str | None, list[str]]
+
+_WHOLE = 1 << 12  # quote the registry's name whole: the user copies it from the message
+# An id this close to a registered one is a typo of it ('cdcs-cokhi-hanoi'); a looser
+# match only shares the level's prefix ('cdcs-') and would name an unrelated unit.
+CLOSE_ID = 0.8
+_ID_LETTERS = re.compile(r"[a-z0-9-]+")  # the letters of an id (its length is the schema's)
 
 
 def load_registry(project: Project) -> tuple[list[Finding], Registry | None]:
@@ -102,3 +111,81 @@ def descendants(children: Children, ma: str) -> list[str]:
         out.append(kid)
         stack.extend(reversed(children.get(kid, [])))
     return out
+
+
+def meant_id(ma: str) -> str:
+    """The id a person meant: 'cdcs-nhựa-bình-minh' → 'cdcs-nhua-binh-minh' (as written
+    when it has only the letters of an id)."""
+    return ma if _ID_LETTERS.fullmatch(ma) else slug(ma) or ma
+
+
+def unit_id_findings(
+    doc: Document, registry: Registry | None, vocabulary: Vocabulary, stem: str
+) -> list[Finding]:
+    """``don_vi.ma`` against the file's name and the registry (SPEC §9.2).
+
+    An id written with diacritics is read as the id meant (its folded form): the
+    schema's finding already says how to write it, so the file name and the
+    registry are compared with that, and the file name suggested is a valid one.
+    """
+    unit = doc.data.get("don_vi") if isinstance(doc.data, dict) else None
+    if not isinstance(unit, dict) or not isinstance(unit.get("ma"), str):
+        return []  # the schema reports the missing id
+    findings: list[Finding] = []
+
+    def add(key: str, message: str) -> None:
+        line, column = doc.where(("don_vi", key))
+        findings.append(Finding(doc.file, line, column, "ma-don-vi", ERROR, message))
+
+    ma = unit["ma"]
+    meant, shown = meant_id(ma), show_value(ma)
+    if meant != stem and ma == stem:
+        add(
+            "ma",
+            f"Tên tệp '{show_value(stem)}.yaml' viết như mã đơn vị, có chữ có dấu hoặc ký tự "
+            f"không dùng trong mã. Hãy viết ma: {meant} và đổi tên tệp thành "
+            f"submissions/{meant}.yaml.",
+        )
+    elif meant != stem:
+        add(
+            "ma",
+            f"Mã đơn vị '{shown}' khác tên tệp '{show_value(stem)}.yaml'. Tệp của đơn vị "
+            f"'{meant}' phải tên là submissions/{meant}.yaml (hoặc sửa mã cho khớp tên tệp).",
+        )
+    if registry is None:
+        return findings
+    entry = registry.get(meant)
+    if entry is None:
+        close = difflib.get_close_matches(meant, list(registry), n=1, cutoff=CLOSE_ID)
+        hint = f" Có phải ý bạn là '{close[0]}'?" if close else ""
+        add(
+            "ma",
+            f"Mã đơn vị '{meant}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
+            "được cấp trên đăng ký trước khi nộp hồ sơ.",
+        )
+        return findings
+    levels = vocabulary["cap"]
+    name = unit.get("ten")
+    if isinstance(name, str) and name != entry["ten"]:
+        registered = show_value(entry["ten"], _WHOLE)
+        add(
+            "ten",
+            f"Tên đơn vị khác với sổ đăng ký don-vi.yaml, nơi ghi đơn vị '{meant}' là "
+            f"'{registered}'. Hãy viết ten: {registered} (muốn đổi tên thì đề nghị cấp trên "
+            "sửa sổ đăng ký).",
+        )
+    if unit.get("cap") != entry["cap"]:
+        add(
+            "cap",
+            f"Sổ đăng ký ghi đơn vị '{meant}' thuộc cấp '{entry['cap']}' "
+            f"({levels.get(entry['cap'], '')}). Hãy viết cap: {entry['cap']}.",
+        )
+    parent = unit.get("cap_tren")
+    if parent is not None and parent != entry.get("cap_tren"):
+        expected = entry.get("cap_tren")
+        fix = f"Hãy viết cap_tren: {expected}." if expected else "Hãy xoá dòng cap_tren."
+        add(
+            "cap_tren",
+            f"Công đoàn cấp trên '{show_value(parent)}' khác với sổ đăng ký don-vi.yaml. {fix}",
+        )
+    return findings

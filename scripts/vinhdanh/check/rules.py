@@ -25,11 +25,11 @@ from vinhdanh.check.hidden import CONFUSABLES, FOREIGN, SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import contacts_in_text, is_private, minority_count, retired_fields
 from vinhdanh.check.references import records, reference_units
-from vinhdanh.check.schema import suggest
+from vinhdanh.check.registry import unit_id_findings
 from vinhdanh.check.sectors import sectors_covered
 from vinhdanh.check.timeline import dated_after_plan, figure_years, report_after_conference
 from vinhdanh.project import Plan, Vocabulary
-from vinhdanh.values import format_date, parse_date, percent, show_value
+from vinhdanh.values import date_shaped, format_date, parse_date, percent, show_value
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,6 @@ class Context:
     money_fields: frozenset[str]
     date_fields: frozenset[str]
     fraction_fields: frozenset[str] = frozenset()
-
-
-_WHOLE = 1 << 12  # quote the registry's name whole: the user copies it from the message
 
 
 def normalise_name(text: str) -> str:
@@ -78,7 +75,7 @@ class _Out:
 
 def check_fields(doc: Document, ctx: Context, stem: str) -> list[Finding]:
     out = _Out(doc)
-    _unit_id(doc.data, ctx, stem, out)
+    out.items += unit_id_findings(doc, ctx.registry, ctx.vocabulary, stem)
     out.items += retired_fields(doc) + contacts_in_text(doc)
     for path in doc.marks:
         if path and path[-1].__class__ is str:  # values under private keys are not echoed
@@ -88,65 +85,6 @@ def check_fields(doc: Document, ctx: Context, stem: str) -> list[Finding]:
                 _date(path, doc.value(path), ctx.plan, out)
     whole_numbers(doc, ctx.money_fields | ctx.fraction_fields, out)
     return out.items
-
-
-def _unit_id(data: Any, ctx: Context, stem: str, out: _Out) -> None:
-    unit = data.get("don_vi") if isinstance(data, dict) else None
-    if not isinstance(unit, dict) or not isinstance(unit.get("ma"), str):
-        return  # the schema reports the missing id
-    ma, path = unit["ma"], ("don_vi", "ma")
-    shown = show_value(ma)
-    if ma != stem:
-        out.add(
-            path,
-            "ma-don-vi",
-            ERROR,
-            f"Mã đơn vị '{shown}' khác tên tệp '{show_value(stem)}.yaml'. Tệp của đơn vị "
-            f"'{shown}' phải tên là submissions/{shown}.yaml (hoặc sửa mã cho khớp tên tệp).",
-        )
-    if ctx.registry is None:
-        return
-    entry = ctx.registry.get(ma)
-    if entry is None:
-        hint = suggest(ma, list(ctx.registry))
-        out.add(
-            path,
-            "ma-don-vi",
-            ERROR,
-            f"Mã đơn vị '{shown}' chưa có trong sổ đăng ký don-vi.yaml.{hint} Đơn vị mới cần "
-            "được cấp trên đăng ký trước khi nộp hồ sơ.",
-        )
-        return
-    levels = ctx.vocabulary["cap"]
-    name = unit.get("ten")
-    if isinstance(name, str) and name != entry["ten"]:
-        registered = show_value(entry["ten"], _WHOLE)
-        out.add(
-            ("don_vi", "ten"),
-            "ma-don-vi",
-            ERROR,
-            f"Tên đơn vị khác với sổ đăng ký don-vi.yaml, nơi ghi đơn vị '{shown}' là "
-            f"'{registered}'. Hãy viết ten: {registered} (muốn đổi tên thì đề nghị cấp trên "
-            "sửa sổ đăng ký).",
-        )
-    if unit.get("cap") != entry["cap"]:
-        out.add(
-            ("don_vi", "cap"),
-            "ma-don-vi",
-            ERROR,
-            f"Sổ đăng ký ghi đơn vị '{ma}' thuộc cấp '{entry['cap']}' "
-            f"({levels.get(entry['cap'], '')}). Hãy viết cap: {entry['cap']}.",
-        )
-    parent = unit.get("cap_tren")
-    if parent is not None and parent != entry.get("cap_tren"):
-        expected = entry.get("cap_tren")
-        fix = f"Hãy viết cap_tren: {expected}." if expected else "Hãy xoá dòng cap_tren."
-        out.add(
-            ("don_vi", "cap_tren"),
-            "ma-don-vi",
-            ERROR,
-            f"Công đoàn cấp trên '{show_value(parent)}' khác với sổ đăng ký don-vi.yaml. {fix}",
-        )
 
 
 def _money(path: JsonPath, value: Any, doc: Document, out: _Out) -> None:
@@ -170,7 +108,7 @@ def _date(path: JsonPath, value: Any, plan: Plan, out: _Out) -> None:
         return
     parsed = parse_date(value)
     if parsed is None:
-        if value[:1].isdigit() and ("-" in value or "/" in value):
+        if date_shaped(value):  # another shape is the schema's (slips.reshaped_date)
             out.add(
                 path,
                 "ngay",

@@ -22,6 +22,7 @@ from referencing.jsonschema import DRAFT7
 from vinhdanh.check.findings import ERROR, Finding
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import is_private, is_retired
+from vinhdanh.check.slips import enum_slip, key_slip, pattern_slip
 from vinhdanh.values import fold, show_value
 
 MONEY_REF = "#/definitions/tien"
@@ -101,6 +102,8 @@ class SchemaChecker:
         )
         self._slow = jsonschema.Draft7Validator(self.schema, registry=registry)
         self.money_fields = fields_with_ref(self.schema, MONEY_REF)
+        dates = schemas["submission"].get("definitions", {}).get(DATE_REF.rpartition("/")[2])
+        self.date_pattern = (dates or {}).get("pattern")  # its slips get the date meant
         # Where a number may have a fractional part; anywhere else a float is an error,
         # even 420.0, which JSON Schema counts as an integer (see rules.whole_numbers).
         self.fraction_fields = fields_where(
@@ -224,8 +227,11 @@ def _additional(checker: SchemaChecker, doc: Document, error: Any, path: JsonPat
     for key in error.instance:
         if key in allowed or is_retired((key,)):
             continue  # a retired key has its own finding (du-lieu-nhay-cam)
+        odd = key_slip(key)
         message = (
-            f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
+            f"Trường '{show_value(key)}' {odd}."
+            if odd
+            else f"Trường '{show_value(key)}' không có trong mẫu của '{show_path(path)}'."
             f"{suggest(show_value(key), allowed)} Các trường được phép: {', '.join(allowed)}."
         )
         out.append((doc.where((*path, key), key=True), message))
@@ -332,12 +338,16 @@ def _enum(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -> 
     codes = [str(c) for c in error.validator_value]
     labels = error.schema.get("enumDescriptions") or [""] * len(codes)
     listed = "; ".join(f"{c} ({lab})" if lab else c for c, lab in zip(codes, labels, strict=True))
-    value = show_value(error.instance)
+    value, name = show_value(error.instance), show_path(path)
+    said = enum_slip(error.instance, codes, labels)
+    if said and said[1]:
+        return [(doc.where(path), f"'{name}': giá trị '{value}' {said[0]}.")]
+    hint = f" {said[0]}." if said else suggest(value, codes)
     return [
         (
             doc.where(path),
-            f"'{show_path(path)}': giá trị '{value}' không có trong danh mục."
-            f"{suggest(value, codes)} Các giá trị được phép: {listed}.",
+            f"'{name}': giá trị '{value}' không có trong danh mục.{hint} "
+            f"Các giá trị được phép: {listed}.",
         )
     ]
 
@@ -359,6 +369,11 @@ def _hinted(checker: SchemaChecker, doc: Document, error: Any, path: JsonPath) -
         more = f"; {hint}" if error.validator == "pattern" else ""
         return [(doc.where(path), f"'{name}' đang để trống: hãy điền nội dung{more}.")]
     shown = show_value(value)
+    if error.validator == "pattern" and isinstance(value, str):
+        is_date = error.validator_value == checker.date_pattern
+        slip = pattern_slip(value, error.validator_value, is_date=is_date)
+        if slip:
+            return [(doc.where(path), f"'{name}': giá trị '{shown}' {slip[0]}.")]
     hidden = "<U+" in shown
     problem = "có ký tự điều khiển ẩn" if hidden else "không đúng dạng"
     return [(doc.where(path), f"'{name}': giá trị '{shown}' {problem}: {hint}.")]

@@ -41,7 +41,6 @@ EXCEL_EPOCH = datetime(1899, 12, 30)
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _NUMBER = re.compile(r"[0-9]{1,3}(?:([.,  ])[0-9]{3})*\Z|[0-9]+\Z")
 _CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd|₫)\.?\s*\Z", re.IGNORECASE)
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _FILLER = frozenset({"va", "cua", "cac", "so", "trong", "do", "tu", "ghi", "dong", "neu", "co"})
 
@@ -98,11 +97,6 @@ def match_score(header: Any, title: str) -> float:
 
 class Problem(Exception):
     """A cell that cannot be read as its column asks; the message says how to write it."""
-
-
-def slug(text: str) -> str:
-    """'Lê Thị Mỹ Duyên' → 'le-thi-my-duyen': a code as the schema's pattern allows."""
-    return _SLUG_DROP.sub("-", fold(unicodedata.normalize("NFC", text))).strip("-")[:64].strip("-")
 
 
 def clean_text(raw: Any, *, long: bool = False) -> str:

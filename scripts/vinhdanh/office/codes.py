@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from vinhdanh.office.cells import slug
 from vinhdanh.office.layout import REFERENCE, JsonPath
+from vinhdanh.values import slug
 
 FALLBACK = "dien-hinh"  # a record with neither code nor name
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.office.cells import Problem, differs, read_cell, slug, words
+from vinhdanh.office.cells import Problem, differs, read_cell, words
 from vinhdanh.office.codes import assign
 from vinhdanh.office.general import GENERAL_SHEET, read_general
 from vinhdanh.office.layout import (
@@ -40,7 +40,7 @@ from vinhdanh.office.sheets import SKIPPED, grid, id_pattern, ticked, titles, to
 from vinhdanh.office.sheets import header as header_row
 from vinhdanh.office.xlsx import column_name
 from vinhdanh.project import Vocabulary
-from vinhdanh.values import fold, show_value
+from vinhdanh.values import fold, show_value, slug
 
 # Sheets not named for a list that are tried by their header (each costs thousands of
 # comparisons): a real workbook has a few; a made-up one of hundreds would take minutes.

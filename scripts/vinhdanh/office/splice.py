@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from vinhdanh.check.diagnose import diagnose
+from vinhdanh.check.syntax import syntax_message
 from vinhdanh.errors import VinhdanhError
 from vinhdanh.office.yaml_text import LiteralEnd, emit, entry, flow, to_yaml
 
@@ -80,8 +82,13 @@ def _compose(text: str) -> yaml.Node | None:
             )
         return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
+        if isinstance(exc, yaml.MarkedYAMLError):  # the slip at its line, never libyaml's English
+            found = diagnose(text, exc)
+            why = f"dòng {found.line}, cột {found.column}: {found.message}"
+        else:
+            why = syntax_message(str(exc))
         raise SpliceError(
-            f"Tệp không đọc được như YAML nên không ghi được vào đó ({exc}). "
+            f"Tệp không đọc được như YAML nên không ghi được vào đó ({why}) "
             "Hãy chạy 'vinhdanh validate' để xem lỗi và sửa trước."
         ) from exc
 

@@ -1,0 +1,63 @@
+"""Text silently cut by a ' #' that YAML reads as a comment is warned about (issue 12, item 6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vinhdanh.check.comments import CODE, cut_by_comment
+from vinhdanh.check.findings import CODES
+from vinhdanh.check.load import load_text
+
+from .helpers import ENGLISH, SAMPLE, with_line
+
+ACHIEVEMENT = next(line for line in SAMPLE.split("\n") if "thanh_tich: Giải Nhất" in line)
+
+
+def warnings(text: str):
+    doc, findings = load_text(text, "t.yaml")
+    assert doc is not None
+    return findings
+
+
+def test_a_hash_glued_to_a_number_after_a_plain_value_is_warned_at_the_hash():
+    text = with_line(ACHIEVEMENT, "      thanh_tich: Đạt giải Nhất hội thi #1 tay nghề")
+    (finding,) = warnings(text)
+    assert (finding.code, finding.severity, finding.column) == (CODE, "warning", 41)
+    assert (
+        finding.line
+        == text.split("\n").index("      thanh_tich: Đạt giải Nhất hội thi #1 tay nghề") + 1
+    )
+    assert "'Đạt giải Nhất hội thi'" in finding.message
+    assert 'thanh_tich: "Đạt giải Nhất hội thi #1 tay nghề"' in finding.message
+    assert not ENGLISH.search(finding.message)
+
+
+@pytest.mark.parametrize("item", ["- Giải Nhì #hội-thi-thợ-giỏi", "- Giải Ba\t#2024"])
+def test_a_hash_glued_to_a_word_in_a_list_item_is_warned(item):
+    (finding,) = warnings(f"giai_thuong:\n  {item}\n")
+    assert finding.code == CODE and "ngoặc kép" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: Giải Nhất  # ghi chú thật\n",
+        "# yaml-language-server: $schema=../schemas/submission.schema.json\na: 1\n",
+        "a: 1\n#1 ghi chú trên một dòng riêng\n",
+        'a: "Giải #1 tay nghề"\n',
+        "a: 'Giải #1 tay nghề'\n",
+        "a: |\n  Giải #1 tay nghề\n",
+        "a: Giải#1\n",
+        "a: Giải # 1\n",
+    ],
+)
+def test_real_comments_and_text_that_keeps_its_hash_are_not_warned(text):
+    assert warnings(text) == []
+
+
+def test_the_warning_code_is_in_the_catalogue():
+    assert CODE in CODES and "ngoặc kép" in CODES[CODE]
+
+
+def test_a_file_that_does_not_parse_gets_no_warning_of_this_kind():
+    assert cut_by_comment("a: x #1\nb: [\n", "t.yaml") == []
