@@ -72,7 +72,7 @@ def test_fresh_scaffold_lacks_only_content(repo_project, tmp_path):
 def test_unregistered_unit_is_refused_with_the_way_to_get_registered(repo_project):
     with pytest.raises(UsageError, match=r"chưa có trong don-vi\.yaml") as refused:
         scaffold_for(repo_project, "khong-ton-tai")
-    assert "/huong-dan/#dang-ky-don-vi" in str(refused.value)
+    assert "/huong-dan/#dang-ky" in str(refused.value)
 
 
 def test_an_unrelated_unit_is_never_suggested(repo_project):

@@ -66,7 +66,7 @@ def scaffold_text(project: Project, entry: dict[str, Any], below: str | None) ->
 
 
 # Where the guide says how a unit gets into don-vi.yaml (its section's anchor).
-REGISTRATION_ANCHOR = "dang-ky-don-vi"
+REGISTRATION_ANCHOR = "dang-ky"
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
