@@ -69,7 +69,7 @@ def test_the_buttons_the_route_names_are_on_a_waiting_units_page(site):
     units = (site / "don-vi" / "index.html").read_text(encoding="utf-8")
     for name in ("Mở trang tạo tệp trên GitHub", "Tải tệp mẫu"):
         assert f"**{name}**" in section and name in page
-    assert "**Đơn vị chưa nộp hồ sơ**" in section and "Đơn vị chưa nộp hồ sơ" in units
+    assert "**Đơn vị chưa gửi hồ sơ**" in section and "Đơn vị chưa gửi hồ sơ" in units
 
 
 def test_the_checks_the_route_names_are_the_workflows_jobs():

@@ -1,7 +1,7 @@
 """The pages of registered units that have not submitted: each one's ready scaffold.
 
 An official who has never used Git starts from the site alone: finds the unit
-on /don-vi/ (section "Đơn vị chưa nộp hồ sơ"), opens its page
+on /don-vi/ (section "Đơn vị chưa gửi hồ sơ"), opens its page
 (``/don-vi/<ma>/``), copies the scaffold (Material's copy button on the code
 block) or downloads it (``/don-vi/<ma>/<ma>.yaml``), and, when mkdocs.yml names
 the repository (``repo_url``), presses a button that opens the Git host's "new
