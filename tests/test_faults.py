@@ -49,7 +49,9 @@ def build_here(root: Path) -> None:
 
 
 def published(site: Path) -> set[str]:
-    return {p.parent.name for p in (site / "don-vi").glob("*/index.html")}
+    """Units whose page shows their submission (a waiting unit's page shows its scaffold)."""
+    pages = (site / "don-vi").glob("*/index.html")
+    return {p.parent.name for p in pages if 'class="vd-scaffold"' not in p.read_text("utf-8")}
 
 
 def progress_row(site: Path, unit_name: str) -> str:
@@ -197,8 +199,10 @@ def test_a_child_whose_page_fails_when_rendered_again_is_left_out_too(repo_proje
     monkeypatch.setattr(render, "unit_page", failing_page)
     result, submissions = model.build_published(repo_project)
     site = render.render_site(repo_project, result, submissions)
-    units = {path.split("/")[1] for path in site.bodies}
+    waiting = {path.split("/")[1] for path in site.files}  # units with no file: a scaffold
+    units = {path.split("/")[1] for path in site.bodies} - waiting
     assert units == SAMPLES - {"cd-tct-co-khi", "cdcs-co-khi-ha-noi"}
+    assert not waiting & SAMPLES  # a unit left out has submitted: it is not offered a scaffold
     assert {s.unit.id for s in site.published} == units
     assert {f.file for f in result.findings if f.code == "loi-noi-bo"} == {
         "submissions/cd-tct-co-khi.yaml",

@@ -170,7 +170,12 @@ def test_unit_names_read_as_written_in_the_units_and_progress_lists(site, regist
 
 
 def test_every_payload_reads_as_written_on_the_unit_pages(site):
-    units = sorted((site / "don-vi").glob("*/index.html"))
+    submitted = site.parent / "submissions"  # not the pages of units waiting (their scaffold)
+    units = sorted(
+        u
+        for u in (site / "don-vi").glob("*/index.html")
+        if (submitted / f"{u.parent.name}.yaml").exists()
+    )
     assert len(units) >= 6
     texts = [Page(unit.read_text(encoding="utf-8")).text for unit in units]
     assert [p for p in PAYLOADS if not any(flat(p) in text for text in texts)] == []
@@ -224,7 +229,7 @@ def test_search_fragments_hold_the_payloads_as_plain_text(site):
         json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         for path in (site / "pagefind" / "fragment").iterdir()
     ]
-    unit = next(f for f in fragments if f["url"].startswith("/don-vi/cdcs-"))
+    unit = next(f for f in fragments if f["url"] == "/don-vi/cdcs-co-khi-ha-noi/")
     assert flat(PAYLOADS[0]) in flat(unit["content"])
 
 

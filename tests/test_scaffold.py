@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Any
 
 import pytest
+import yaml
 
-from vinhdanh.check.load import load_text
+from vinhdanh.check.load import load_file, load_text
+from vinhdanh.check.registry import load_registry
 from vinhdanh.check.validate import validate
 from vinhdanh.errors import UsageError
-from vinhdanh.scaffold import scaffold_for, yaml_scalar
+from vinhdanh.scaffold import close_units, scaffold_for, yaml_scalar
 from vinhdanh.website.publish import write_new_file
+
+from .conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +48,8 @@ def test_scaffold_agenda_and_duration_come_from_the_plan(text, repo_project):
 
 
 def test_scaffold_lists_every_code_a_user_must_choose_with_its_label(text, repo_project):
-    for vocabulary in ("hinh_thuc_hoi_nghi", "thanh_phan", "gioi_tinh", "hinh_thuc_khen_thuong"):
+    vocabularies = ("hinh_thuc_hoi_nghi", "thanh_phan", "gioi_tinh", "hinh_thuc_khen_thuong")
+    for vocabulary in (*vocabularies, "danh_hieu", "loai_dien_hinh", "linh_vuc", "hoat_dong"):
         for code, label in repo_project.vocabulary[vocabulary].items():
             assert f"#   {code}: {label}" in text
 
@@ -62,9 +69,43 @@ def test_fresh_scaffold_lacks_only_content(repo_project, tmp_path):
     assert not any(f.message.startswith("Thiếu trường") for f in result.findings)
 
 
-def test_unregistered_unit_is_refused(repo_project):
-    with pytest.raises(UsageError, match=r"chưa có trong don-vi\.yaml"):
+def test_unregistered_unit_is_refused_with_the_way_to_get_registered(repo_project):
+    with pytest.raises(UsageError, match=r"chưa có trong don-vi\.yaml") as refused:
         scaffold_for(repo_project, "khong-ton-tai")
+    assert "/huong-dan/#dang-ky" in str(refused.value)
+
+
+def test_an_unrelated_unit_is_never_suggested(repo_project):
+    with pytest.raises(UsageError) as refused:
+        scaffold_for(repo_project, "cdcs-nhua-binh-minh")
+    assert "Có phải ý bạn là" not in str(refused.value)
+
+
+def test_a_mistyped_id_suggests_the_unit_it_is_close_to(repo_project):
+    with pytest.raises(UsageError, match="Có phải ý bạn là 'cdcs-co-khi-ha-noi'"):
+        scaffold_for(repo_project, "cdcs-co-khi-ah-noi")
+
+
+@pytest.fixture(scope="module")
+def registry(repo_project):
+    return load_registry(repo_project)[1]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["cdcs-co-khi-ha-noj", "cdcs-cokhi-hanoi", "CĐCS Cơ khí Hà Nội", "Cơ khí Hà Nội"],
+)
+def test_close_units_finds_typos_and_the_name_written_out(registry, typed):
+    assert close_units(typed, registry) == ["cdcs-co-khi-ha-noi"]
+
+
+def test_close_units_completes_the_first_words_of_an_id(registry):
+    assert close_units("cd-tct-det", registry) == ["cd-tct-det-may"]
+
+
+@pytest.mark.parametrize("typed", ["cdcs-nhua-binh-minh", "cdcs", "cdcs-soi-ha-noi", "x", "—"])
+def test_close_units_finds_nothing_for_what_only_shares_a_prefix(registry, typed):
+    assert close_units(typed, registry) == []
 
 
 def test_write_new_file_never_replaces_an_existing_file(tmp_path):
@@ -102,3 +143,116 @@ def test_a_unit_with_nobody_below_is_not_shown_references(repo_project):
     from vinhdanh.scaffold import scaffold_for
 
     assert "# - tu:" not in scaffold_for(repo_project, "cdcs-soi-nam-dinh")
+
+
+def test_every_list_the_user_extends_says_how_to_add_a_second_item(text):
+    for first in ("- hinh_thuc:", "- ho_ten:", "- ma:"):
+        assert f'chép cả khối từ dòng "{first}"' in text
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if "# Thêm một mục nữa" in line:  # the comment is aligned with the block's "- "
+            dash = next(earlier for earlier in reversed(lines[:number]) if "- " in earlier)
+            assert line.index("#") == dash.index("- ") or dash.lstrip().startswith("#")
+
+
+_EXAMPLE = re.compile(r"^( *)# ([a-z_]+):(?: .*)?$")
+
+
+def example_blocks(text: str) -> list[tuple[int, int]]:
+    """Line ranges of the commented examples: "# key: …" and its "#   - …" lines."""
+    lines, blocks, number = text.splitlines(), [], 0
+    while number < len(lines):
+        match = _EXAMPLE.match(lines[number])
+        end = number + 1
+        if match:
+            while end < len(lines) and lines[end].startswith(f"{match.group(1)}#   - "):
+                end += 1
+            blocks.append((number, end))
+        number = end
+    return blocks
+
+
+def uncomment(text: str, block: tuple[int, int]) -> str:
+    """The scaffold with one example's lines uncommented, as the user would."""
+    lines = text.splitlines()
+    for number in range(*block):
+        indent = len(lines[number]) - len(lines[number].lstrip(" "))
+        lines[number] = lines[number][:indent] + lines[number][indent + 2 :]
+    return "\n".join(lines) + "\n"
+
+
+def added(before: Any, after: Any, path: tuple = ()) -> tuple[tuple, Any]:
+    """Where the one field missing from ``before`` appears in ``after``, and its value."""
+    if isinstance(after, dict):
+        for key, value in after.items():
+            if key not in before:
+                return (*path, key), value
+            if value != before[key]:
+                return added(before[key], value, (*path, key))
+    if isinstance(after, list):
+        return added(before[0], after[0], (*path, 0))
+    raise AssertionError(f"nothing added at {path}")
+
+
+def put(data: Any, path: tuple, value: Any) -> bool:
+    """Set the value at ``path``; says whether it replaced one."""
+    for part in path[:-1]:
+        data = data[part]
+    replaced = path[-1] in data
+    data[path[-1]] = value
+    return replaced
+
+
+def errors(found: Counter) -> Counter:
+    return Counter({kind: n for kind, n in found.items() if kind[1] == "error"})
+
+
+class _Dumper(yaml.SafeDumper):
+    """Text as the project writes it: block text after "|", one line otherwise."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, width=10**6)
+
+
+def kinds(project, path) -> Counter:
+    return Counter((f.code, f.severity) for f in validate(project, [path]).findings)
+
+
+@pytest.mark.parametrize("unit", ["cdcs-co-khi-ha-noi", "cd-tct-det-may", "cdctvn"])
+def test_every_commented_example_is_valid_once_uncommented(repo_project, tmp_path, unit):
+    """Each example is uncommented in turn and put into a valid submission of the same
+    level, at its place: the file's findings stay exactly what they were."""
+    text = scaffold_for(repo_project, unit)
+    base, _ = load_file(REPO / "submissions" / f"{unit}.yaml")
+    target = tmp_path / f"{unit}.yaml"
+    target.write_text(dump(base.data), encoding="utf-8")
+    expected = kinds(repo_project, target)
+    assert not any(severity == "error" for _, severity in expected)
+    original, _ = load_text(text, "s.yaml")
+    blocks = example_blocks(text)
+    assert len(blocks) >= 20
+    tried = set()
+    for block in blocks:
+        doc, findings = load_text(uncomment(text, block), "s.yaml")
+        assert findings == [] and doc is not None, text.splitlines()[block[0]]
+        path, value = added(original.data, doc.data)
+        data = yaml.safe_load(dump(base.data))
+        replaced = put(data, path, value)
+        target.write_text(dump(data), encoding="utf-8")
+        found = kinds(repo_project, target)
+        if replaced:  # the sample's own value is gone: its warnings may change, not its errors
+            found, expected_here = errors(found), errors(expected)
+        else:
+            expected_here = expected
+        assert found == expected_here, (path, value)
+        tried.add(path[-1])
+    assert {"danh_hieu", "sang_kien", "khen_thuong", "lien_he", "mo_ta", "can_cu"} <= tried

@@ -234,15 +234,17 @@ def test_scaffold_offers_the_new_optional_fields_commented(scaffold):
         "  # chi_thuong: 350000000",
         "  # lan_thu: 1",
         "  # tham_luan:",
-        '  #   - {nguoi_trinh_bay: "", ten: "", hinh_anh_video: false}',
+        '  #   - {nguoi_trinh_bay: "Nguyễn Văn An, Tổ trưởng tổ Cơ khí", '
+        "ten: Cải tiến đồ gá để tăng năng suất, hinh_anh_video: false}",
         "      # linh_vuc: det-may",
-        '      #   - {ten: "", noi_dung: "", ap_dung_tai: "", nam: 2024, '
-        "gia_tri_lam_loi: 350000000}",
+        "      #   - {ten: Cải tiến đồ gá hàn, noi_dung: "
+        '"Đồ gá mới giữ chi tiết chắc hơn, giảm một nửa thời gian hàn.", '
+        "ap_dung_tai: Phân xưởng Cơ khí, nam: 2024, gia_tri_lam_loi: 350000000}",
     ):
         assert line in scaffold.splitlines()
 
 
 def test_scaffold_lists_the_category_codes_with_their_labels(scaffold, repo_project):
-    assert "      # Chọn một hoặc nhiều mã:" in scaffold
+    assert "      # Chọn một hoặc nhiều mã sau cho loai:" in scaffold
     for code, label in repo_project.vocabulary["loai_dien_hinh"].items():
         assert f"      #   {code}: {label}" in scaffold

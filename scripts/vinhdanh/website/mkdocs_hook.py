@@ -5,7 +5,9 @@ on_config  validate, model and render once per build (the project is the folder
            once (``git.received``; without a history, the log says why and
            /tien-do/ judges reports by their own date); a build writes into
            a temporary folder first.
-on_files   add the generated pages (nothing generated is committed).
+on_files   add the generated pages and files (nothing generated is committed): each
+           unit's page, and for a registered unit that has not submitted, its
+           scaffold (``starters``; the "new file" button needs ``repo_url``).
 on_nav     section and link titles of the nav, escaped (see ``theme_text``).
 on_page_content  unit pages are rendered as HTML already: put them in as they
            are, with their outline, instead of MkDocs' Markdown output. Every
@@ -45,6 +47,7 @@ from vinhdanh.office.documents import Documents
 from vinhdanh.project import PLAN_FILE, REGISTRY_FILE, SUBMISSIONS_DIR, open_project
 from vinhdanh.website.publish import search_index, write_site_files
 from vinhdanh.website.render import Site, outline, render_data, render_site
+from vinhdanh.website.starters import Repository
 
 log = logging.getLogger("mkdocs.plugins.vinhdanh")
 _state: dict[str, object] = {}
@@ -84,7 +87,8 @@ def on_config(config):
         with paused_gc():
             result, submissions = build_published(project)
             received = received_dates(root) if project.plan.judge_by_received else Received()
-            site = render_site(project, result, submissions, received.dates)
+            repository = Repository.from_config(config.repo_url, config.edit_uri)
+            site = render_site(project, result, submissions, received.dates, repository)
             documents = Documents.load(
                 project, result.registry, submissions
             )  # a broken template stops here
@@ -133,7 +137,7 @@ def _left_out(errors: list[Finding]) -> None:
 
 def on_files(files: Files, config) -> Files:
     site: Site = _state["site"]  # type: ignore[assignment]
-    for path, text in sorted(site.pages.items()):
+    for path, text in sorted({**site.pages, **site.files}.items()):
         files.append(File.generated(config, path, content=text))
     return files
 

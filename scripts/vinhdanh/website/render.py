@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -43,6 +43,9 @@ from vinhdanh.website.figures import headline, share, statistics
 from vinhdanh.website.roll import roll_data
 from vinhdanh.website.rollup import Tree, unit_row
 from vinhdanh.website.workbooks import WORKBOOK, workbooks
+
+if TYPE_CHECKING:
+    from vinhdanh.website.starters import Repository
 
 ROLL_DATA = "bang-vang/du-lieu.json"
 ROLL_ACHIEVEMENTS = "bang-vang/thanh-tich.json"  # fetched after ROLL_DATA (website/roll.py)
@@ -167,6 +170,7 @@ class Site:
     pages: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
     published: list[Submission] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)  # other files, e.g. scaffolds
 
 
 def unit_page(
@@ -225,11 +229,13 @@ def _summary_pages(
     submissions: list[Submission],
     left: set[str],
     received: dict[str, date],
+    starters: set[str],
 ) -> dict[str, str]:
     """The pages over all units: home, units, honour roll, statistics, progress.
 
     ``left``: units being left out that no finding names yet; ``received``: the
-    day each unit's submission was received (``git.received``), where known.
+    day each unit's submission was received (``git.received``), where known;
+    ``starters``: the units that have not submitted, each with its scaffold's page.
     """
     registry: Registry = result.registry or {}
     by_id = {s.unit.id: s for s in submissions}
@@ -240,7 +246,7 @@ def _summary_pages(
             **common, figures=headline(submissions, registry), levels=_deadlines(project)
         ),
         "don-vi/index.md": env.get_template("don-vi.md.j2").render(
-            **common, groups=_groups(project, registry, by_id)
+            **common, groups=_groups(project, registry, by_id), starters=starters
         ),
         "bang-vang/index.md": env.get_template("bang-vang.md.j2").render(
             **common, count=sum(len(s.people) + len(s.collectives) for s in submissions)
@@ -259,9 +265,12 @@ def render_site(
     result: Result,
     submissions: list[Submission],
     received: dict[str, date] | None = None,
+    repository: Repository | None = None,
 ) -> Site:
     """Every generated page of the site; ``received``: unit id → day its submission
-    was received, which ``/tien-do/`` judges reports by (else by their own date).
+    was received, which ``/tien-do/`` judges reports by (else by their own date);
+    ``repository``: where units submit (mkdocs.yml's ``repo_url``), for the "new
+    file" button on the page of each unit that has not submitted (``starters``).
 
     A unit that makes its page, or a page over all units, fail is left out
     (``faults``): a finding names it, ``/tien-do/`` shows it as not published.
@@ -277,13 +286,17 @@ def render_site(
         "above": honoured_above(submissions),
         "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
     }
+    from vinhdanh.website.starters import starter_pages  # it builds on this module
+
     _unit_pages(site, env, common, project, result)
     every = site.published
+    published = {s.unit.id for s in every}
+    starters = starter_pages(site, env, project, result.registry or {}, repository, published)
 
     def summary(units: list[Submission]) -> dict[str, str]:
         kept = {s.unit.id for s in units}
         left = {s.unit.id for s in every if s.unit.id not in kept}
-        return _summary_pages(env, project, result, units, left, received or {})
+        return _summary_pages(env, project, result, units, left, received or {}, starters)
 
     pages, failed = isolate(every, summary)
     for sub, exc in failed:
