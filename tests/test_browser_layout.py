@@ -21,6 +21,7 @@ PAGES = {  # every kind of page the site has
     "don-vi-co-so": "/don-vi/cdcs-co-khi-ha-noi/",
     "don-vi-cap-tren": "/don-vi/cdctvn/",
     "don-vi-hostile": f"/don-vi/{HOSTILE_UNIT}/",
+    "don-vi-chua-nop": "/don-vi/cdcs-soi-nam-dinh/",  # not submitted: its ready scaffold
     "thong-ke": "/thong-ke/",
     "tien-do": "/tien-do/",
     "huong-dan": "/huong-dan/",

@@ -120,7 +120,8 @@ def test_parent_page_lists_its_units_submitted_or_not(site, docs):
     hung_yen = docs["cdcs-may-hung-yen"]
     name = "Công đoàn cơ sở Công ty Cổ phần May Hưng Yên"
     assert f'<a href="../cdcs-may-hung-yen/">{name}</a>' in body  # published: linked
-    assert "<td>Công đoàn cơ sở Công ty Sợi Nam Định</td>" in body  # registered, not submitted
+    soi = '<a href="../cdcs-soi-nam-dinh/">Công đoàn cơ sở Công ty Sợi Nam Định</a>'
+    assert f"<td>{soi}</td>" in body  # not submitted: linked to the page with its scaffold
     honorees = (len(hung_yen["dien_hinh"]["ca_nhan"]), len(hung_yen["dien_hinh"]["tap_the"]))
     sent = len(hung_yen["hoi_nghi"]["dai_bieu_di_du_cap_tren"])
     assert f'<td class="vd-num">{honorees[0]} / {honorees[1]}</td>' in body
@@ -230,7 +231,9 @@ def test_units_whose_parent_is_not_registered_are_grouped_apart(repo_project, pu
     text = (
         environment(repo_project.root)
         .get_template("tien-do.md.j2")
-        .render(plan=repo_project.plan, vocab=repo_project.vocabulary, progress=progress)
+        .render(
+            plan=repo_project.plan, vocab=repo_project.vocabulary, progress=progress, starters=set()
+        )
     )
     apart = text.split("## Đơn vị có cấp trên chưa đăng ký")[1]
     assert "Dệt May Sông Hồng" in apart and "May Hưng Yên" in apart

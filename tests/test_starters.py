@@ -129,6 +129,13 @@ def test_the_button_opens_the_new_file_page_on_the_units_submission(built):
     assert parse_qs(parts.query) == {"filename": [f"submissions/{WAITING[0]}.yaml"]}
 
 
+def test_the_header_links_the_repository_without_asking_github_for_its_stars(built):
+    # Material's data-md-component="source" makes every reader's browser call api.github.com
+    text = page(built, WAITING[0])
+    assert f'href="{REPO_URL}" title=' in text and 'class="md-source"' in text
+    assert 'data-md-component="source"' not in text
+
+
 def test_without_repo_url_the_page_says_how_to_open_the_repository(built_plain):
     text = page(built_plain, WAITING[0])
     assert "vd-new-file" not in text and "/new/" not in text

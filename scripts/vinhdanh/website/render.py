@@ -255,7 +255,9 @@ def _summary_pages(
             **common, stats=statistics(project, submissions)
         ),
         "tien-do/index.md": env.get_template("tien-do.md.j2").render(
-            **common, progress=Tree(project, registry, by_id, errored, received).progress()
+            **common,
+            progress=Tree(project, registry, by_id, errored, received).progress(),
+            starters=starters,
         ),
     }
 
@@ -286,7 +288,10 @@ def render_site(
         "above": honoured_above(submissions),
         "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
     }
-    from vinhdanh.website.starters import starter_pages  # it builds on this module
+    from vinhdanh.website.starters import starter_pages, unsubmitted  # they build on this
+
+    # units below an upper level that have not submitted link to their scaffold's page
+    common["waiting"] = {e["ma"] for e in unsubmitted(project, result.registry or {})}
 
     _unit_pages(site, env, common, project, result)
     every = site.published
