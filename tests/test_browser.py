@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM, FLAGS, serve
+from .browser import launch, open_page, serve
 from .conftest import DATA, REPO, copy_repo
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -62,20 +61,13 @@ def subpath_url(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launch() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.problems = []  # console errors, page errors and dialogs (alert…): all must stay empty
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    context, page = open_page(browser, {"width": 1280, "height": 900})
     yield page
     context.close()
 

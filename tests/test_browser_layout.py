@@ -10,6 +10,7 @@ import pytest
 
 from vinhdanh.values import vietnamese_text_key
 
+from .browser import open_page
 from .test_browser import HOSTILE_UNIT, SHOTS, browser, built, roll, site_url  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
@@ -47,15 +48,6 @@ CHART_TEXT_PX = """() => {
   }
   return sizes;
 }"""
-
-
-def open_page(browser, viewport):  # noqa: F811
-    context = browser.new_context(viewport=viewport, locale="vi-VN")
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    return context, page
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM, FLAGS, serve
+from .browser import launch, open_page, serve
 from .conftest import REPO, copy_repo
 
 RENAMED = {
@@ -53,19 +52,13 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with launch() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    context, page = open_page(browser, {"width": 1280, "height": 900})
     yield page
     context.close()
 

@@ -24,9 +24,8 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
-from .browser import CHROMIUM, FLAGS, serve
+from .browser import launch, open_page, serve
 from .conftest import make_project_dir
 from .gitrepo import Repo
 from .helpers import base_data, run_cli, write_submission
@@ -249,14 +248,10 @@ PAGE_KINDS = (
 @pytest.fixture(scope="module")
 def browser_page(site):
     server = serve(site)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.problems = []
-        page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
-        page.on("pageerror", lambda e: page.problems.append(str(e)))
+    with launch() as chromium:
+        context, page = open_page(chromium, {"width": 1280, "height": 720})
         yield page, f"http://127.0.0.1:{server.server_port}"
-        browser.close()
+        context.close()
     server.shutdown()
 
 

@@ -179,23 +179,19 @@ def test_the_committed_repository_has_no_repo_url_of_its_own():
 
 
 def test_the_copy_button_copies_the_scaffold_in_a_browser(built_plain):
-    from playwright.sync_api import sync_playwright
-
-    from .browser import CHROMIUM, FLAGS, serve
+    from .browser import launch, open_page, serve
 
     server = serve(built_plain / "site")
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            context = browser.new_context(viewport={"width": 390, "height": 844})
+        with launch() as browser:
+            context, tab = open_page(browser, {"width": 390, "height": 844})
             context.grant_permissions(["clipboard-read", "clipboard-write"])
-            tab = context.new_page()
             tab.goto(f"http://127.0.0.1:{server.server_port}/don-vi/{WAITING[0]}/")
             button = tab.locator("article .md-code__button, article button.md-clipboard")
             assert button.count() == 1  # Material's copy button (content.code.copy)
             button.click()
             copied = tab.evaluate("navigator.clipboard.readText()")
-            browser.close()
+            assert tab.problems == []
     finally:
         server.shutdown()
     assert copied == shown_scaffold(page(built_plain, WAITING[0])).rstrip("\n")
