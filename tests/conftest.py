@@ -85,3 +85,22 @@ def resaved_project(tmp_path_factory) -> Project:
     templates = [REPO / "mau" / "bao-cao.docx", REPO / "mau" / "danh-sach.docx"]
     resave_with_libreoffice(templates, root / "mau", work / "profile")
     return open_project(root)
+
+
+# Chromium for the browser tests (tests/browser.py): one per test module, and a fresh
+# watched page per test.
+@pytest.fixture(scope="module")
+def browser():
+    from .browser import launch
+
+    with launch() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def page(browser):
+    from .browser import open_page
+
+    context, page = open_page(browser, {"width": 1280, "height": 900})
+    yield page
+    context.close()

@@ -58,6 +58,25 @@ def _dates_as_text(value: Any) -> Any:
     return value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text of several lines as a literal block (after |), as people write report text."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar(
+        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+    ),
+)
+
+
+def dump(data: Any) -> str:
+    """YAML as people write it: keys in their order, dates as text, long lines kept."""
+    return yaml.dump(
+        _dates_as_text(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6
+    )
+
+
 def run_cli(*args: str, cwd: Path, path: str | None = None) -> subprocess.CompletedProcess:
     """``vinhdanh ARGS`` as a user runs it, in ``cwd`` (``path``: a PATH of its own)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}

@@ -21,7 +21,7 @@ from vinhdanh.check.validate import check_document, prepare
 from vinhdanh.project import open_project
 
 from .conftest import copy_repo
-from .helpers import _dates_as_text
+from .helpers import dump
 
 # One line each; every one says "alert(" so that any trace of it in markup is found.
 PAYLOADS = (
@@ -69,24 +69,6 @@ def _get(data: Any, path: tuple) -> Any:
 
 def _set(data: Any, path: tuple, value: Any) -> None:
     _get(data, path[:-1])[path[-1]] = value
-
-
-class _Dumper(yaml.SafeDumper):
-    """Text of several lines as a literal block (after |), as people write report text."""
-
-
-_Dumper.add_representer(
-    str,
-    lambda dumper, text: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
-    ),
-)
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(
-        _dates_as_text(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6
-    )
 
 
 def _attack(data: Any, accepts, keep: tuple = ()) -> list[tuple]:

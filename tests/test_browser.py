@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from .browser import launch, open_page, serve
+from .browser import serve
 from .conftest import DATA, REPO, copy_repo
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -57,19 +57,6 @@ def subpath_url(built):
     server = serve(built.parent)
     yield f"http://127.0.0.1:{server.server_port}/site"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser):
-    context, page = open_page(browser, {"width": 1280, "height": 900})
-    yield page
-    context.close()
 
 
 def roll(page, site_url, hash_part=""):

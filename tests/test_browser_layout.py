@@ -11,7 +11,7 @@ import pytest
 from vinhdanh.values import vietnamese_text_key
 
 from .browser import open_page
-from .test_browser import HOSTILE_UNIT, SHOTS, browser, built, roll, site_url  # noqa: F401
+from .test_browser import HOSTILE_UNIT, SHOTS, built, roll, site_url  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -51,14 +51,14 @@ CHART_TEXT_PX = """() => {
 
 
 @pytest.fixture
-def phone(browser):  # noqa: F811
+def phone(browser):
     context, page = open_page(browser, PHONE)
     yield page
     context.close()
 
 
 @pytest.fixture
-def desktop(browser):  # noqa: F811
+def desktop(browser):
     context, page = open_page(browser, DESKTOP)
     yield page
     context.close()

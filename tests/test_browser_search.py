@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from .browser import launch, open_page, serve
+from .browser import serve
 from .conftest import REPO, copy_repo
 
 RENAMED = {
@@ -48,19 +48,6 @@ def site_url(tmp_path_factory):
     server = serve(root / "site")
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
-
-
-@pytest.fixture
-def page(browser):
-    context, page = open_page(browser, {"width": 1280, "height": 900})
-    yield page
-    context.close()
 
 
 def find(page, site_url, query):

@@ -17,6 +17,7 @@ from vinhdanh.scaffold import close_units, scaffold_for, yaml_scalar
 from vinhdanh.website.publish import write_new_file
 
 from .conftest import REPO
+from .helpers import dump
 
 
 @pytest.fixture(scope="module")
@@ -205,22 +206,6 @@ def put(data: Any, path: tuple, value: Any) -> bool:
 
 def errors(found: Counter) -> Counter:
     return Counter({kind: n for kind, n in found.items() if kind[1] == "error"})
-
-
-class _Dumper(yaml.SafeDumper):
-    """Text as the project writes it: block text after "|", one line otherwise."""
-
-
-_Dumper.add_representer(
-    str,
-    lambda dumper, text: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
-    ),
-)
-
-
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, width=10**6)
 
 
 def kinds(project, path) -> Counter:
