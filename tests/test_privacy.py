@@ -56,7 +56,8 @@ def test_sensitive_data_code_is_in_the_catalogue():
 
 def test_schema_marks_exactly_the_retired_keys_and_rejects_them_on_its_own(repo_project):
     from vinhdanh.check.privacy import RETIRED
-    from vinhdanh.check.schema import RETIRED_MARK, SchemaChecker
+    from vinhdanh.check.schema import SchemaChecker
+    from vinhdanh.check.schema_messages import RETIRED_MARK
 
     checker = SchemaChecker(repo_project.schemas, "submission")
     person = checker.schema["definitions"]["ca_nhan"]["properties"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vinhdanh.check.load import load_text
-from vinhdanh.check.schema import MAX_FINDINGS, SchemaChecker, show_path, suggest
+from vinhdanh.check.schema import MAX_FINDINGS, SchemaChecker
+from vinhdanh.check.schema_messages import show_path, suggest
 from vinhdanh.check.validate import validate
 from vinhdanh.project import open_project
 from vinhdanh.values import show_value

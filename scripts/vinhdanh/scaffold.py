@@ -15,7 +15,8 @@ from typing import Any
 
 from vinhdanh.check.references import REFERENCE
 from vinhdanh.check.registry import load_registry
-from vinhdanh.check.schema import RETIRED_MARK, by_uri, resolve
+from vinhdanh.check.schema import by_uri, resolve
+from vinhdanh.check.schema_messages import RETIRED_MARK
 from vinhdanh.errors import UsageError
 from vinhdanh.project import REGISTRY_FILE, Project
 from vinhdanh.values import fold, show_value

@@ -15,7 +15,7 @@ from vinhdanh.check.hidden import SILENT
 from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.check.privacy import is_private
 from vinhdanh.check.references import records
-from vinhdanh.check.schema import show_path
+from vinhdanh.check.schema_messages import show_path
 from vinhdanh.values import show_value
 
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from vinhdanh.check.findings import ERROR
 from vinhdanh.check.load import JsonPath
 from vinhdanh.check.references import KINDS, records, references
-from vinhdanh.check.schema import suggest
+from vinhdanh.check.schema_messages import suggest
 from vinhdanh.project import REGISTRY_FILE
 
 

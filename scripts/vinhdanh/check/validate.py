@@ -26,7 +26,8 @@ from vinhdanh.check.privacy import outside_retired
 from vinhdanh.check.references import KINDS, Link, links, resolve, unreceived
 from vinhdanh.check.registry import Registry, load_registry
 from vinhdanh.check.rules import Context, check_fields, check_plan, honorees
-from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref, show_path
+from vinhdanh.check.schema import DATE_REF, SchemaChecker, fields_with_ref
+from vinhdanh.check.schema_messages import show_path
 from vinhdanh.project import Project
 from vinhdanh.values import show_value
 

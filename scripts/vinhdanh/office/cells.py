@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from vinhdanh.check.schema import suggest
+from vinhdanh.check.schema_messages import suggest
 from vinhdanh.office.layout import (
     BOOL,
     CHOICE,
