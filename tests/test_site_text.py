@@ -67,8 +67,8 @@ class _Page(HTMLParser):
             self.strings.append(data)
 
 
-def build(root) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1741132800"}
+def build(root, **extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1741132800", **extra}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
@@ -151,6 +151,18 @@ def test_the_404_page_is_vietnamese_and_leads_home_to_search_and_to_the_units(pa
     page = pages["404.html"]
     assert "Không tìm thấy trang" in " ".join(page.strings)
     assert {"/.", "/tim-kiem/", "/don-vi/"} <= set(page.links)
+
+
+def test_the_404_page_finds_styles_and_pages_when_the_site_is_served_under_a_path(tmp_path):
+    # GitHub Pages serves a project site under /<repository>/ and shows 404.html at any
+    # depth: its links must carry that path (publish.yml sets it from configure-pages)
+    root = copy_repo(tmp_path / "p")
+    done = build(root, VINHDANH_SITE_URL="https://congdoan.github.io/vinhdanh/")
+    assert done.returncode == 0, done.stderr
+    text = (root / "site" / "404.html").read_text(encoding="utf-8")
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)
+    assert styles and all(s.startswith("/vinhdanh/") for s in styles)
+    assert 'href="/vinhdanh/don-vi/"' in text and 'href="/vinhdanh/tim-kiem/"' in text
 
 
 def test_skip_link_and_back_to_top_say_what_they_do(pages):

@@ -193,9 +193,17 @@ def test_a_head_that_rewrites_authorise_py_is_refused_by_the_base_code(tmp_path)
 
 def test_only_the_deploy_job_may_write_pages():
     jobs = workflow(REPO / ".github" / "workflows" / "publish.yml")["jobs"]
-    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["needs"] == "build"
+
+
+def test_publish_builds_with_the_address_pages_serves_the_site_at():
+    steps = workflow(REPO / ".github" / "workflows" / "publish.yml")["jobs"]["build"]["steps"]
+    [pages] = [s for s in steps if s.get("uses", "").startswith("actions/configure-pages@")]
+    [make] = [s for s in steps if "mkdocs build" in s.get("run", "")]
+    wanted = "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    assert make["env"]["VINHDANH_SITE_URL"] == wanted
 
 
 def test_publish_checks_out_the_whole_history_for_the_days_of_receipt():
