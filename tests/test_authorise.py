@@ -53,6 +53,14 @@ def test_maintainer_may_not_edit_a_sibling_unit(repo):
     assert verdicts(repo, "b-phu-trach") == [("submissions/cdcs-a.yaml", False)]
 
 
+def test_a_refused_account_is_told_whom_to_ask_and_where_to_read(repo):
+    edit_a(repo)
+    [decision] = check_pr(open_project(repo.root), "main", "pr", "tai-khoan-moi")
+    assert "(người phụ trách: @a-phu-trach)" in decision.reason
+    assert "nhờ người duyệt của công đoàn cấp trên ghi tài khoản này" in decision.reason
+    assert "mục Đăng ký đơn vị" in decision.reason
+
+
 def test_reviewer_of_the_parent_union_may_edit_a_child(repo):
     edit_a(repo)
     assert verdicts(repo, "ct-duyet") == [("submissions/cdcs-a.yaml", True)]

@@ -140,7 +140,7 @@ def test_without_repo_url_the_page_says_how_to_open_the_repository(built_plain):
     text = page(built_plain, WAITING[0])
     assert "vd-new-file" not in text and "/new/" not in text
     assert "Add file → Create new file" in text
-    assert "Bấm nút sao chép" in text
+    assert "Bấm nút <strong>Sao chép tệp mẫu</strong>" in text
 
 
 def test_the_units_page_lists_and_links_every_waiting_unit(built_plain):
@@ -195,3 +195,33 @@ def test_the_copy_button_copies_the_scaffold_in_a_browser(built_plain):
     finally:
         server.shutdown()
     assert copied == shown_scaffold(page(built_plain, WAITING[0])).rstrip("\n")
+
+
+def test_the_labelled_copy_button_copies_the_whole_scaffold_in_a_browser(built_plain):
+    # Material's icon shows only on hover: a phone needs a button that says what it does
+    from .browser import launch, open_page, serve
+
+    server = serve(built_plain / "site")
+    try:
+        with launch() as browser:
+            context, tab = open_page(browser, {"width": 390, "height": 844})
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            tab.goto(f"http://127.0.0.1:{server.server_port}/don-vi/{WAITING[0]}/")
+            button = tab.get_by_role("button", name="Sao chép tệp mẫu")
+            button.click()
+            tab.wait_for_function("!document.querySelector('.vd-copy').textContent.includes('Sao')")
+            copied = tab.evaluate("navigator.clipboard.readText()")
+            said = button.or_(tab.locator(".vd-copy")).first.text_content()
+            assert tab.problems == []
+    finally:
+        server.shutdown()
+    assert copied == (
+        built_plain / "site" / "don-vi" / WAITING[0] / f"{WAITING[0]}.yaml"
+    ).read_text(encoding="utf-8")
+    assert said.startswith("Đã chép")
+
+
+def test_the_page_names_the_accounts_that_may_submit_and_review(built_plain):
+    text = page(built_plain, "cdcs-soi-nam-dinh")
+    assert "<code>@snd-congdoan</code>" in text  # its nguoi_phu_trach
+    assert "<code>@dmsh-chutich</code>" in text  # its parent's nguoi_duyet, as CODEOWNERS

@@ -33,3 +33,24 @@ window.vinhdanh = {
     return node;
   }
 };
+
+// "Sao chép tệp mẫu" on the page of a unit that has not submitted: a labelled button beside
+// the download (Material's copy icon shows only on hover, so a phone never shows it). It is
+// hidden until this runs; without a clipboard the download link still does the job.
+(function () {
+  function init() {
+    document.querySelectorAll("[data-vd-copy]").forEach(function (button) {
+      var source = document.querySelector(button.getAttribute("data-vd-copy"));
+      if (!source || !navigator.clipboard) return;
+      button.hidden = false;
+      button.onclick = function () {
+        navigator.clipboard.writeText(source.textContent).then(
+          function () { button.textContent = "Đã chép: dán vào ô soạn thảo trên GitHub"; },
+          function () { button.textContent = "Không chép được: hãy tải tệp mẫu"; }
+        );
+      };
+    });
+  }
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

@@ -127,7 +127,9 @@ def decide(change: Change, author: str, rights: Rights) -> Decision:
         change.path,
         False,
         f"@{shown} không phụ trách '{ma}' (người phụ trách: "
-        f"{names}) và không là người duyệt của cấp trên.",
+        f"{names}) và không là người duyệt của cấp trên. Gửi lại bằng tài khoản người phụ "
+        "trách, hoặc nhờ người duyệt của công đoàn cấp trên ghi tài khoản này vào "
+        "nguoi_phu_trach trong don-vi.yaml (trang Hướng dẫn, mục Đăng ký đơn vị).",
     )
 
 

@@ -105,6 +105,9 @@ def starter_pages(
             url=url,
             prefilled=prefilled,
             registration=REGISTRATION_ANCHOR,
+            # who may submit, and who is asked to review (as .github/CODEOWNERS says)
+            maintainers=entry.get("nguoi_phu_trach") or [],
+            reviewers=parent.get("nguoi_duyet") or [],
         )
         site.files[f"don-vi/{ma}/{ma}.yaml"] = text
     return ids
