@@ -118,6 +118,19 @@ def test_progress_shows_every_units_status_within_a_phone_screen(phone, site_url
     assert label == '"Báo cáo"'  # each status says which it is
 
 
+def test_units_list_shows_every_cell_within_a_phone_screen(phone, site_url):  # noqa: F811
+    visit(phone, site_url, "don-vi")
+    cells = phone.locator("table[data-vd-cards] td")
+    assert cells.count() >= 30  # three cells a unit
+    outside = cells.evaluate_all(
+        f"""cells => cells.filter(c => {{
+          const r = c.getBoundingClientRect();
+          return r.width === 0 || r.left < 0 || r.right > {PHONE["width"]};
+        }}).map(c => c.textContent)"""
+    )
+    assert outside == []
+
+
 def test_progress_is_a_table_at_desktop_width(desktop, site_url):  # noqa: F811
     visit(desktop, site_url, "tien-do")
     assert desktop.locator("table[data-vd-cards] thead").first.is_visible()
