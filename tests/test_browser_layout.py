@@ -6,6 +6,8 @@ roll's filters and entries. Screenshots go to test-artifacts/screenshots/ as
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from vinhdanh.values import vietnamese_text_key
@@ -244,3 +246,12 @@ def test_the_filter_bar_is_one_box_on_a_phone(phone, site_url):  # noqa: F811
     )
     bar = phone.locator("#bang-vang-app .vd-controls").bounding_box()
     assert right <= bar["x"] + bar["width"] <= PHONE["width"]
+
+
+def test_the_form_filter_offers_only_forms_someone_on_the_roll_has(desktop, site_url, built):  # noqa: F811
+    data = json.loads((built / "bang-vang" / "du-lieu.json").read_text(encoding="utf-8"))
+    held = {data["forms"][f] for row in data["rows"] if len(row) > 5 for f in row[5]}
+    visit(desktop, site_url, "bang-vang")
+    offered = desktop.locator("#bang-vang-app select[aria-label='Hình thức khen thưởng'] option")
+    labels = offered.evaluate_all("options => options.slice(1).map(o => o.textContent)")
+    assert held and sorted(labels) == sorted(held) and len(held) < len(data["forms"])

@@ -114,7 +114,10 @@
     var unit = unitSelect(data);
     var form = element("select", { "aria-label": "Hình thức khen thưởng" });
     form.appendChild(option("", "Mọi hình thức"));
-    data.forms.forEach(function (label, i) { form.appendChild(option(String(i), label)); });
+    // only the forms someone on the roll has: the others would always find no one
+    var used = {};
+    data.rows.forEach(function (r) { (r[5] || []).forEach(function (f) { used[f] = true; }); });
+    data.forms.forEach(function (label, i) { if (used[i]) form.appendChild(option(String(i), label)); });
     var direct = element("input", { type: "checkbox" });
     var directLabel = element("label", { class: "vd-check" });
     directLabel.appendChild(direct);
