@@ -386,3 +386,12 @@ def test_a_letter_of_another_script_inside_a_latin_word_is_a_look_alike(letter):
 def test_greek_or_cyrillic_words_of_their_own_are_not_look_alikes():
     _, findings = load("a: hệ số α và chữ Ωmega ngoài; Москва\n")
     assert [f.code for f in findings] == ["ky-tu-an"]  # only Ω, inside the Latin "mega"
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\r"])
+def test_a_break_only_libyaml_sees_is_refused_at_the_line_github_shows(breaker):
+    # libyaml ends a line there, Git and GitHub do not: every later line would shift
+    doc, findings = load_text(f'a: 1\nb: "x{breaker}y"\nc: 3\n', "t.yaml")
+    assert doc is None
+    assert [(f.line, f.column, f.code) for f in findings] == [(2, 6, "ky-tu-an")]
+    assert "xuống dòng lạ" in findings[0].message

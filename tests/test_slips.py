@@ -135,3 +135,9 @@ def test_a_key_read_with_an_odd_space_is_named_by_the_schema(checker):
 def test_the_samples_have_no_slip(repo_project):
     result = validate(repo_project, sorted((REPO / "submissions").glob("*.yaml")))
     assert not result.has_errors
+
+
+def test_a_curly_quote_then_a_hundred_thousand_spaces_is_read_in_one_pass():
+    # a regex with spaces around a lazy group took cubic time on this (hours at 16 KB)
+    assert typographic_quotes("“" + " " * 100_000 + "x") is None
+    assert typographic_quotes("“" + " " * 100_000 + "x”") == ("ngoặc kép cong “…”", "x")

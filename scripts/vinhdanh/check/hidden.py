@@ -55,6 +55,10 @@ HIDDEN_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 # What libyaml refuses outright (or, for U+0085, reads as a line break): found in the
 # text before parsing, so the finding names the character and its place.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Line breaks only libyaml sees: U+2028, U+2029 and a CR not before LF end a line for it
+# but not for Git or GitHub, so every later line would be reported one too far down.
+SHIFTING = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_REFUSED = re.compile(f"{_UNREADABLE.pattern}|{SHIFTING.pattern}")
 _BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 _SHORT_ESCAPES = {0: "0", 7: "a", 8: "b", 9: "t", 10: "n", 11: "v", 12: "f", 13: "r", 27: "e"}
 _SHORT_ESCAPES[0x85] = "N"
@@ -68,8 +72,9 @@ def unreadable(text: str, file: str) -> list[Finding]:
     One regex pass over the whole text; on a clean file (nearly all) it finds nothing.
     """
     findings = []
-    for match in _UNREADABLE.finditer(text):
-        line, column = position(text, 0, (1, 1), match.start())
+    for match in _REFUSED.finditer(text):
+        at = match.start()  # counted by LF alone, as Git and GitHub count lines
+        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
         message = hidden_message(match.group())
         findings.append(Finding(file, line, column, "ky-tu-an", ERROR, message))
         if len(findings) == _MAX_HIDDEN:
@@ -148,6 +153,12 @@ def hidden_message(char: str) -> str:
     elif char == "\n":
         what = "dấu xuống dòng trong văn bản một dòng"
         fix = "Hãy viết liền một dòng, hoặc viết văn bản nhiều đoạn sau dấu | rồi xuống dòng."
+    elif char in "\r\u2028\u2029":
+        what = "dấu xuống dòng lạ, chỉ YAML coi là xuống dòng, GitHub thì không"
+        fix = (
+            "Hãy xoá ký tự này và xuống dòng bằng phím Enter (nếu cả tệp như vậy, hãy lưu "
+            "lại tệp với kiểu xuống dòng thường: CRLF của Windows hoặc LF)."
+        )
     elif _IS_BIDI.match(char):
         what = "ký tự điều khiển chiều viết, có thể làm chữ hiện ngược thứ tự"
         fix = "Hãy xoá ký tự này (thường lẫn vào khi sao chép từ nơi khác)."

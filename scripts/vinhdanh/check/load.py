@@ -33,6 +33,7 @@ from vinhdanh.check.hidden import (
     LOOKALIKE,
     MAX_HIDDEN_PER_FILE,
     MIXED,
+    SHIFTING,
     hidden_findings,
     unreadable,
 )
@@ -179,7 +180,7 @@ def load_text(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         return None, [_too_big(file, size)]
-    if "\x85" in text:  # libyaml reads U+0085 as a line break: refuse it before lines shift
+    if SHIFTING.search(text):  # libyaml's own line breaks: refuse them before lines shift
         refused = unreadable(text, file)
         if refused:
             return None, refused

@@ -26,7 +26,10 @@ _SPACE_NAMES = {
     "\u3000": "dấu cách toàn khổ (U+3000)",
 }
 # Word's and phones' quotes; YAML reads them as letters, so they end up in the value.
-_TYPOGRAPHIC = re.compile(r"\A\s*[“”„‟«]\s*(.*?)\s*[“”„‟»]\s*\Z|\A\s*[‘’‚‛]\s*(.*?)\s*[‘’‚‛]\s*\Z")
+# Compared by the first and last characters, never by a regex: a pattern with spaces on
+# both sides of a lazy group takes cubic time on "“" and thousands of spaces.
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "“”„‟«", "“”„‟»"
+_SINGLE = "‘’‚‛"
 _DAY_FIRST = re.compile(r"\A([0-9]{1,2})([-./])([0-9]{1,2})\2([0-9]{4})\Z")
 _YEAR_FIRST = re.compile(r"\A([0-9]{4})([-./])([0-9]{1,2})\2([0-9]{1,2})\Z")
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -53,13 +56,15 @@ def key_slip(key: str) -> str | None:
 
 def typographic_quotes(value: str) -> tuple[str, str] | None:
     """('“…”', inner) when the whole value is wrapped in curly quotes (or ‘…’)."""
-    match = _TYPOGRAPHIC.match(value)
-    if not match:
+    text = value.strip()
+    if len(text) < 2:
         return None
-    double = match.group(1) is not None
-    return ("ngoặc kép cong “…”" if double else "dấu nháy cong ‘…’"), match.group(
-        1 if double else 2
-    )
+    first, last = text[0], text[-1]
+    if first in _DOUBLE_OPEN and last in _DOUBLE_CLOSE:
+        return "ngoặc kép cong “…”", text[1:-1].strip()
+    if first in _SINGLE and last in _SINGLE:
+        return "dấu nháy cong ‘…’", text[1:-1].strip()
+    return None
 
 
 def reshaped_date(value: str) -> date | None:
