@@ -48,11 +48,26 @@ def test_a_hash_glued_to_a_word_in_a_list_item_is_warned(item):
         "a: 'Giải #1 tay nghề'\n",
         "a: |\n  Giải #1 tay nghề\n",
         "a: Giải#1\n",
-        "a: Giải # 1\n",
+        "a: Giải # ghi chú 1\n",
+        'a: "Giải" # 1\n',
+        "a: 1\n# 1 ghi chú trên một dòng riêng\n",
     ],
 )
 def test_real_comments_and_text_that_keeps_its_hash_are_not_warned(text):
     assert warnings(text) == []
+
+
+def test_a_hash_then_a_space_and_a_digit_after_a_plain_value_is_warned():
+    (finding,) = warnings("a: Đạt giải # 1 hội thi\n")
+    assert (finding.code, finding.line, finding.column) == (CODE, 1, 13)
+    assert "'# 1 hội thi'" in finding.message and "'Đạt giải'" in finding.message
+    assert 'a: "Đạt giải # 1 hội thi"' in finding.message
+
+
+def test_a_value_that_is_only_a_hash_word_is_said_to_be_left_empty_and_quoted_without_a_space():
+    (finding,) = warnings("a: #2 Phân xưởng\n")
+    assert "bị để trống" in finding.message
+    assert 'a: "#2 Phân xưởng"' in finding.message and '" #2' not in finding.message
 
 
 def test_the_warning_code_is_in_the_catalogue():
