@@ -5,7 +5,8 @@ hội thi": to YAML, " #1 tay nghề" is a comment, and the file is valid, so no
 error ever says so. A comment whose '#' is glued to a letter or a digit
 ("#1", "#hashtag"), or followed by a space and a digit ("giải # 1"), right
 after an unquoted value is almost always part of the text; one written
-"# like this" (a space, then a word) is a real comment and is left alone, as are the modeline and every comment on a line of its own.
+"# like this" (a space, then a word) is a real comment and is left alone,
+as are the modeline and every comment on a line of its own.
 
 PyYAML's parser does not keep comments, so the text is searched for the
 pattern first (one regex pass; nearly every file stops there), and only when
