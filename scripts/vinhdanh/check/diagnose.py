@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import yaml
 
+from vinhdanh.check import value_slips
 from vinhdanh.check.slips import ODD_SPACE, space_name
 from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
 from vinhdanh.values import show_value
@@ -370,9 +371,13 @@ _SLIPS: tuple[Callable[[_Slip], Diagnosis | None], ...] = (
     _curly,
     _unclosed,
     _stray_quote,
+    value_slips.no_space_after_colon,
+    value_slips.indicator_start,
+    value_slips.block_unindented,
     _colon_in_value,
     _missing_colon,
     _missing_dash,
+    value_slips.continuation,
     _one_off_indent,
 )
 
