@@ -239,3 +239,11 @@ def test_text_under_a_block_bar_not_indented_says_to_indent_it_under_the_key(ind
     assert finding.line == bar + 1
     assert "thụt lề sâu hơn tên trường 'thuan_loi'" in finding.message
     assert f"thêm {8 - indent} dấu cách" in finding.message and "xoá" not in finding.message
+
+
+def test_wrapped_text_is_never_told_to_move_into_line_with_the_keys():
+    # Moving '  Gia công: chính xác' two spaces left parses, but makes a new key of it.
+    text = with_line(NOI_CONG_TAC, '      noi_cong_tac: "Phân xưởng"\n        Gia công: chính xác')
+    finding = only_error(text)
+    assert finding.line == line_of(text, "Gia công: chính xác")
+    assert "dấu cách ở đầu dòng" not in finding.message

@@ -277,12 +277,15 @@ def _missing_dash(slip: _Slip) -> Diagnosis | None:
     return None
 
 
+_LAID_OUT = re.compile(r"- |-$|[^\s:#'\"]+:(?: |$)")  # an item, or a one-word key
+
+
 def _one_off_indent(slip: _Slip) -> Diagnosis | None:
     for number in (slip.stop, slip.stop - 1, slip.stop - 2):
         line = slip.line(number)
         text = line.lstrip(" ")
-        if not text or text.startswith("#"):
-            continue
+        if not _LAID_OUT.match(text):
+            continue  # wrapped text, not a key or an item: moving it would make it one
         have = _indent(line)
         candidates: list[tuple[int, int]] = []
         for step in (-1, 1):
