@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from vinhdanh.check.comments import CODE, cut_by_comment
-from vinhdanh.check.findings import CODES
+from vinhdanh.check.comments import CODE, cut_by_comment, one_story
+from vinhdanh.check.findings import CODES, ERROR, Finding
 from vinhdanh.check.load import load_text
 
 from .helpers import ENGLISH, SAMPLE, with_line
@@ -68,6 +68,23 @@ def test_a_value_that_is_only_a_hash_word_is_said_to_be_left_empty_and_quoted_wi
     (finding,) = warnings("a: #2 Phân xưởng\n")
     assert "bị để trống" in finding.message
     assert 'a: "#2 Phân xưởng"' in finding.message and '" #2' not in finding.message
+
+
+def test_a_value_emptied_by_a_comment_is_one_schema_error_that_names_the_comment():
+    (warning,) = warnings("a: #2 Phân xưởng\n")
+    empty = Finding("t.yaml", 1, 4, "schema", ERROR, "'a' đang để trống. Hãy điền văn bản.")
+    (finding,) = one_story([empty, warning])
+    assert (finding.code, finding.line) == ("schema", 1)
+    assert finding.message.startswith(
+        "'a' đang để trống: phần '#2 Phân xưởng' bị YAML coi là ghi chú"
+    )
+    assert 'a: "#2 Phân xưởng"' in finding.message
+
+
+def test_a_value_only_shortened_by_a_comment_keeps_its_warning_beside_other_errors():
+    (warning,) = warnings("a: Giải #1\n")
+    other = Finding("t.yaml", 1, 4, "schema", ERROR, "'a' không đúng dạng.")
+    assert one_story([other, warning]) == [other, warning]
 
 
 def test_the_warning_code_is_in_the_catalogue():

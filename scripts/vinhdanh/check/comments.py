@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Parser
 
 CODE = "van-ban-bi-cat"
+EMPTIED = "bị để trống"  # what the warning says of a value the comment took whole
 # '#1', '#hashtag', and '# 1' ("giải # 1"): a comment that is the value's own text.
 _HASH_WORD = re.compile(r"#(?:\w| [0-9])")  # the cheap first test (see _glued_lines)
 _AFTER_VALUE = re.compile(r"[ \t]+(?=#(?:\w| [0-9]))")
@@ -84,10 +85,33 @@ def _finding(text: str, file: str, event: yaml.ScalarEvent, hash_at: int) -> Fin
         quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
         fix += f": {show_value(f'{before} {quoted}'.strip(), 120)}"
     column = hash_at - (text.rfind("\n", 0, hash_at) + 1) + 1
-    left = f"chỉ còn '{show_value(event.value, 60)}'" if event.value else "bị để trống"
+    left = f"chỉ còn '{show_value(event.value, 60)}'" if event.value else EMPTIED
     message = (
         f"Phần '{show_value(comment, 40)}' bị YAML coi là ghi chú (sau một dấu cách, dấu '#' "
         f"bắt đầu ghi chú) và bị bỏ đi: giá trị {left}. "
         f"Nếu '#' là một phần của văn bản, {fix}."
     )
     return Finding(file, end.line + 1, column, CODE, WARNING, message)
+
+
+def one_story(findings: list[Finding]) -> list[Finding]:
+    """A value the comment took whole ('noi_cong_tac: #2 Tổ May') is also an error of the
+    schema ('đang để trống'): say it once, as the error, with the warning's cause in it."""
+    emptied = {
+        (f.file, f.line): f
+        for f in findings
+        if f.code == CODE and f"giá trị {EMPTIED}" in f.message
+    }
+    if not emptied:
+        return findings
+    out, merged = [], set()
+    for f in findings:
+        cause = emptied.get((f.file, f.line)) if f.is_error and f.code == "schema" else None
+        if cause is not None:
+            merged.add(id(cause))
+            head = f.message.split(". ", 1)[0]  # "'…' đang để trống"
+            why = cause.message.replace(f": giá trị {EMPTIED}", "")
+            message = f"{head}: {why[:1].lower()}{why[1:]}"
+            f = Finding(f.file, f.line, f.column, f.code, f.severity, message)
+        out.append(f)
+    return [f for f in out if id(f) not in merged]
