@@ -6,10 +6,11 @@ expected key". Only when parsing has failed (the valid path never comes here) we
 look at the failing line and its neighbours for the everyday slips of people who
 write YAML in Notepad or paste it from Word — a Tab, a non-breaking space after a
 colon, curly quotes, an unclosed quote, ': ' inside a value, a missing '- ', one
-space too many, and those of :mod:`value_slips` — and check each guess by repairing it on a copy and parsing
-again: a guess is said only if the repaired text parses past the place where
-libyaml stopped. The finding sits at the slip, says its cause first, then how to
-write the line; no English from libyaml reaches the user.
+space too many, and those of :mod:`value_slips` — and check each guess by
+repairing it on a copy and parsing again: a guess is said only if the repaired
+text parses past the place where libyaml stopped. The finding sits at the slip,
+says its cause first, then how to write the line; no English from libyaml
+reaches the user.
 """
 
 from __future__ import annotations
