@@ -23,6 +23,7 @@ import yaml
 from vinhdanh.check import value_slips
 from vinhdanh.check.slips import ODD_SPACE, space_name
 from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
+from vinhdanh.check.value_slips import double_quoted
 from vinhdanh.values import show_value
 
 # Typographic quotes that Word and phones type for " and ': text to YAML, not quotes.
@@ -162,10 +163,6 @@ def _opening_quote(line: str, quotes: str) -> int | None:
     return None
 
 
-def _double_quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _curly(slip: _Slip) -> Diagnosis | None:
     for number in slip.near():
         line = slip.line(number)
@@ -176,7 +173,7 @@ def _curly(slip: _Slip) -> Diagnosis | None:
         close = max(rest.rfind(c) for c in CLOSING_QUOTES)
         inner = rest[:close] if close >= 0 else rest.rstrip()
         after = rest[close + 1 :] if close >= 0 else ""
-        fixed = line[:start] + _double_quoted(inner) + after
+        fixed = line[:start] + double_quoted(inner) + after
         if not slip.mends(number, fixed):
             continue
         opening = line[start]
@@ -320,7 +317,7 @@ def _colon_in_value(slip: _Slip) -> Diagnosis | None:
     match = _KEY_VALUE.match(line)
     if not match or ": " not in match.group(2) or match.group(2)[0] in "[{\"'|>":
         return None
-    fixed = match.group(1) + _double_quoted(match.group(2))
+    fixed = match.group(1) + double_quoted(match.group(2))
     if not slip.mends(slip.stop, fixed):
         return None
     return Diagnosis(

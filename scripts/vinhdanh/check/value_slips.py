@@ -30,7 +30,8 @@ _INDICATORS = {
 }
 
 
-def _quoted(text: str) -> str:
+def double_quoted(text: str) -> str:
+    """``text`` as a one-line double-quoted YAML value."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -74,7 +75,7 @@ def indicator_start(slip: _Slip) -> Diagnosis | None:
         if start is None:
             continue
         head = f"{match.group(1)}{match.group(2)}: "
-        fixed = head + _quoted(match.group(3))
+        fixed = head + double_quoted(match.group(3))
         if not slip.mends(number, fixed):
             continue
         key = match.group(2)
@@ -103,7 +104,7 @@ def continuation(slip: _Slip) -> Diagnosis | None:
         if match.group(3)[0] in "[{":
             continue  # a list or group in brackets: its own message says where it opened
         head = f"{match.group(1)}{match.group(2)}: "
-        fixed = head + _quoted(f"{match.group(3).rstrip()} {text}")
+        fixed = head + double_quoted(f"{match.group(3).rstrip()} {text}")
         lines = [*slip.lines[: above - 1], fixed, *slip.lines[number:]]
         after = stops_at("\n".join(lines))
         if after is not None and after <= slip.stop:
