@@ -247,3 +247,13 @@ def test_wrapped_text_is_never_told_to_move_into_line_with_the_keys():
     finding = only_error(text)
     assert finding.line == line_of(text, "Gia công: chính xác")
     assert "dấu cách ở đầu dòng" not in finding.message
+
+
+def test_a_value_wrapped_over_several_lines_is_joined_not_read_as_a_key_without_colon():
+    text = with_line(
+        NOI_CONG_TAC, "      noi_cong_tac: Phân xưởng\n      Gia công\n      chính xác"
+    )
+    finding = only_error(text)
+    assert finding.line == line_of(text, "      Gia công")
+    assert "Thiếu dấu ':'" not in finding.message
+    assert 'noi_cong_tac: "Phân xưởng Gia công chính xác"' in finding.message

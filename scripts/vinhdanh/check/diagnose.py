@@ -376,9 +376,9 @@ _SLIPS: tuple[Callable[[_Slip], Diagnosis | None], ...] = (
     value_slips.indicator_start,
     value_slips.block_unindented,
     _colon_in_value,
+    value_slips.continuation,
     _missing_colon,
     _missing_dash,
-    value_slips.continuation,
     _one_off_indent,
 )
 

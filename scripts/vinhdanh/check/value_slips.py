@@ -90,32 +90,47 @@ def indicator_start(slip: _Slip) -> Diagnosis | None:
     return None
 
 
+def _wrapped(line: str, key_at: int) -> bool:
+    """Could ``line`` be text wrapped from a value whose key starts at ``key_at``?"""
+    text = line.strip()
+    if not text or text.startswith(("#", "- ")) or text == "-" or _KEY_LINE.match(line):
+        return False
+    return _indent(line) >= key_at and not _SNAKE_WORD.match(text)
+
+
+# 'ho_ten Nguyễn…', 'ma cdcs-…': a lower-case ASCII word first is a key that lost its ':'
+_SNAKE_WORD = re.compile(r"[a-z_][a-z0-9_]* ")
+
+
 def continuation(slip: _Slip) -> Diagnosis | None:
-    """A long value wrapped onto the next line (at the key's indentation, or with ': ')."""
+    """A long value wrapped onto the next lines (at the key's indentation, or with ': ')."""
     for number in (slip.stop, slip.stop - 1):
-        line = slip.line(number)
-        text = line.strip()
-        if not text or text.startswith(("#", "-")) or _KEY_LINE.match(line):
+        above = number - 1
+        while above > 0 and _wrapped(slip.line(above), 0) and not _PLAIN_KV.match(slip.line(above)):
+            above -= 1
+        match = _PLAIN_KV.match(slip.line(above).rstrip()) if above > 0 else None
+        if not match or match.group(3)[0] in "[{":  # brackets: their own message says where
             continue
-        above = slip.content_line(number - 1, -1)
-        match = _PLAIN_KV.match(slip.line(above).rstrip()) if above else None
-        if not match or above != number - 1 or _indent(line) < len(match.group(1)):
+        key_at, first, last = len(match.group(1)), above + 1, above
+        while last < len(slip.lines) and _wrapped(slip.line(last + 1), key_at):
+            last += 1
+        if not first <= number <= last:
             continue
-        if match.group(3)[0] in "[{":
-            continue  # a list or group in brackets: its own message says where it opened
+        words = [match.group(3).rstrip(), *(x.strip() for x in slip.lines[above:last])]
         head = f"{match.group(1)}{match.group(2)}: "
-        fixed = head + double_quoted(f"{match.group(3).rstrip()} {text}")
-        lines = [*slip.lines[: above - 1], fixed, *slip.lines[number:]]
+        fixed = head + double_quoted(" ".join(words))
+        lines = [*slip.lines[: above - 1], fixed, *slip.lines[last:]]
         after = stops_at("\n".join(lines))
         if after is not None and after <= slip.stop:
             continue
         return Diagnosis(
-            number,
-            _indent(line) + 1,
+            first,
+            _indent(slip.line(first)) + 1,
             f"Dòng này là phần tiếp của giá trị '{match.group(2)}' ở dòng {above} (văn bản "
             "bị xuống dòng), nhưng YAML đọc nó như một trường mới. Hãy viết cả giá trị trên "
             f"một dòng, trong ngoặc kép: {show_value(fixed.strip(), 90)} — hoặc viết "
             f"'{match.group(2)}: |' rồi các dòng văn bản ở dưới, thụt lề sâu hơn tên trường.",
+            (first, last),
         )
     return None
 
