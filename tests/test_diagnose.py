@@ -195,3 +195,65 @@ def test_a_guess_is_said_only_when_repairing_it_lets_the_file_parse():
         list(yaml.parse(text, Loader=yaml.CSafeLoader))
     found = diagnose_module.diagnose(text, caught.value)
     assert "ngoặc kép cong" not in found.message and "thụt lề" in found.message
+
+
+NOI_CONG_TAC = "      noi_cong_tac: Phân xưởng Gia công chính xác"
+
+
+def test_no_space_after_a_colon_is_said_at_its_own_line_with_the_line_rewritten():
+    text = with_line(NOI_CONG_TAC, "      noi_cong_tac:Phân xưởng Gia công chính xác")
+    finding = only_error(text)
+    assert finding.line == line_of(text, "noi_cong_tac:Phân")
+    assert "Sau dấu ':' cần một dấu cách" in finding.message
+    assert "noi_cong_tac: Phân xưởng Gia công chính xác" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("value", "sign"), [("- Phân xưởng Gia công", "'- '"), ("[Tổ 1] Cơ khí", "'['")]
+)
+def test_a_plain_value_starting_like_a_list_says_to_quote_it_or_write_a_block(value, sign):
+    text = with_line(NOI_CONG_TAC, f"      noi_cong_tac: {value}")
+    finding = only_error(text)
+    assert finding.line == line_of(text, f"noi_cong_tac: {value}")
+    assert f"bắt đầu bằng dấu {sign}" in finding.message
+    assert f'noi_cong_tac: "{value}"' in finding.message and "noi_cong_tac: |" in finding.message
+
+
+@pytest.mark.parametrize("wrapped", ["      chính xác số 2", "        chính xác: số 2"])
+def test_a_value_wrapped_onto_the_next_line_is_called_a_continuation_not_an_indent(wrapped):
+    text = with_line(NOI_CONG_TAC, f"      noi_cong_tac: Phân xưởng Gia công\n{wrapped}")
+    finding = only_error(text)
+    assert finding.line == line_of(text, wrapped)
+    assert "phần tiếp của giá trị 'noi_cong_tac'" in finding.message
+    assert "dấu cách ở đầu dòng" not in finding.message
+    assert f'noi_cong_tac: "Phân xưởng Gia công {wrapped.strip()}"' in finding.message
+
+
+@pytest.mark.parametrize("indent", [6, 0])
+def test_text_under_a_block_bar_not_indented_says_to_indent_it_under_the_key(indent):
+    lines = SAMPLE.split("\n")
+    bar = lines.index("      thuan_loi: |") + 1
+    for number in (bar + 1, bar + 3):  # the two paragraphs; a blank line between them
+        lines[number - 1] = " " * indent + lines[number - 1].lstrip()
+    finding = only_error("\n".join(lines))
+    assert finding.line == bar + 1
+    assert "thụt lề sâu hơn tên trường 'thuan_loi'" in finding.message
+    assert f"thêm {8 - indent} dấu cách" in finding.message and "xoá" not in finding.message
+
+
+def test_wrapped_text_is_never_told_to_move_into_line_with_the_keys():
+    # Moving '  Gia công: chính xác' two spaces left parses, but makes a new key of it.
+    text = with_line(NOI_CONG_TAC, '      noi_cong_tac: "Phân xưởng"\n        Gia công: chính xác')
+    finding = only_error(text)
+    assert finding.line == line_of(text, "Gia công: chính xác")
+    assert "dấu cách ở đầu dòng" not in finding.message
+
+
+def test_a_value_wrapped_over_several_lines_is_joined_not_read_as_a_key_without_colon():
+    text = with_line(
+        NOI_CONG_TAC, "      noi_cong_tac: Phân xưởng\n      Gia công\n      chính xác"
+    )
+    finding = only_error(text)
+    assert finding.line == line_of(text, "      Gia công")
+    assert "Thiếu dấu ':'" not in finding.message
+    assert 'noi_cong_tac: "Phân xưởng Gia công chính xác"' in finding.message

@@ -6,10 +6,11 @@ expected key". Only when parsing has failed (the valid path never comes here) we
 look at the failing line and its neighbours for the everyday slips of people who
 write YAML in Notepad or paste it from Word — a Tab, a non-breaking space after a
 colon, curly quotes, an unclosed quote, ': ' inside a value, a missing '- ', one
-space too many — and check each guess by repairing it on a copy and parsing
-again: a guess is said only if the repaired text parses past the place where
-libyaml stopped. The finding sits at the slip, says its cause first, then how to
-write the line; no English from libyaml reaches the user.
+space too many, and those of :mod:`value_slips` — and check each guess by
+repairing it on a copy and parsing again: a guess is said only if the repaired
+text parses past the place where libyaml stopped. The finding sits at the slip,
+says its cause first, then how to write the line; no English from libyaml
+reaches the user.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from collections.abc import Callable
 
 import yaml
 
+from vinhdanh.check import value_slips
 from vinhdanh.check.slips import ODD_SPACE, space_name
 from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
+from vinhdanh.check.value_slips import double_quoted
 from vinhdanh.values import show_value
 
 # Typographic quotes that Word and phones type for " and ': text to YAML, not quotes.
@@ -160,10 +163,6 @@ def _opening_quote(line: str, quotes: str) -> int | None:
     return None
 
 
-def _double_quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _curly(slip: _Slip) -> Diagnosis | None:
     for number in slip.near():
         line = slip.line(number)
@@ -174,7 +173,7 @@ def _curly(slip: _Slip) -> Diagnosis | None:
         close = max(rest.rfind(c) for c in CLOSING_QUOTES)
         inner = rest[:close] if close >= 0 else rest.rstrip()
         after = rest[close + 1 :] if close >= 0 else ""
-        fixed = line[:start] + _double_quoted(inner) + after
+        fixed = line[:start] + double_quoted(inner) + after
         if not slip.mends(number, fixed):
             continue
         opening = line[start]
@@ -276,12 +275,15 @@ def _missing_dash(slip: _Slip) -> Diagnosis | None:
     return None
 
 
+_LAID_OUT = re.compile(r"- |-$|[^\s:#'\"]+:(?: |$)")  # an item, or a one-word key
+
+
 def _one_off_indent(slip: _Slip) -> Diagnosis | None:
     for number in (slip.stop, slip.stop - 1, slip.stop - 2):
         line = slip.line(number)
         text = line.lstrip(" ")
-        if not text or text.startswith("#"):
-            continue
+        if not _LAID_OUT.match(text):
+            continue  # wrapped text, not a key or an item: moving it would make it one
         have = _indent(line)
         candidates: list[tuple[int, int]] = []
         for step in (-1, 1):
@@ -315,7 +317,7 @@ def _colon_in_value(slip: _Slip) -> Diagnosis | None:
     match = _KEY_VALUE.match(line)
     if not match or ": " not in match.group(2) or match.group(2)[0] in "[{\"'|>":
         return None
-    fixed = match.group(1) + _double_quoted(match.group(2))
+    fixed = match.group(1) + double_quoted(match.group(2))
     if not slip.mends(slip.stop, fixed):
         return None
     return Diagnosis(
@@ -370,7 +372,11 @@ _SLIPS: tuple[Callable[[_Slip], Diagnosis | None], ...] = (
     _curly,
     _unclosed,
     _stray_quote,
+    value_slips.no_space_after_colon,
+    value_slips.indicator_start,
+    value_slips.block_unindented,
     _colon_in_value,
+    value_slips.continuation,
     _missing_colon,
     _missing_dash,
     _one_off_indent,

@@ -24,8 +24,8 @@ CODES: dict[str, str] = {
     "ky-tu-an": "Văn bản có ký tự ẩn (ký tự điều khiển, đổi chiều viết, rộng bằng 0) hoặc chữ "
     "trông giống chữ Việt nhưng khác mã (Ð thay cho Đ); được chỉ ra dạng <U+200B> đúng cột.",
     "van-ban-bi-cat": "Văn bản không trong ngoặc kép có dấu '#' sát ngay một chữ hoặc số sau "
-    "dấu cách (như 'hội thi #1'): YAML coi phần từ ' #' là ghi chú và bỏ đi; hãy đặt cả giá trị "
-    "trong ngoặc kép (cảnh báo).",
+    "dấu cách (như 'hội thi #1', 'giải # 1'): YAML coi phần từ ' #' là ghi chú và bỏ đi; hãy "
+    "đặt cả giá trị trong ngoặc kép (cảnh báo).",
     "tien-le": "Số tiền viết thành số thập phân (350.000 bị đọc thành 350,0) hoặc số âm.",
     "ngay": "Ngày không có trên lịch hoặc nằm ngoài khoảng hợp lệ của đợt thi đua.",
     "dai-bieu-vuot-tran": "Tổng số đại biểu vượt mức tối đa của cấp.",

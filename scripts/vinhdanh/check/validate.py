@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vinhdanh.background import Background, paused_gc
+from vinhdanh.check.comments import one_story
 from vinhdanh.check.files import find_named, find_submissions, path_key, shown
 from vinhdanh.check.findings import ERROR, WARNING, Finding, sort_findings
 from vinhdanh.check.load import Document, JsonPath, load_file
@@ -197,7 +198,7 @@ def _one_file(path: Path, checker: SchemaChecker, ctx: Context) -> Outcome:
         findings = outside_retired(doc, findings)
         more, conforms = check_document(doc, checker, ctx, path.stem)
         if not conforms:
-            return Outcome(findings + more)
+            return Outcome(one_story(findings + more))
         accepted = Accepted(doc.file, doc.data)
         place = tuple(doc.where(("dien_hinh", kind), key=True) for kind in KINDS)
         return Outcome(findings + more, accepted, tuple(_mentions(doc)), links(doc), place)
