@@ -93,3 +93,11 @@ def test_the_warning_code_is_in_the_catalogue():
 
 def test_a_file_that_does_not_parse_gets_no_warning_of_this_kind():
     assert cut_by_comment("a: x #1\nb: [\n", "t.yaml") == []
+
+
+def test_a_cut_contact_value_is_warned_without_quoting_it():
+    # lien_he is not for the site: a warning goes to annotations and the job summary
+    text = with_line('  dien_thoai: "024 3858 1234"', "  dien_thoai: 0912 345 #678 riêng")
+    [warning] = [f for f in load_text(text, "x.yaml")[1] if f.code == CODE]
+    assert "0912" not in warning.message and "678" not in warning.message
+    assert "ngoặc kép" in warning.message

@@ -257,3 +257,17 @@ def test_a_value_wrapped_over_several_lines_is_joined_not_read_as_a_key_without_
     assert finding.line == line_of(text, "      Gia công")
     assert "Thiếu dấu ':'" not in finding.message
     assert 'noi_cong_tac: "Phân xưởng Gia công chính xác"' in finding.message
+
+
+def test_a_slip_in_a_contact_line_is_explained_without_quoting_the_line():
+    text = with_line('  dien_thoai: "024 3858 1234"', '  dien_thoai: "0912 345 678 riêng')
+    [finding] = load_text(text + "# cuối tệp\n", "x.yaml")[1]
+    assert finding.code == "yaml" and "0912" not in finding.message
+    assert "riêng tư nên lời nhắn không trích nội dung" in finding.message
+
+
+def test_no_guess_is_made_on_a_line_too_long_to_have_been_typed():
+    # guesses' patterns cost the square of a line: 32,000 spaces took 0.8 s, 1 MiB hours
+    text = "k: x\n  a: x" + " " * 200_000 + "y: c\n"
+    [finding] = load_text(text, "x.yaml")[1]
+    assert (finding.line, finding.code) == (2, "yaml")

@@ -21,6 +21,7 @@ import re
 import yaml
 
 from vinhdanh.check.findings import WARNING, Finding
+from vinhdanh.check.privacy import private_line
 from vinhdanh.values import show_value
 
 try:  # pragma: no cover - which parser exists depends on the PyYAML wheel
@@ -50,7 +51,8 @@ def cut_by_comment(text: str, file: str) -> list[Finding]:
                 continue
             glued = _AFTER_VALUE.match(text, end.index)
             if glued:
-                findings.append(_finding(text, file, event, glued.end()))
+                private = private_line(text.split("\n"), end.line + 1)
+                findings.append(_finding(text, file, event, glued.end(), private))
     except (yaml.YAMLError, UnicodeError):
         return []  # the loader reports the file's real problem
     return findings
@@ -73,8 +75,16 @@ def _glued_lines(text: str) -> set[int]:
     return lines
 
 
-def _finding(text: str, file: str, event: yaml.ScalarEvent, hash_at: int) -> Finding:
+def _finding(text: str, file: str, event: yaml.ScalarEvent, hash_at: int, private: bool) -> Finding:
     start, end = event.start_mark, event.end_mark
+    column = hash_at - (text.rfind("\n", 0, hash_at) + 1) + 1
+    if private:  # a contact or retired value is never quoted (SPEC §9.1)
+        message = (
+            "Phần sau dấu '#' bị YAML coi là ghi chú (sau một dấu cách, dấu '#' bắt đầu ghi "
+            "chú) và bị bỏ đi. Nếu '#' là một phần của văn bản, hãy đặt cả giá trị trong "
+            "ngoặc kép."
+        )
+        return Finding(file, end.line + 1, column, CODE, WARNING, message)
     line_end = text.find("\n", hash_at)
     comment = text[hash_at : line_end if line_end >= 0 else len(text)].rstrip("\r ")
     whole = f"{event.value} {comment}".strip()
@@ -84,7 +94,6 @@ def _finding(text: str, file: str, event: yaml.ScalarEvent, hash_at: int) -> Fin
         before = text[line_start : start.index].strip()
         quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
         fix += f": {show_value(f'{before} {quoted}'.strip(), 120)}"
-    column = hash_at - (text.rfind("\n", 0, hash_at) + 1) + 1
     left = f"chỉ còn '{show_value(event.value, 60)}'" if event.value else EMPTIED
     message = (
         f"Phần '{show_value(comment, 40)}' bị YAML coi là ghi chú (sau một dấu cách, dấu '#' "

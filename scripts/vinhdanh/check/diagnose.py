@@ -21,6 +21,7 @@ from collections.abc import Callable
 import yaml
 
 from vinhdanh.check import value_slips
+from vinhdanh.check.privacy import private_line
 from vinhdanh.check.slips import ODD_SPACE, space_name
 from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
 from vinhdanh.check.value_slips import double_quoted
@@ -30,6 +31,9 @@ from vinhdanh.values import show_value
 OPENING_QUOTES = "“„‟‘‚‛«"
 CLOSING_QUOTES = "”“‟’‘‛»"
 _MAX_REPAIRS = 24  # parses of a repaired copy per file: a few milliseconds each
+# Characters of a line the guesses read: nobody mistypes a longer line by hand, and some
+# guesses' patterns cost the square of a line's length (32,000 spaces took 0.8 s).
+_MAX_LINE = 1_000
 
 
 class _Slip:
@@ -48,7 +52,12 @@ class _Slip:
         self._repairs = 0
 
     def line(self, number: int) -> str:
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+        return self.lines[number - 1][:_MAX_LINE] if 0 < number <= len(self.lines) else ""
+
+    def too_long(self) -> bool:
+        """Is a line where libyaml stopped, or just above it, too long to guess on?"""
+        lines = self.lines[max(self.stop - 4, 0) : self.stop + 1]
+        return any(len(line) > _MAX_LINE for line in lines)
 
     def near(self) -> list[int]:
         """The failing line, then the lines just above it (and the context's line when
@@ -84,7 +93,7 @@ def _indent(line: str) -> int:
 
 def _key_indent(line: str) -> int:
     """Where a line's key starts: after its indentation and any '- ' markers."""
-    match = re.match(r" *(?:- +)*", line)
+    match = re.match(r" *(?:- +)*+", line)
     return match.end() if match else 0
 
 
@@ -94,7 +103,7 @@ def _shown(line: str) -> str:
 
 def _key_of(line: str) -> str:
     """'ho_ten' for '    - ho_ten: …' (or '' when the line has no key)."""
-    match = re.match(r" *(?:- +)*([^\s:#'\"][^:#]*?):", line)
+    match = re.match(r" *(?:- +)*+([^\s:#'\"][^:#]*?):", line)
     return match.group(1).strip() if match else ""
 
 
@@ -307,7 +316,7 @@ def _one_off_indent(slip: _Slip) -> Diagnosis | None:
     return None
 
 
-_KEY_VALUE = re.compile(r"^( *(?:- +)*[^\s:#'\"][^:#]*?: +)(\S.*?)(\s+#.*)?$")
+_KEY_VALUE = re.compile(r"^( *(?:- +)*+[^\s:#'\"][^:#]*?: +)(\S.*?)(\s+#.*)?$")
 
 
 def _colon_in_value(slip: _Slip) -> Diagnosis | None:
@@ -329,7 +338,7 @@ def _colon_in_value(slip: _Slip) -> Diagnosis | None:
     )
 
 
-_NO_COLON = re.compile(r"( *(?:- +)*)([A-Za-z_][A-Za-z0-9_]*)( +)(\S.*)$")
+_NO_COLON = re.compile(r"( *(?:- +)*+)([A-Za-z_][A-Za-z0-9_]*)( +)(\S.*)$")
 
 
 def _missing_colon(slip: _Slip) -> Diagnosis | None:
@@ -386,10 +395,10 @@ _SLIPS: tuple[Callable[[_Slip], Diagnosis | None], ...] = (
 def diagnose(text: str, exc: yaml.MarkedYAMLError) -> Diagnosis:
     """The slip behind a syntax error, at its own line; else libyaml's place, explained."""
     slip = _Slip(text, exc)
-    for guess in _SLIPS:
+    for guess in () if slip.too_long() else _SLIPS:
         found = guess(slip)
         if found is not None:
-            return found
+            return _unquoted(slip, found)
     line, column = slip.stop, slip.column
     if "escape" in slip.problem and exc.problem_mark:  # point at the escape's backslash
         mark = exc.problem_mark
@@ -399,4 +408,16 @@ def diagnose(text: str, exc: yaml.MarkedYAMLError) -> Diagnosis:
     message = syntax_message(slip.problem)
     if "flow" in slip.context and slip.context_line < line:  # '[' or '{' opened lines above
         message += f" Ngoặc được mở ở dòng {slip.context_line}, cột {slip.context_column}."
-    return Diagnosis(line, column, message)
+    return _unquoted(slip, Diagnosis(line, column, message))
+
+
+def _unquoted(slip: _Slip, found: Diagnosis) -> Diagnosis:
+    """The diagnosis, said without the line's text when the line is private (SPEC §9.1)."""
+    if not private_line(slip.lines, found.line):
+        return found
+    return Diagnosis(
+        found.line,
+        found.column,
+        "Dòng này có lỗi cú pháp YAML, trong phần thông tin liên hệ hoặc riêng tư nên lời "
+        f"nhắn không trích nội dung. {syntax_message(slip.problem)}",
+    )

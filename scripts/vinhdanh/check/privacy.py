@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
-from vinhdanh.check.load import Document, JsonPath
 from vinhdanh.values import value_at
+
+if TYPE_CHECKING:  # load reads comments, whose warning asks private_line: no cycle at run time
+    from vinhdanh.check.load import Document, JsonPath
 
 CONTACT = "lien_he"
 MINORITY_COUNT = "so_dan_toc_thieu_so"
@@ -180,3 +182,27 @@ def _texts(nodes: Iterable[Any]) -> list[str]:
         elif node.__class__ is list:
             stack.extend(node)
     return found
+
+
+_LINE_KEY = re.compile(r" *(?:- +)*+([^\s:#'\"][^:#]*?):")
+
+
+def private_line(lines: list[str], number: int) -> bool:
+    """Is line ``number`` (1-based) of a text YAML could not read inside the contact or a
+    retired key? Read by indentation alone, since the text has no tree: a message about
+    such a line must not quote it (an unclosed quote in ``so_cccd``, a '#' in a phone
+    number), as schema messages never quote a private value."""
+    keys, limit = [], None
+    for line in reversed(lines[:number]):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if limit is None or indent < limit:
+            key = _LINE_KEY.match(line[:1_000])
+            if key:
+                keys.append(key.group(1).strip())
+            limit = indent
+            if indent == 0:
+                break
+    return bool(keys) and (keys[-1] == CONTACT or any(k in RETIRED for k in keys))

@@ -19,10 +19,10 @@ from vinhdanh.values import show_value
 if TYPE_CHECKING:  # pragma: no cover
     from vinhdanh.check.diagnose import _Slip
 
-_NO_SPACE = re.compile(r"^( *(?:- +)*)([a-z_][a-z0-9_]*):([^\s:/\"'].*)$")
-_PLAIN_KV = re.compile(r"^( *(?:- +)*)([a-z_][a-z0-9_]*): +([^\s\"'|>#&*!%@`].*)$")
-_KEY_LINE = re.compile(r"^( *(?:- +)*)[a-z_][a-z0-9_]*:(?: |$)")
-_BLOCK = re.compile(r"^( *(?:- +)*)([a-z_][a-z0-9_]*): *[|>][+-]?[0-9]? *(?:#.*)?$")
+_NO_SPACE = re.compile(r"^( *(?:- +)*+)([a-z_][a-z0-9_]*):([^\s:/\"'].*)$")
+_PLAIN_KV = re.compile(r"^( *(?:- +)*+)([a-z_][a-z0-9_]*): +([^\s\"'|>#&*!%@`].*)$")
+_KEY_LINE = re.compile(r"^( *(?:- +)*+)[a-z_][a-z0-9_]*:(?: |$)")
+_BLOCK = re.compile(r"^( *(?:- +)*+)([a-z_][a-z0-9_]*): *[|>][+-]?[0-9]? *(?:#.*)?$")
 _INDICATORS = {
     "- ": "dấu '- ' (YAML hiểu là một danh sách)",
     "[": "dấu '[' (YAML hiểu là một danh sách trong ngoặc [ ])",
