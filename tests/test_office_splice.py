@@ -461,3 +461,11 @@ def test_list_items_of_a_few_short_fields_are_one_line_each_as_the_samples_write
         "  - {ho_ten: Trần Đức Long, chuc_vu: Bí thư Đảng ủy, thanh_phan: dang}\n"
         '  - {ho_ten: Lê Thị Xuân, chuc_vu: "Tổng Giám đốc, Công ty", thanh_phan: chinh-quyen}\n'
     )
+
+
+def test_splicing_a_value_already_there_leaves_the_file_as_it_is():
+    # found by the property test: a block written once was rewritten as a quoted string
+    once = spliced(AROUND, {("bao_cao", "noi_dung", "a"): "0\n "})
+    assert splice(once, {("bao_cao", "noi_dung", "a"): "0\n "}) == once
+    assert splice(AROUND, {("bao_cao", "so"): 1}) == AROUND
+    assert splice(AROUND, {("bao_cao", "so"): True}) != AROUND  # 1 is not true in YAML

@@ -134,6 +134,9 @@ def _splice_one(text: str, path: Path, value: Any) -> str:
         key, child = found
         depth += 1
         if depth == len(path):
+            scalar = value is not None and not isinstance(value, (list, dict))
+            if scalar and _same(_Loader(text).construct_document(child), value):
+                return text  # a text already so: rewriting it could only change its style
             if node.flow_style:
                 return _replace_in_flow(text, child, value)
             return _replace(text, key, child, value)
@@ -144,6 +147,11 @@ def _splice_one(text: str, path: Path, value: Any) -> str:
                 return _replace_in_flow(text, child, _nest(path[depth:], value))
             return _replace(text, key, child, _nest(path[depth:], value))
         node = child
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal and of the same type (1 == True == 1.0 in Python, not in YAML)."""
+    return type(old) is type(new) and old == new
 
 
 def _find(mapping: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
