@@ -60,3 +60,16 @@ def open_page(browser: Any, viewport: dict[str, int]) -> tuple[Any, Any]:
     page.on("pageerror", lambda e: page.problems.append(str(e)))
     page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
     return context, page
+
+
+def find(page, site_url: str, query: str, links: str = ".vd-results a") -> list[str]:
+    """Search /tim-kiem/ as a reader does; the ``links`` of the results, in the order shown."""
+    page.goto(f"{site_url}/tim-kiem/")
+    page.wait_for_selector("#tim-kiem-app[data-loaded]")
+    page.fill("#tim-kiem-app input[type=search]", query)
+    page.wait_for_function(
+        "q => document.getElementById('tim-kiem-app').dataset.answered === q", arg=query
+    )
+    return page.locator(f"#tim-kiem-app {links}").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from .browser import serve
+from .browser import find, serve
 from .conftest import DATA, REPO, copy_repo
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -172,19 +172,6 @@ def test_injection_samples_run_nothing(page, site_url):
     page.fill("#bang-vang-app input[type=search]", "img src")
     assert names(page) == ["<img src=x onerror=alert(1)> | x |"]
     assert page.problems == []
-
-
-def find(page, site_url, query):
-    """Site search (/tim-kiem/): the results' titles and the links under them."""
-    page.goto(f"{site_url}/tim-kiem/")
-    page.wait_for_selector("#tim-kiem-app[data-loaded]")
-    page.fill("#tim-kiem-app input[type=search]", query)
-    page.wait_for_function(
-        "q => document.getElementById('tim-kiem-app').dataset.answered === q", arg=query
-    )
-    return page.locator("#tim-kiem-app .vd-results a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
 
 
 @pytest.mark.parametrize("query", ["nguyen van an", "NGUYỄN VĂN AN"])

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from .browser import find as search_links
 from .browser import serve
 from .conftest import REPO, copy_repo
 
@@ -51,16 +52,8 @@ def site_url(tmp_path_factory):
 
 
 def find(page, site_url, query):
-    """Search as a reader does; the result pages' links, in the order shown."""
-    page.goto(f"{site_url}/tim-kiem/")
-    page.wait_for_selector("#tim-kiem-app[data-loaded]")
-    page.fill("#tim-kiem-app input[type=search]", query)
-    page.wait_for_function(
-        "q => document.getElementById('tim-kiem-app').dataset.answered === q", arg=query
-    )
-    return page.locator("#tim-kiem-app .vd-results > li > h3 a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))"
-    )
+    """The result pages' links, in the order shown."""
+    return search_links(page, site_url, query, ".vd-results > li > h3 a")
 
 
 def pagefind_order(page, query):

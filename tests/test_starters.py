@@ -178,7 +178,9 @@ def test_the_committed_repository_has_no_repo_url_of_its_own():
     assert re.search(r"(?m)^repo_url: !ENV VINHDANH_REPO_URL$", (REPO / "mkdocs.yml").read_text())
 
 
-def test_the_copy_button_copies_the_scaffold_in_a_browser(built_plain):
+@pytest.fixture
+def waiting_tab(built_plain):
+    """A waiting unit's page in Chromium at a phone's width, allowed the clipboard."""
     from .browser import launch, open_page, serve
 
     server = serve(built_plain / "site")
@@ -187,38 +189,28 @@ def test_the_copy_button_copies_the_scaffold_in_a_browser(built_plain):
             context, tab = open_page(browser, {"width": 390, "height": 844})
             context.grant_permissions(["clipboard-read", "clipboard-write"])
             tab.goto(f"http://127.0.0.1:{server.server_port}/don-vi/{WAITING[0]}/")
-            button = tab.locator("article .md-code__button, article button.md-clipboard")
-            assert button.count() == 1  # Material's copy button (content.code.copy)
-            button.click()
-            copied = tab.evaluate("navigator.clipboard.readText()")
+            yield tab
             assert tab.problems == []
     finally:
         server.shutdown()
+
+
+def test_the_copy_button_copies_the_scaffold_in_a_browser(waiting_tab, built_plain):
+    button = waiting_tab.locator("article .md-code__button, article button.md-clipboard")
+    assert button.count() == 1  # Material's copy button (content.code.copy)
+    button.click()
+    copied = waiting_tab.evaluate("navigator.clipboard.readText()")
     assert copied == shown_scaffold(page(built_plain, WAITING[0])).rstrip("\n")
 
 
-def test_the_labelled_copy_button_copies_the_whole_scaffold_in_a_browser(built_plain):
+def test_the_labelled_copy_button_copies_the_whole_scaffold_in_a_browser(waiting_tab, built_plain):
     # Material's icon shows only on hover: a phone needs a button that says what it does
-    from .browser import launch, open_page, serve
-
-    server = serve(built_plain / "site")
-    try:
-        with launch() as browser:
-            context, tab = open_page(browser, {"width": 390, "height": 844})
-            context.grant_permissions(["clipboard-read", "clipboard-write"])
-            tab.goto(f"http://127.0.0.1:{server.server_port}/don-vi/{WAITING[0]}/")
-            button = tab.get_by_role("button", name="Sao chép tệp mẫu")
-            button.click()
-            tab.wait_for_function("!document.querySelector('.vd-copy').textContent.includes('Sao')")
-            copied = tab.evaluate("navigator.clipboard.readText()")
-            said = button.or_(tab.locator(".vd-copy")).first.text_content()
-            assert tab.problems == []
-    finally:
-        server.shutdown()
-    assert copied == (
-        built_plain / "site" / "don-vi" / WAITING[0] / f"{WAITING[0]}.yaml"
-    ).read_text(encoding="utf-8")
-    assert said.startswith("Đã chép")
+    waiting_tab.get_by_role("button", name="Sao chép tệp mẫu").click()
+    waiting_tab.wait_for_function("!document.querySelector('.vd-copy').textContent.includes('Sao')")
+    copied = waiting_tab.evaluate("navigator.clipboard.readText()")
+    scaffold = built_plain / "site" / "don-vi" / WAITING[0] / f"{WAITING[0]}.yaml"
+    assert copied == scaffold.read_text(encoding="utf-8")
+    assert waiting_tab.locator(".vd-copy").text_content().startswith("Đã chép")
 
 
 def test_the_page_names_the_accounts_that_may_submit_and_review(built_plain):
