@@ -279,6 +279,7 @@ def render_site(
     """
     env = environment(project.root)
     site = Site(published=list(submissions))
+    registry = result.registry or {}
     common = {
         "plan": project.plan,
         "vocab": project.vocabulary,
@@ -286,17 +287,18 @@ def render_site(
         "workbook": WORKBOOK,
         "records": records_index(submissions),  # references resolved, both ways
         "above": honoured_above(submissions),
-        "unit_names": {ma: e["ten"] for ma, e in (result.registry or {}).items()},
+        "unit_names": {ma: e["ten"] for ma, e in registry.items()},
     }
     from vinhdanh.website.starters import starter_pages, unsubmitted  # they build on this
 
-    # units below an upper level that have not submitted link to their scaffold's page
-    common["waiting"] = {e["ma"] for e in unsubmitted(project, result.registry or {})}
+    waiting = unsubmitted(project, registry)  # read once: their pages, and links to them
+    starters = {e["ma"] for e in waiting}
+    common["waiting"] = starters  # an upper level's page links its units' scaffold pages
 
     _unit_pages(site, env, common, project, result)
     every = site.published
     published = {s.unit.id for s in every}
-    starters = starter_pages(site, env, project, result.registry or {}, repository, published)
+    starter_pages(site, env, project, registry, repository, published, waiting)
 
     def summary(units: list[Submission]) -> dict[str, str]:
         kept = {s.unit.id for s in units}

@@ -76,18 +76,19 @@ def starter_pages(
     registry: Registry,
     repository: Repository | None,
     published: set[str],
-) -> set[str]:
-    """Add each unsubmitted unit's page and scaffold file to ``site``; returns their ids.
+    waiting: list[dict[str, Any]],
+) -> None:
+    """Add the page and scaffold file of each unit in ``waiting`` (:func:`unsubmitted`)
+    to ``site``.
 
     ``published``: the units whose pages exist, to link a parent's page.
     Linear: one pass over the registry for the units below, one scaffold a unit.
     """
     template = env.get_template("chua-nop.html.j2")
-    waiting = unsubmitted(project, registry)
     below: dict[str, str] = {}
     for entry in registry.values():
         below.setdefault(entry.get("cap_tren") or "", entry["ma"])
-    ids = {entry["ma"] for entry in waiting}
+    with_page = published | {entry["ma"] for entry in waiting}  # once, not once a unit
     for entry in waiting:
         ma = entry["ma"]
         text = scaffold_text(project, entry, below.get(ma))
@@ -99,7 +100,7 @@ def starter_pages(
             unit=entry,
             level=project.vocabulary["cap"][entry["cap"]],
             parent=parent,
-            parent_page=parent.get("ma") in published | ids,
+            parent_page=parent.get("ma") in with_page,
             scaffold=text,
             file_name=f"{ma}.yaml",
             url=url,
@@ -110,4 +111,3 @@ def starter_pages(
             reviewers=parent.get("nguoi_duyet") or [],
         )
         site.files[f"don-vi/{ma}/{ma}.yaml"] = text
-    return ids
