@@ -42,6 +42,7 @@ def cut_by_comment(text: str, file: str) -> list[Finding]:
     if not candidates:
         return []
     findings = []
+    lines = text.split("\n")  # for private_line, once: only files with a candidate get here
     try:
         for event in yaml.parse(text, Loader=_Parser):
             if not isinstance(event, yaml.ScalarEvent) or event.style:
@@ -51,7 +52,7 @@ def cut_by_comment(text: str, file: str) -> list[Finding]:
                 continue
             glued = _AFTER_VALUE.match(text, end.index)
             if glued:
-                private = private_line(text.split("\n"), end.line + 1)
+                private = private_line(lines, end.line + 1)
                 findings.append(_finding(text, file, event, glued.end(), private))
     except (yaml.YAMLError, UnicodeError):
         return []  # the loader reports the file's real problem

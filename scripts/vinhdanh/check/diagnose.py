@@ -23,7 +23,7 @@ import yaml
 from vinhdanh.check import value_slips
 from vinhdanh.check.privacy import private_line
 from vinhdanh.check.slips import ODD_SPACE, space_name
-from vinhdanh.check.syntax import Diagnosis, last_scalar, stops_at, syntax_message
+from vinhdanh.check.syntax import Diagnosis, key_of, last_scalar, stops_at, syntax_message
 from vinhdanh.check.value_slips import double_quoted
 from vinhdanh.values import show_value
 
@@ -101,12 +101,6 @@ def _shown(line: str) -> str:
     return show_value(line.strip(), 90)
 
 
-def _key_of(line: str) -> str:
-    """'ho_ten' for '    - ho_ten: …' (or '' when the line has no key)."""
-    match = re.match(r" *(?:- +)*+([^\s:#'\"][^:#]*?):", line)
-    return match.group(1).strip() if match else ""
-
-
 # --- the slips, each a guess checked by a repair --------------------------------------------
 
 
@@ -145,7 +139,7 @@ def _odd_space(slip: _Slip) -> Diagnosis | None:
             if not before.strip():
                 where, effect = "Đầu dòng có", "nên YAML không tính được thụt lề của dòng"
             elif before[-1] == ":":
-                key = _key_of(line) or "tên trường"
+                key = key_of(line) or "tên trường"
                 where = "Sau dấu ':' là"
                 effect = f"nên YAML không nhận ra '{show_value(key, 40)}' là tên trường"
             else:
@@ -332,7 +326,7 @@ def _colon_in_value(slip: _Slip) -> Diagnosis | None:
     return Diagnosis(
         slip.stop,
         len(match.group(1)) + 1,
-        f"Giá trị của '{show_value(_key_of(line), 40)}' có dấu ': ' (hai chấm rồi dấu cách), "
+        f"Giá trị của '{show_value(key_of(line), 40)}' có dấu ': ' (hai chấm rồi dấu cách), "
         "nên YAML tưởng phần trước nó là tên một trường mới. Hãy đặt cả giá trị trong ngoặc "
         f"kép: {_shown(fixed)}",
     )

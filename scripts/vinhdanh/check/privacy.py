@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from vinhdanh.check.findings import ERROR, WARNING, Finding
+from vinhdanh.check.syntax import key_of
 from vinhdanh.values import value_at
 
 if TYPE_CHECKING:  # load reads comments, whose warning asks private_line: no cycle at run time
@@ -184,9 +185,6 @@ def _texts(nodes: Iterable[Any]) -> list[str]:
     return found
 
 
-_LINE_KEY = re.compile(r" *(?:- +)*+([^\s:#'\"][^:#]*?):")
-
-
 def private_line(lines: list[str], number: int) -> bool:
     """Is line ``number`` (1-based) of a text YAML could not read inside the contact or a
     retired key? Read by indentation alone, since the text has no tree: a message about
@@ -199,9 +197,9 @@ def private_line(lines: list[str], number: int) -> bool:
             continue
         indent = len(line) - len(line.lstrip(" "))
         if limit is None or indent < limit:
-            key = _LINE_KEY.match(line[:1_000])
+            key = key_of(line[:1_000])
             if key:
-                keys.append(key.group(1).strip())
+                keys.append(key)
             limit = indent
             if indent == 0:
                 break

@@ -10,6 +10,7 @@ text) to test a repaired copy and to find the value read before the failure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -20,6 +21,16 @@ try:  # pragma: no cover - which parser exists depends on the PyYAML wheel
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Parser
+
+
+# A line's key, after its indentation and any '- ' markers (taken whole, never given back).
+_LINE_KEY = re.compile(r" *(?:- +)*+([^\s:#'\"][^:#]*?):")
+
+
+def key_of(line: str) -> str:
+    """'ho_ten' for '    - ho_ten: …' (or '' when the line has no key)."""
+    match = _LINE_KEY.match(line)
+    return match.group(1).strip() if match else ""
 
 
 @dataclass(frozen=True)
