@@ -40,7 +40,7 @@ from vinhdanh.check.registry import check_registry
 from vinhdanh.check.schema import SchemaChecker
 from vinhdanh.git.codeowners import CODEOWNERS_FILE, edits, render_codeowners
 from vinhdanh.git.repo import Change, read_in, visible
-from vinhdanh.git.rights import Decision, Rights
+from vinhdanh.git.rights import Decision, Rights, ancestors
 from vinhdanh.project import REGISTRY_FILE, SUBMISSIONS_DIR, Project
 from vinhdanh.values import show_value
 
@@ -132,13 +132,7 @@ class _Scope:
 
     def above_in_merged(self, ma: str) -> str | None:
         """The same, walking the merged tree's parents (a new or moved unit)."""
-        parent, seen = self.merged[ma].get("cap_tren"), {ma}
-        while parent and parent not in seen:
-            if parent in self.reviewed:
-                return parent
-            seen.add(parent)
-            parent = self.merged.get(parent, {}).get("cap_tren")
-        return None
+        return next((a for a in ancestors(self.merged, ma) if a in self.reviewed), None)
 
     def unions(self) -> str:
         return ", ".join(f"'{visible(ma)}'" for ma in self.reviewed)

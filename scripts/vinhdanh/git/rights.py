@@ -16,6 +16,18 @@ from vinhdanh.git.repo import read_at, visible
 from vinhdanh.project import ADMINS_FILE, REGISTRY_FILE, Project, load_config
 
 
+def ancestors(registry: dict[str, dict[str, Any]], ma: str) -> list[str]:
+    """The unions above ``ma``, nearest first, as ``registry``'s ``cap_tren`` chain them
+    (a loop in an unchecked tree is walked once)."""
+    chain, seen = [], {ma}
+    parent = registry.get(ma, {}).get("cap_tren")
+    while parent and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+        parent = registry.get(parent, {}).get("cap_tren")
+    return chain
+
+
 @dataclass(frozen=True)
 class Decision:
     """The verdict on one changed path, or on one entry of don-vi.yaml (``line`` then)."""
@@ -36,13 +48,7 @@ class Rights:
     admin_list: tuple[str, ...] = ()
 
     def ancestors(self, ma: str) -> list[str]:
-        chain, seen = [], {ma}
-        parent = self.registry.get(ma, {}).get("cap_tren")
-        while parent and parent not in seen:
-            chain.append(parent)
-            seen.add(parent)
-            parent = self.registry.get(parent, {}).get("cap_tren")
-        return chain
+        return ancestors(self.registry, ma)
 
     def handles(self, ma: str, field: str) -> set[str]:
         return {h.casefold() for h in self.registry.get(ma, {}).get(field, [])}
